@@ -1,0 +1,23 @@
+// Package wearnb is the shared vocabulary of the wearnb toolkit: the normalized
+// records every provider is mapped to (Sleep, Stage, DayMoves, HourMoves), the
+// civil Date and Range types used to ask for data, and the Provider interface
+// that the cache and the notebooks drive.
+//
+// The pieces live in sub-packages, one job each:
+//
+//   - consent: the OAuth2 authorization-code flow with PKCE, run inside one
+//     blocking notebook cell, plus each step as a public function for teaching.
+//   - tokenstore: token files (0600, atomic, cross-process lock) and a token
+//     source that persists every rotated refresh token before using it.
+//   - providers/fitbit, providers/oura, providers/googlehealth,
+//     providers/jawbone: one folder per provider (endpoints, wire types,
+//     decoders, normalization, export importers).
+//   - fetch: the HTTP machinery the providers share (retry with backoff,
+//     rate limits, typed API errors).
+//   - sandbox: an offline OAuth2 server and data API that speaks every
+//     provider's wire format, fed by sandbox/synth's synthetic people.
+//   - cache: SQLite cache with incremental sync.
+//   - frames: Gota data frames with typed columns and time helpers.
+//
+// Package wearnb itself has no dependencies beyond the standard library.
+package wearnb

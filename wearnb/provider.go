@@ -1,0 +1,67 @@
+package wearnb
+
+import (
+	"context"
+	"net/http"
+
+	"golang.org/x/oauth2"
+)
+
+// Provider is one wearable service. Each provider package (providers/fitbit,
+// providers/oura, ...) implements it, so the consent flow, the cache and the
+// notebooks never switch on a provider's name.
+type Provider interface {
+	// Name is a short lower-case identifier: "fitbit", "oura", ...
+	Name() string
+	// Auth describes how to get consent at the provider.
+	Auth() Auth
+	// Streams lists the data this provider can fetch, one entry per endpoint
+	// family, in a stable order.
+	Streams() []Stream
+}
+
+// Auth is what the consent flow needs to know about a provider.
+type Auth struct {
+	Endpoint oauth2.Endpoint // with AuthStyle set explicitly, never auto-detect
+	Scopes   []string        // default scopes for sleep and activity
+	PKCE     bool            // whether the provider supports PKCE S256
+}
+
+// Kind says which normalized records a Stream yields.
+type Kind string
+
+// Stream kinds.
+const (
+	KindSleeps      Kind = "sleeps"       // Sleep (with Stages)
+	KindDayMoves    Kind = "day_moves"    // DayMoves
+	KindHourlyMoves Kind = "hourly_moves" // HourMoves
+)
+
+// Stream is one endpoint family of a provider, fetched in date chunks.
+type Stream struct {
+	Name string // "sleep", "steps", "moves", ... unique within the provider
+	Kind Kind
+	// MaxDays is the longest range one Fetch call may cover (the API's limit,
+	// e.g. 100 for Fitbit sleep). The cache splits ranges with Range.Split.
+	MaxDays int
+	// Settles is how many recent days may still change at the provider
+	// (late syncs, edited logs); the cache re-fetches those.
+	Settles int
+	// Fetch gets one chunk. It follows the API's paging itself.
+	Fetch func(ctx context.Context, c *http.Client, r Range) (*Batch, error)
+}
+
+// Batch is what one Stream.Fetch returns: the raw responses as received (kept
+// by the cache for re-normalizing and debugging) and the normalized records.
+type Batch struct {
+	Raw    []RawPage
+	Sleeps []Sleep
+	Days   []DayMoves
+	Hours  []HourMoves
+}
+
+// RawPage is one HTTP response body as received.
+type RawPage struct {
+	URL  string // request URL with any secrets removed
+	Body []byte
+}
