@@ -1,0 +1,429 @@
+package tokenstore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofrs/flock"
+	"golang.org/x/oauth2"
+)
+
+// ErrNoToken is matched (with [errors.Is]) by the error of [File.Load] and of
+// token sources when no token file exists yet.
+var ErrNoToken = errors.New("wearnb: no token saved yet; run the consent flow first")
+
+// File is one token file on disk. Its methods are safe for concurrent use,
+// also from several processes. A File never holds token values, so printing
+// it shows only its path.
+type File struct {
+	path     string
+	provider string
+	account  string
+}
+
+// Open returns the token file at path. Nothing is read or created until
+// [File.Load], [File.Save] or a token source needs it.
+func Open(path string) *File {
+	return &File{path: path}
+}
+
+// OpenFor returns the token file of one provider account in dir (see
+// [PathFor]) and records provider and account in it when saving. Loading a
+// file that records another provider or account fails with a [*FileError].
+func OpenFor(dir, provider, account string) *File {
+	if account == "" {
+		account = "default"
+	}
+	return &File{path: PathFor(dir, provider, account), provider: provider, account: account}
+}
+
+// Path returns the file's path.
+func (f *File) Path() string { return f.path }
+
+// String returns "tokenstore.File(path)".
+func (f *File) String() string { return "tokenstore.File(" + f.path + ")" }
+
+// GoString returns the same as String: a File has no secrets to hide, but
+// keeps its own format so that it never grows one by accident.
+func (f *File) GoString() string { return "tokenstore.Open(" + strconv.Quote(f.path) + ")" }
+
+func (f *File) lockPath() string { return f.path + ".lock" }
+
+// FileError reports a token file that exists but cannot be used: corrupt,
+// truncated, empty, written by something else, a directory, or unreadable.
+// Its message names the file and says how to get back to a working state.
+type FileError struct {
+	Path string
+	Err  error // what is wrong; never contains file content
+}
+
+func (e *FileError) Error() string {
+	return fmt.Sprintf("wearnb: token file %s is unusable: %v; delete it (rm %q) and run the consent flow again", e.Path, e.Err, e.Path)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// GoString keeps %#v as terse and as secret-free as Error.
+func (e *FileError) GoString() string {
+	return fmt.Sprintf("&tokenstore.FileError{Path: %q, Err: %q}", e.Path, fmt.Sprint(e.Err))
+}
+
+// MarshalJSON encodes the error as {"error": message}.
+func (e *FileError) MarshalJSON() ([]byte, error) { return marshalError(e) }
+
+func marshalError(err error) ([]byte, error) {
+	return json.Marshal(struct {
+		Error string `json:"error"`
+	}{err.Error()})
+}
+
+// Load reads the token, with the extras x/oauth2 does not marshal (such as
+// "scope" and "user_id") restored so that [oauth2.Token.Extra] finds them.
+// A missing file gives an error matching [ErrNoToken]; any other problem
+// gives a [*FileError]. Load takes no lock: files are replaced atomically.
+func (f *File) Load() (*oauth2.Token, error) {
+	rec, err := f.read()
+	if err != nil {
+		return nil, err
+	}
+	return rec.token(), nil
+}
+
+// Save writes tok atomically with mode 0600, creating the directory with mode
+// 0700 if needed, while holding the file's lock. It waits at most a minute
+// for the lock; use [File.SaveContext] to choose.
+func (f *File) Save(tok *oauth2.Token) error {
+	ctx, cancel := context.WithTimeout(context.Background(), saveLockWait)
+	defer cancel()
+	return f.SaveContext(ctx, tok)
+}
+
+const saveLockWait = time.Minute
+
+// SaveContext is [File.Save] with a context that bounds the wait for the lock.
+func (f *File) SaveContext(ctx context.Context, tok *oauth2.Token) error {
+	rec, err := newRecord(tok)
+	if err != nil {
+		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
+	}
+	if err := ensureDir(filepath.Dir(f.path)); err != nil {
+		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
+	}
+	unlock, err := f.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if f.provider == "" && f.account == "" {
+		// Keep what an earlier save recorded about the account.
+		if old, err := f.read(); err == nil {
+			rec.Provider, rec.Account = old.Provider, old.Account
+		}
+	}
+	return f.writeLocked(rec)
+}
+
+// lockRetry is how often a blocked lock is tried again.
+const lockRetry = 20 * time.Millisecond
+
+// lock takes the cross-process lock on path+".lock". Each call opens its own
+// descriptor, so goroutines of one process exclude each other too. A process
+// that dies holding the lock releases it (the kernel drops flock locks).
+func (f *File) lock(ctx context.Context) (unlock func(), err error) {
+	l := flock.New(f.lockPath(), flock.SetPermissions(0o600))
+	ok, err := l.TryLockContext(ctx, lockRetry)
+	if err != nil || !ok {
+		l.Close()
+		if err == nil {
+			err = errors.New("not acquired")
+		}
+		return nil, fmt.Errorf("wearnb: waiting for lock %s: %w", l.Path(), err)
+	}
+	return func() { l.Unlock() }, nil
+}
+
+// record is the file format, version 1.
+type record struct {
+	Format       string            `json:"format"`
+	Version      int               `json:"version"`
+	Provider     string            `json:"provider,omitempty"`
+	Account      string            `json:"account,omitempty"`
+	AccessToken  string            `json:"access_token"`
+	TokenType    string            `json:"token_type,omitempty"`
+	RefreshToken string            `json:"refresh_token,omitempty"`
+	Expiry       time.Time         `json:"expiry,omitzero"`
+	Extra        map[string]string `json:"extra,omitempty"`
+	SavedAt      time.Time         `json:"saved_at"`
+}
+
+const (
+	formatName    = "wearnb-token"
+	formatVersion = 1
+	maxFileSize   = 1 << 20
+)
+
+// keptExtras are the token response fields beyond RFC 6749's that are saved.
+var keptExtras = []string{"scope", "user_id"}
+
+func newRecord(tok *oauth2.Token) (*record, error) {
+	if tok == nil {
+		return nil, errors.New("nil token")
+	}
+	if tok.AccessToken == "" && tok.RefreshToken == "" {
+		return nil, errors.New("token has neither an access token nor a refresh token")
+	}
+	if !vschar(tok.AccessToken) || !vschar(tok.RefreshToken) || !vschar(tok.TokenType) {
+		return nil, errors.New("token contains characters that are not allowed in tokens (RFC 6749 appendix A)")
+	}
+	rec := &record{
+		Format:       formatName,
+		Version:      formatVersion,
+		AccessToken:  tok.AccessToken,
+		TokenType:    tok.TokenType,
+		RefreshToken: tok.RefreshToken,
+		Expiry:       tok.Expiry.UTC().Round(0),
+		Extra:        extras(tok),
+	}
+	return rec, nil
+}
+
+// extras returns the kept extras of tok as strings.
+func extras(tok *oauth2.Token) map[string]string {
+	var m map[string]string
+	for _, k := range keptExtras {
+		var s string
+		switch v := tok.Extra(k).(type) {
+		case string:
+			s = v
+		case float64:
+			s = strconv.FormatFloat(v, 'f', -1, 64)
+		case int64:
+			s = strconv.FormatInt(v, 10)
+		}
+		if s != "" {
+			if m == nil {
+				m = make(map[string]string)
+			}
+			m[k] = s
+		}
+	}
+	return m
+}
+
+func (r *record) token() *oauth2.Token {
+	t := &oauth2.Token{
+		AccessToken:  r.AccessToken,
+		TokenType:    r.TokenType,
+		RefreshToken: r.RefreshToken,
+		Expiry:       r.Expiry,
+	}
+	if len(r.Extra) > 0 {
+		raw := make(map[string]any, len(r.Extra))
+		for k, v := range r.Extra {
+			raw[k] = v
+		}
+		t = t.WithExtra(raw)
+	}
+	return t
+}
+
+// vschar reports whether s has only printable ASCII (RFC 6749 VSCHAR).
+func vschar(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// decode parses a token file. Its errors describe the problem without
+// quoting the content.
+func decode(data []byte) (*record, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("the file is empty")
+	}
+	var rec record
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, describeJSONError(err, len(data))
+	}
+	switch {
+	case rec.Format != formatName:
+		return nil, errors.New("it is not a wearnb token file (no \"format\": \"" + formatName + "\")")
+	case rec.Version > formatVersion:
+		return nil, fmt.Errorf("it was written by a newer wearnb (format version %d, this one reads %d); upgrade wearnb", rec.Version, formatVersion)
+	case rec.Version < 1:
+		return nil, fmt.Errorf("bad format version %d", rec.Version)
+	case rec.AccessToken == "" && rec.RefreshToken == "":
+		return nil, errors.New("it has neither an access token nor a refresh token")
+	case !vschar(rec.AccessToken) || !vschar(rec.RefreshToken) || !vschar(rec.TokenType):
+		return nil, errors.New("a token contains characters that are not allowed in tokens")
+	}
+	for k, v := range rec.Extra {
+		if !vschar(k) || !vschar(v) {
+			return nil, errors.New("an extra field contains non-printable characters")
+		}
+	}
+	return &rec, nil
+}
+
+func describeJSONError(err error, n int) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn) && syn.Offset >= int64(n):
+		return errors.New("the file is truncated (JSON ends early)")
+	case errors.As(err, &syn):
+		return fmt.Errorf("invalid JSON at byte %d", syn.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Errorf("field %q has the wrong type (%s)", typ.Field, typ.Value)
+	case errors.As(err, &typ):
+		return fmt.Errorf("the JSON is a %s, not an object", typ.Value)
+	default:
+		return errors.New("invalid JSON")
+	}
+}
+
+func encode(rec *record) ([]byte, error) {
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// read loads and decodes the file.
+func (f *File) read() (*record, error) {
+	fh, err := os.Open(f.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%w (no file %s)", ErrNoToken, f.path)
+	}
+	if err != nil {
+		return nil, &FileError{Path: f.path, Err: plainPathError(err)}
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
+	if err != nil {
+		return nil, &FileError{Path: f.path, Err: plainPathError(err)}
+	}
+	if len(data) > maxFileSize {
+		return nil, &FileError{Path: f.path, Err: errors.New("the file is too large to be a token file")}
+	}
+	rec, err := decode(data)
+	if err != nil {
+		return nil, &FileError{Path: f.path, Err: err}
+	}
+	if f.provider != "" && rec.Provider != "" && rec.Provider != f.provider {
+		return nil, &FileError{Path: f.path, Err: fmt.Errorf("it holds a token for provider %q, not %q", rec.Provider, f.provider)}
+	}
+	if f.account != "" && rec.Account != "" && rec.Account != f.account {
+		return nil, &FileError{Path: f.path, Err: fmt.Errorf("it holds a token for account %q, not %q", rec.Account, f.account)}
+	}
+	return rec, nil
+}
+
+// plainPathError drops the path from *fs.PathError, which FileError already
+// names.
+func plainPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// writeLocked replaces the file with rec. The caller holds the lock.
+func (f *File) writeLocked(rec *record) error {
+	if rec.Provider == "" {
+		rec.Provider = f.provider
+	}
+	if rec.Account == "" {
+		rec.Account = f.account
+	}
+	rec.SavedAt = timeNow().UTC().Round(0)
+	data, err := encode(rec)
+	if err != nil {
+		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
+	}
+	if err := writeAtomic(f.path, data); err != nil {
+		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
+	}
+	return nil
+}
+
+// tempPrefix is how temporary files for path begin. They live next to path
+// so that the rename stays on one file system.
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
+
+// writeAtomic writes data to a temporary file next to path, syncs it, renames
+// it over path and syncs the directory. Temporary files that a killed writer
+// left behind are removed first; the caller holds the lock, so no other
+// writer is using them.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	removeStrayTemps(path)
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(0o600); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+func removeStrayTemps(path string) {
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return
+	}
+	prefix := tempPrefix(path)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(filepath.Dir(path), e.Name()))
+		}
+	}
+}
+
+// syncDir makes the rename durable. Windows cannot open directories for
+// syncing; there the rename is as durable as the file system makes it.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}

@@ -1,0 +1,327 @@
+package tokenstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// ErrInvalidGrant is matched (with [errors.Is]) by a [*RefreshError] when
+// the provider rejected the saved refresh token as invalid_grant: it was
+// already used or has been revoked, and only the consent flow can get a new
+// one.
+var ErrInvalidGrant = errors.New("wearnb: the refresh token was already used or has been revoked; run the consent flow again")
+
+// timeNow is the clock; tests may replace it.
+var timeNow = time.Now
+
+// expiryMargin is how long before its expiry a token counts as expired, so
+// that it does not expire on its way to the server.
+const expiryMargin = 30 * time.Second
+
+// Refresh retry policy for lost responses: the same request, with the same
+// old refresh token, after each backoff.
+var (
+	refreshBackoff = []time.Duration{250 * time.Millisecond, time.Second}
+	refreshTimeout = 30 * time.Second // per attempt
+)
+
+func valid(t *oauth2.Token) bool {
+	return t != nil && t.AccessToken != "" &&
+		(t.Expiry.IsZero() || timeNow().Add(expiryMargin).Before(t.Expiry))
+}
+
+// TokenSource returns a token source that serves the saved token while it
+// is valid and otherwise refreshes it through cfg, saving the new pair
+// before returning it. Refreshes are serialised across goroutines and
+// processes by the file's lock; under the lock the file is read again and a
+// token another process refreshed meanwhile is used instead of refreshing.
+// A lost refresh response (transport error, 5xx) is retried with the same
+// refresh token. ctx carries the HTTP client ([oauth2.HTTPClient]) and bounds
+// waiting for the lock and the refresh requests. The source is safe for
+// concurrent use.
+func (f *File) TokenSource(ctx context.Context, cfg *oauth2.Config) oauth2.TokenSource {
+	return &tokenSource{f: f, ctx: ctx, cfg: cfg}
+}
+
+// Client returns an HTTP client that authorises requests with the token of
+// [File.TokenSource].
+func (f *File) Client(ctx context.Context, cfg *oauth2.Config) *http.Client {
+	return oauth2.NewClient(ctx, f.TokenSource(ctx, cfg))
+}
+
+type tokenSource struct {
+	f   *File
+	ctx context.Context
+	cfg *oauth2.Config
+
+	mu  sync.Mutex // guards tok and serialises refreshes in this source
+	tok *oauth2.Token
+}
+
+func (s *tokenSource) String() string   { return "tokenstore.TokenSource(" + s.f.path + ")" }
+func (s *tokenSource) GoString() string { return s.String() }
+
+func (s *tokenSource) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if valid(s.tok) {
+		return s.tok, nil
+	}
+	if s.tok == nil {
+		rec, err := s.f.read()
+		if err != nil {
+			return nil, err
+		}
+		if t := rec.token(); valid(t) {
+			s.tok = t
+			return t, nil
+		}
+	}
+	t, err := s.refresh()
+	if err != nil {
+		return nil, err
+	}
+	s.tok = t
+	return t, nil
+}
+
+// refresh takes the file lock, re-reads the file and refreshes only if the
+// token there is still expired. The new pair is on disk before it is
+// returned; if saving fails it is not returned, so nobody uses it and an
+// identical refresh later gets the same pair back from the provider.
+func (s *tokenSource) refresh() (*oauth2.Token, error) {
+	unlock, err := s.f.lock(s.ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+
+	rec, err := s.f.read()
+	if err != nil {
+		return nil, err
+	}
+	cur := rec.token()
+	if valid(cur) {
+		return cur, nil // someone else refreshed meanwhile
+	}
+	if cur.RefreshToken == "" {
+		return nil, &RefreshError{Path: s.f.path, Err: errors.New("the token expired and the file holds no refresh token; run the consent flow again")}
+	}
+
+	secrets := scrubber{cur.RefreshToken, cur.AccessToken, s.cfg.ClientSecret}
+	var (
+		nt       *oauth2.Token
+		attempts int
+	)
+	for {
+		attempts++
+		nt, err = s.refreshOnce(cur.RefreshToken)
+		if err == nil || attempts > len(refreshBackoff) || !retryable(err) {
+			break
+		}
+		if werr := sleepCtx(s.ctx, refreshBackoff[attempts-1]); werr != nil {
+			err = fmt.Errorf("%w (while waiting to retry after: %v)", werr, secrets.scrub(err.Error()))
+			break
+		}
+	}
+	if err != nil {
+		return nil, newRefreshError(s.f.path, attempts, err, secrets)
+	}
+
+	// RFC 6749 §6: no refresh_token in the answer means keep the old one;
+	// an omitted scope is the scope granted before.
+	if nt.RefreshToken == "" {
+		nt.RefreshToken = cur.RefreshToken
+	}
+	next, err := newRecord(nt)
+	if err != nil {
+		return nil, &RefreshError{Path: s.f.path, Attempts: attempts, Err: fmt.Errorf("the provider's answer is unusable: %w", err)}
+	}
+	next.Provider, next.Account = rec.Provider, rec.Account
+	for k, v := range rec.Extra {
+		if _, ok := next.Extra[k]; !ok {
+			if next.Extra == nil {
+				next.Extra = make(map[string]string)
+			}
+			next.Extra[k] = v
+		}
+	}
+	if err := s.f.writeLocked(next); err != nil {
+		return nil, fmt.Errorf("%w; the refreshed token was not used, so the next attempt repeats the same refresh", err)
+	}
+	return next.token(), nil
+}
+
+// refreshOnce sends one refresh_token grant through x/oauth2.
+func (s *tokenSource) refreshOnce(refreshToken string) (*oauth2.Token, error) {
+	ctx, cancel := context.WithTimeout(s.ctx, refreshTimeout)
+	defer cancel()
+	return s.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: refreshToken}).Token()
+}
+
+// retryable reports whether a refresh failure may be a lost response: a
+// transport error or a 5xx. A 4xx answer is final.
+func retryable(err error) bool {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		return re.Response != nil && re.Response.StatusCode >= 500
+	}
+	return true
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// RefreshError reports a failed refresh. It matches [ErrInvalidGrant] when
+// the provider rejected the refresh token. Err is the last failure with all
+// token and client-secret values removed; for an answer of the token
+// endpoint it is an [*oauth2.RetrieveError] (without the request).
+type RefreshError struct {
+	Path         string
+	Attempts     int
+	Err          error
+	invalidGrant bool
+}
+
+func newRefreshError(path string, attempts int, err error, secrets scrubber) *RefreshError {
+	e := &RefreshError{Path: path, Attempts: attempts, Err: sanitizeError(err, secrets)}
+	var re *oauth2.RetrieveError
+	if errors.As(e.Err, &re) {
+		e.invalidGrant = grantError(re) == "invalid_grant"
+	}
+	return e
+}
+
+func (e *RefreshError) Error() string {
+	cause := describe(e.Err)
+	if e.invalidGrant {
+		return fmt.Sprintf("wearnb: refreshing the token in %s: %s: the refresh token was already used or has been revoked; run the consent flow again", e.Path, cause)
+	}
+	if e.Attempts > 1 {
+		return fmt.Sprintf("wearnb: refreshing the token in %s failed after %d attempts: %s", e.Path, e.Attempts, cause)
+	}
+	return fmt.Sprintf("wearnb: refreshing the token in %s failed: %s", e.Path, cause)
+}
+
+func (e *RefreshError) Unwrap() []error {
+	if e.invalidGrant {
+		return []error{ErrInvalidGrant, e.Err}
+	}
+	return []error{e.Err}
+}
+
+// GoString keeps %#v as secret-free as Error.
+func (e *RefreshError) GoString() string {
+	return fmt.Sprintf("&tokenstore.RefreshError{Path: %q, Attempts: %d, Err: %q}", e.Path, e.Attempts, describe(e.Err))
+}
+
+// MarshalJSON encodes the error as {"error": message}.
+func (e *RefreshError) MarshalJSON() ([]byte, error) { return marshalError(e) }
+
+// describe summarises a refresh failure on one line.
+func describe(err error) string {
+	if err == nil {
+		return "unknown error"
+	}
+	var re *oauth2.RetrieveError
+	if !errors.As(err, &re) {
+		return err.Error()
+	}
+	s := "the token endpoint answered"
+	if re.Response != nil {
+		s += " HTTP " + strconv.Itoa(re.Response.StatusCode)
+	}
+	if code := grantError(re); code != "" {
+		s += " " + strconv.Quote(code)
+	}
+	if re.ErrorDescription != "" {
+		s += " (" + re.ErrorDescription + ")"
+	}
+	return s
+}
+
+// grantError returns the error code of a token endpoint answer: RFC 6749's
+// "error", or Fitbit's errors[0].errorType (x/oauth2 leaves ErrorCode empty
+// for Fitbit's {"errors":[{"errorType":...}]} shape).
+func grantError(re *oauth2.RetrieveError) string {
+	if re.ErrorCode != "" {
+		return re.ErrorCode
+	}
+	var fitbit struct {
+		Errors []struct {
+			ErrorType string `json:"errorType"`
+		} `json:"errors"`
+	}
+	if json.Unmarshal(re.Body, &fitbit) == nil {
+		for _, e := range fitbit.Errors {
+			if e.ErrorType != "" {
+				return e.ErrorType
+			}
+		}
+	}
+	return ""
+}
+
+// sanitizeError removes secrets from a refresh failure. A RetrieveError is
+// copied with its body and fields scrubbed and without the request (whose
+// header carries the client secret). Another error whose text contains a
+// secret is replaced by its scrubbed text.
+func sanitizeError(err error, secrets scrubber) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		c := &oauth2.RetrieveError{
+			Body:             []byte(secrets.scrub(string(re.Body))),
+			ErrorCode:        secrets.scrub(re.ErrorCode),
+			ErrorDescription: secrets.scrub(re.ErrorDescription),
+			ErrorURI:         secrets.scrub(re.ErrorURI),
+		}
+		if re.Response != nil {
+			r := *re.Response
+			r.Request = nil
+			r.Body = http.NoBody
+			r.TLS = nil
+			c.Response = &r
+		}
+		return c
+	}
+	if secrets.contains(err.Error()) {
+		return &scrubbedError{msg: secrets.scrub(err.Error()), ctxErr: contextError(err)}
+	}
+	return err
+}
+
+func contextError(err error) error {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return context.Canceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// scrubbedError is an error whose text had secrets in it. It keeps only the
+// scrubbed text and whether it was a context error.
+type scrubbedError struct {
+	msg    string
+	ctxErr error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.ctxErr }
