@@ -1,0 +1,87 @@
+package synth
+
+import (
+	"sync"
+	"time"
+
+	"wearnb.dev/wearnb"
+)
+
+// day is everything generated for one local date: the main sleep that ends
+// on it, its naps and its flags. Moves are derived lazily because they also
+// need the next night.
+type day struct {
+	d       wearnb.Date
+	dn      int64 // days since 1970-01-01, the per-date random key
+	zone    *time.Location
+	night   period   // the main sleep ending on d (generated even when missing)
+	naps    []period // naps whose Date is d
+	noSteps bool     // device not worn during the day: no moves, no daytime HR
+	restHR  float64  // resting heart rate of the day, bpm
+
+	movesOnce sync.Once
+	mv        *dayMoves
+}
+
+// Per-day probabilities (see doc.go).
+const (
+	pMissingNight = 0.03 // main sleep not recorded (ring/watch not worn)
+	pNoSteps      = 0.02 // no step data for the day
+	restHRMean    = 60.0 // resting heart rate, bpm
+	restHRSpread  = 3.0  // day-to-day sd of the resting heart rate, bpm
+)
+
+var epoch1970 = wearnb.Date{Year: 1970, Month: time.January, Day: 1}
+
+// day returns the memoized generation of date d.
+func (p *Person) day(d wearnb.Date) *day {
+	dn := int64(d.Sub(epoch1970))
+	p.mu.Lock()
+	dd, ok := p.days[dn]
+	p.mu.Unlock()
+	if ok {
+		return dd
+	}
+	dd = p.genDay(d, dn)
+	p.mu.Lock()
+	if old, ok := p.days[dn]; ok {
+		dd = old // another goroutine won; keep one copy
+	} else {
+		if len(p.days) >= maxCachedDays {
+			// Drop about half, in map order: entries are pure functions of
+			// the date, so what stays does not change any output.
+			n := 0
+			for k := range p.days {
+				delete(p.days, k)
+				if n++; n >= maxCachedDays/2 {
+					break
+				}
+			}
+		}
+		p.days[dn] = dd
+	}
+	p.mu.Unlock()
+	return dd
+}
+
+func (p *Person) genDay(d wearnb.Date, dn int64) *day {
+	r := newRNG(p.cfg.Seed, dn, streamDay)
+	dd := &day{d: d, dn: dn, zone: p.Zone(d)}
+	missing := r.chance(pMissingNight)
+	dd.noSteps = r.chance(pNoSteps)
+	dd.restHR = r.normal(restHRMean, restHRSpread)
+	dd.night = p.genNight(d, dn)
+	dd.night.missing = missing
+	_, travel := p.Switch(d)
+	if !dd.noSteps && !travel {
+		dd.naps = p.genNaps(d, dn)
+	}
+	return dd
+}
+
+// moves returns the memoized moves of d.
+func (p *Person) moves(d wearnb.Date) *dayMoves {
+	dd := p.day(d)
+	dd.movesOnce.Do(func() { dd.mv = p.genMoves(dd) })
+	return dd.mv
+}

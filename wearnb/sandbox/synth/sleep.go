@@ -1,0 +1,337 @@
+package synth
+
+import (
+	"time"
+
+	"wearnb.dev/wearnb"
+)
+
+// Epoch is the resolution of generated sleep stages.
+const Epoch = 30 * time.Second
+
+// Per-epoch levels of a hypnogram.
+const (
+	lvWake byte = iota
+	lvLight
+	lvDeep
+	lvREM
+)
+
+var levelNames = [...]wearnb.StageLevel{lvWake: wearnb.StageWake, lvLight: wearnb.StageLight, lvDeep: wearnb.StageDeep, lvREM: wearnb.StageREM}
+
+// Sleep timing habits, in minutes after midnight of the evening's date for
+// bedtimes (so 24*60+30 is 00:30 the next morning) and after midnight of the
+// wake date for wake times. "Weekend nights" are those ending on Saturday or
+// Sunday (Fri→Sat, Sat→Sun).
+const (
+	bedWeekday, bedWeekdaySD   = 23*60 + 15, 25.0
+	wakeWeekday, wakeWeekdaySD = 6*60 + 45, 12.0
+	bedWeekend, bedWeekendSD   = 24*60 + 30, 40.0
+	wakeWeekend, wakeWeekendSD = 9*60 + 0, 45.0
+	bedEarliest, bedLatest     = 21*60 + 30, 26*60 + 30
+	wakeEarliest, wakeLatest   = 5*60 + 30, 11*60 + 30
+	minInBed                   = 4 * time.Hour
+	afterSwitch                = 90 * time.Minute // earliest bedtime after a zone switch
+)
+
+// Stage structure.
+const (
+	cycleMean, cycleSD = 90.0, 8.0 // minutes per NREM-REM cycle
+	wakeBoutsPerHour   = 1.4       // brief awakenings per hour of sleep period
+	pShortBout         = 0.85      // share of awakenings of 3 min or less
+	pBathroom          = 0.4       // a wake bout of 4+ min includes a few steps
+)
+
+// Share of each cycle spent in deep sleep and REM, by cycle number (the last
+// entry repeats): deep early, REM longer late.
+var (
+	deepShare = [...]float64{0.38, 0.28, 0.13, 0.06, 0.03}
+	remShare  = [...]float64{0.12, 0.21, 0.27, 0.33, 0.37}
+)
+
+// Naps.
+const (
+	pNapWeekend, pNapWeekday = 0.12, 0.03
+	napEarliest, napLatest   = 13 * 60, 16*60 + 30 // nap start window, local minutes
+	napMin, napMax           = 20.0, 90.0          // minutes in bed
+)
+
+// period is one generated sleep period: a main sleep or a nap.
+type period struct {
+	start, end time.Time // in the zone of the sleep's Date
+	date       wearnb.Date
+	main       bool
+	missing    bool   // not recorded (device not worn); still slept
+	levels     []byte // one per Epoch from start
+	stages     []wearnb.Stage
+	steps      []stepEvent // a few steps during long awakenings
+}
+
+// stepEvent is a handful of steps at an instant (a trip to the bathroom).
+type stepEvent struct {
+	t     time.Time
+	steps int
+}
+
+// round30 rounds minutes to whole 30-second epochs, returned as seconds.
+func round30(min float64) int {
+	return int(min*2+0.5) * 30
+}
+
+func clampF(x, lo, hi float64) float64 {
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
+
+func isWeekend(d wearnb.Date) bool {
+	wd := d.Weekday()
+	return wd == time.Saturday || wd == time.Sunday
+}
+
+// genNight generates the main sleep that ends on local date d.
+func (p *Person) genNight(d wearnb.Date, dn int64) period {
+	r := newRNG(p.cfg.Seed, dn, streamNight)
+	loc := p.Zone(d)
+	var bed, wake float64
+	if isWeekend(d) {
+		bed = r.normal(bedWeekend, bedWeekendSD)
+		wake = r.normal(wakeWeekend, wakeWeekendSD)
+	} else {
+		bed = r.normal(bedWeekday, bedWeekdaySD)
+		wake = r.normal(wakeWeekday, wakeWeekdaySD)
+	}
+	bed = clampF(bed, bedEarliest, bedLatest)
+	wake = clampF(wake, wakeEarliest, wakeLatest)
+	prev := d.AddDays(-1)
+	// Wall-clock times: time.Date resolves them in loc, so a DST change
+	// during the night shortens or lengthens the instant span.
+	start := time.Date(prev.Year, prev.Month, prev.Day, 0, 0, round30(bed), 0, loc)
+	end := time.Date(d.Year, d.Month, d.Day, 0, 0, round30(wake), 0, loc)
+	if sw, ok := p.Switch(prev); ok && start.Before(sw.Add(afterSwitch)) {
+		start = sw.Add(afterSwitch).In(loc)
+	}
+	if end.Sub(start) < minInBed {
+		end = start.Add(minInBed).In(loc)
+	}
+	n := int(end.Sub(start) / Epoch)
+	pr := period{start: start, end: end, date: d, main: true}
+	pr.levels = nightLevels(r, n)
+	pr.stages = runs(pr.start, loc, pr.levels)
+	pr.steps = bathroomSteps(r, pr)
+	return pr
+}
+
+// nightLevels builds a night's hypnogram of n epochs: onset latency, ~90-min
+// cycles (light, deep, light, REM) with deep early and REM late, short
+// light interruptions, brief awakenings, and a final wake before rising.
+func nightLevels(r *rng, n int) []byte {
+	lv := make([]byte, n)
+	// Onset latency: mostly 2-32 min, skewed short; a few restless nights.
+	latMin := 2 + 30*cube(r.float())
+	if r.chance(0.04) {
+		latMin += r.uniform(15, 50)
+	}
+	lat := int(latMin*2 + 0.5)
+	fw := 0 // wake epochs before rising
+	if !r.chance(0.3) {
+		fw = 1 + r.intn(16)
+	}
+	if lat+fw > n/4 {
+		lat, fw = n/8, n/16
+	}
+	sp0, sp1 := lat, n-fw // sleep period [sp0, sp1)
+	var cycleEnds []int
+	pos := sp0
+	for k := 0; pos < sp1; k++ {
+		c := int(clampF(r.normal(cycleMean, cycleSD), 70, 115) * 2)
+		ki := min(k, len(deepShare)-1)
+		deep := int(float64(c)*deepShare[ki]*r.uniform(0.8, 1.2) + 0.5)
+		rem := int(float64(c)*remShare[ki]*r.uniform(0.8, 1.2) + 0.5)
+		light := c - deep - rem
+		l1 := light * 2 / 3
+		for _, seg := range [...]struct {
+			lv byte
+			n  int
+		}{{lvLight, l1}, {lvDeep, deep}, {lvLight, light - l1}, {lvREM, rem}} {
+			for i := 0; i < seg.n && pos < sp1; i++ {
+				lv[pos] = seg.lv
+				pos++
+			}
+		}
+		cycleEnds = append(cycleEnds, pos)
+	}
+	// Short light interruptions inside deep and REM.
+	for i := sp0; i < sp1; i++ {
+		if (lv[i] == lvDeep && r.chance(0.03)) || (lv[i] == lvREM && r.chance(0.015)) {
+			for j := 0; j < 1+r.intn(3) && i < sp1; j++ {
+				lv[i] = lvLight
+				i++
+			}
+		}
+	}
+	// Brief awakenings after onset, kept off the first and last sleep epoch.
+	hours := float64(sp1-sp0) / 120
+	for range r.poisson(wakeBoutsPerHour * hours) {
+		dur := 1 + r.intn(6)
+		if !r.chance(pShortBout) {
+			dur = 7 + r.intn(24)
+		}
+		var at int
+		if r.chance(0.5) && len(cycleEnds) > 1 {
+			at = cycleEnds[r.intn(len(cycleEnds)-1)] - 4 + r.intn(9)
+		} else {
+			at = sp0 + 2 + r.intn(max(1, sp1-sp0-4))
+		}
+		for i := at; i < at+dur; i++ {
+			if i > sp0 && i < sp1-1 {
+				lv[i] = lvWake
+			}
+		}
+	}
+	for i := range lat {
+		lv[i] = lvWake
+	}
+	for i := sp1; i < n; i++ {
+		lv[i] = lvWake
+	}
+	return lv
+}
+
+func cube(x float64) float64 { return x * x * x }
+
+// bathroomSteps puts a few steps into some long awakenings after onset.
+func bathroomSteps(r *rng, pr period) []stepEvent {
+	var ev []stepEvent
+	lv := pr.levels
+	onset := -1
+	for i := 0; i < len(lv); {
+		j := i
+		for j < len(lv) && lv[j] == lv[i] {
+			j++
+		}
+		if lv[i] != lvWake && onset < 0 {
+			onset = i
+		}
+		if lv[i] == lvWake && onset >= 0 && j-i >= 8 && r.chance(pBathroom) {
+			ev = append(ev, stepEvent{
+				t:     pr.start.Add(time.Duration(i+2) * Epoch),
+				steps: r.between(8, 30),
+			})
+		}
+		i = j
+	}
+	return ev
+}
+
+// genNaps generates the naps of date d (at most one).
+func (p *Person) genNaps(d wearnb.Date, dn int64) []period {
+	r := newRNG(p.cfg.Seed, dn, streamNap)
+	prob := pNapWeekday
+	if isWeekend(d) {
+		prob = pNapWeekend
+	}
+	if !r.chance(prob) {
+		return nil
+	}
+	loc := p.Zone(d)
+	at := r.uniform(napEarliest, napLatest)
+	dur := napMin + (napMax-napMin)*r.float()*r.float()
+	start := time.Date(d.Year, d.Month, d.Day, 0, 0, round30(at), 0, loc)
+	n := round30(dur) / 30
+	end := start.Add(time.Duration(n) * Epoch).In(loc)
+	pr := period{start: start, end: end, date: d}
+	pr.levels = napLevels(r, n)
+	pr.stages = runs(start, loc, pr.levels)
+	return []period{pr}
+}
+
+// napLevels builds a nap: a few minutes awake, light sleep with at most one
+// short deep block in longer naps, an awakening or two, waking at the end.
+func napLevels(r *rng, n int) []byte {
+	lv := make([]byte, n)
+	lat := r.between(2, 16)
+	fw := r.between(0, 6)
+	sp0, sp1 := lat, n-fw
+	for i := sp0; i < sp1; i++ {
+		lv[i] = lvLight
+	}
+	if sp1-sp0 >= 80 && r.chance(0.6) {
+		at := sp0 + r.between(30, 50)
+		dl := r.between(10, 30)
+		for i := at; i < at+dl && i < sp1-10; i++ {
+			lv[i] = lvDeep
+		}
+	}
+	for range r.poisson(0.8) {
+		at := sp0 + 2 + r.intn(max(1, sp1-sp0-4))
+		for i := at; i < at+1+r.intn(4); i++ {
+			if i > sp0 && i < sp1-1 {
+				lv[i] = lvWake
+			}
+		}
+	}
+	// lvWake is 0: latency and final wake are already set.
+	return lv
+}
+
+// runs turns per-epoch levels into stage segments starting at start.
+func runs(start time.Time, loc *time.Location, lv []byte) []wearnb.Stage {
+	var out []wearnb.Stage
+	for i := 0; i < len(lv); {
+		j := i
+		for j < len(lv) && lv[j] == lv[i] {
+			j++
+		}
+		out = append(out, wearnb.Stage{
+			Start:    start.Add(time.Duration(i) * Epoch).In(loc),
+			Duration: time.Duration(j-i) * Epoch,
+			Level:    levelNames[lv[i]],
+		})
+		i = j
+	}
+	return out
+}
+
+// sleep returns the normalized record of pr (Stages copied).
+func (pr *period) sleep() wearnb.Sleep {
+	s := wearnb.Sleep{
+		Start:  pr.start,
+		End:    pr.end,
+		Date:   pr.date,
+		InBed:  pr.end.Sub(pr.start),
+		IsMain: pr.main,
+		Stages: append([]wearnb.Stage(nil), pr.stages...),
+	}
+	s.Latency = -1
+	for _, st := range pr.stages {
+		switch st.Level {
+		case wearnb.StageWake:
+			s.Awake += st.Duration
+			if s.Latency >= 0 {
+				s.Awakenings++
+			}
+		case wearnb.StageDeep:
+			s.Deep += st.Duration
+		case wearnb.StageLight:
+			s.Light += st.Duration
+		case wearnb.StageREM:
+			s.REM += st.Duration
+		}
+		if st.Level.IsSleep() && s.Latency < 0 {
+			s.Latency = st.Start.Sub(pr.start)
+		}
+	}
+	if s.Latency < 0 {
+		s.Latency = s.InBed
+	}
+	s.Asleep = s.Deep + s.Light + s.REM
+	if s.InBed > 0 {
+		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
+	}
+	return s
+}
