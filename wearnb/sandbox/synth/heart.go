@@ -116,4 +116,3 @@ func (p *Person) clampBPM(v float64) int {
 	b := int(v + 0.5)
 	return max(hrMin, min(hrMax, b))
 }
-

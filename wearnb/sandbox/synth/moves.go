@@ -8,19 +8,19 @@ import (
 
 // Activity parameters (see doc.go).
 const (
-	StrideM         = 0.75        // metres per step
-	BMRKcalPerDay   = 1680.0      // basal metabolic rate
-	KcalPerStep     = 0.04        // activity energy per step
-	ActiveCadence   = 60          // steps/min from which a minute counts as active
-	maxStepsPerMin  = 200         // cap on any minute
+	StrideM         = 0.75   // metres per step
+	BMRKcalPerDay   = 1680.0 // basal metabolic rate
+	KcalPerStep     = 0.04   // activity energy per step
+	ActiveCadence   = 60     // steps/min from which a minute counts as active
+	maxStepsPerMin  = 200    // cap on any minute
 	bmrKcalPerMin   = BMRKcalPerDay / 1440
-	pLunchWalk      = 0.8         // weekdays with a lunch walk
-	pLongWalkSunday = 0.65        // Sundays with a long walk
-	pLongWalkSat    = 0.35        // Saturdays with a long walk
-	errandsWeekday  = 1.2         // mean errand bouts on a weekday
-	errandsWeekend  = 2.5         // ... on a weekend day
-	dayActivitySD   = 0.15        // sd of the day's activity multiplier
-	airportMinutes  = 30          // typical walking on a travel day before the switch
+	pLunchWalk      = 0.8  // weekdays with a lunch walk
+	pLongWalkSunday = 0.65 // Sundays with a long walk
+	pLongWalkSat    = 0.35 // Saturdays with a long walk
+	errandsWeekday  = 1.2  // mean errand bouts on a weekday
+	errandsWeekend  = 2.5  // ... on a weekend day
+	dayActivitySD   = 0.15 // sd of the day's activity multiplier
+	airportMinutes  = 30   // typical walking on a travel day before the switch
 )
 
 // dayMoves is the generated activity of one day.
