@@ -69,7 +69,7 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string {
-	return fmt.Sprintf("wearnb: token file %s is unusable: %v; delete it (rm %q) and run the consent flow again", e.Path, e.Err, e.Path)
+	return fmt.Sprintf("wearnb: token file %s is unusable: %v; delete it and run the consent flow again", e.Path, e.Err)
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
@@ -262,7 +262,7 @@ func decode(data []byte) (*record, error) {
 	case rec.Format != formatName:
 		return nil, errors.New("it is not a wearnb token file (no \"format\": \"" + formatName + "\")")
 	case rec.Version > formatVersion:
-		return nil, fmt.Errorf("it was written by a newer wearnb (format version %d, this one reads %d); upgrade wearnb", rec.Version, formatVersion)
+		return nil, fmt.Errorf("it was written by a newer wearnb (format version %d, this one reads %d; upgrade wearnb to keep it)", rec.Version, formatVersion)
 	case rec.Version < 1:
 		return nil, fmt.Errorf("bad format version %d", rec.Version)
 	case rec.AccessToken == "" && rec.RefreshToken == "":
@@ -289,7 +289,7 @@ func describeJSONError(err error, n int) error {
 	case errors.As(err, &typ) && typ.Field != "":
 		return fmt.Errorf("field %q has the wrong type (%s)", typ.Field, typ.Value)
 	case errors.As(err, &typ):
-		return fmt.Errorf("the JSON is a %s, not an object", typ.Value)
+		return fmt.Errorf("it holds JSON of type %s, not an object", typ.Value)
 	default:
 		return errors.New("invalid JSON")
 	}
