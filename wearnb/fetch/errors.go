@@ -1,0 +1,298 @@
+package fetch
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ErrGone matches (through errors.Is) an [*APIError] with status 410 Gone:
+// the API or endpoint has been shut down for good.
+var ErrGone = errors.New("fetch: gone (HTTP 410)")
+
+// ErrUnauthorized matches (through errors.Is) an [*APIError] with status 401:
+// the access token is missing, expired, revoked or lacks a scope. The usual
+// way back is a token refresh or a new consent.
+var ErrUnauthorized = errors.New("fetch: unauthorized (HTTP 401)")
+
+// APIError is a non-2xx answer from a provider's API.
+//
+// Message is the provider's message with token-like words redacted; Body is
+// the raw response body as received (it is never part of Error, but may hold
+// whatever the provider echoed, so do not print it blindly).
+type APIError struct {
+	Provider   string // "fitbit", "oura", ...
+	Endpoint   string // the provider's name for the endpoint family, e.g. "sleep"
+	URL        string // request URL with secret query parameters removed
+	StatusCode int
+	Code       string // provider error code, e.g. "expired_token"; may be empty
+	Message    string // provider error message, redacted; may be empty
+	Body       []byte
+}
+
+// Error returns e.g. "fetch: fitbit sleep: HTTP 401 expired_token: Access
+// token expired: [redacted]".
+func (e *APIError) Error() string {
+	var b strings.Builder
+	b.WriteString("fetch: ")
+	b.WriteString(e.Provider)
+	if e.Endpoint != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Endpoint)
+	}
+	b.WriteString(": HTTP ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" && e.Code == "" && e.Message == "" {
+		b.WriteString(" ")
+		b.WriteString(t)
+	}
+	if e.Code != "" {
+		b.WriteString(" ")
+		b.WriteString(e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	return b.String()
+}
+
+// GoString is Error, so %#v never dumps Body.
+func (e *APIError) GoString() string { return e.Error() }
+
+// Is reports whether target is [ErrGone] for a 410 or [ErrUnauthorized] for
+// a 401.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrGone:
+		return e.StatusCode == http.StatusGone
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	}
+	return false
+}
+
+// RateLimitError is a 429 answer that was still there when the retries ran
+// out (or whose requested wait exceeded the client's maximum wait).
+type RateLimitError struct {
+	APIError
+	// RetryAfter is how long the provider asked to wait; zero if it did not
+	// say.
+	RetryAfter time.Duration
+}
+
+// Error adds the requested wait to the [APIError] text.
+func (e *RateLimitError) Error() string {
+	s := e.APIError.Error()
+	if e.RetryAfter > 0 {
+		s += fmt.Sprintf(" (rate limited; retry after %v)", e.RetryAfter.Round(time.Second))
+	} else {
+		s += " (rate limited)"
+	}
+	return s
+}
+
+// GoString is Error.
+func (e *RateLimitError) GoString() string { return e.Error() }
+
+// Unwrap returns the embedded APIError, so errors.As(err, **APIError) works
+// on a RateLimitError too.
+func (e *RateLimitError) Unwrap() error { return &e.APIError }
+
+// DecodeError is a response body that could not be understood: bad JSON, a
+// value of the wrong type, or a field a normalizer could not parse.
+type DecodeError struct {
+	Provider string
+	Endpoint string
+	// Field is the JSON path of the offending value, e.g.
+	// "sleep[2].levels.data[7].dateTime"; empty when the body as a whole is
+	// not JSON.
+	Field string
+	Err   error
+}
+
+// Error returns e.g. "fetch: fitbit sleep: decoding sleep[0].startTime:
+// ...".
+func (e *DecodeError) Error() string {
+	where := e.Field
+	if where == "" {
+		where = "body"
+	}
+	ep := e.Provider
+	if e.Endpoint != "" {
+		ep += " " + e.Endpoint
+	}
+	return fmt.Sprintf("fetch: %s: decoding %s: %v", ep, where, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// ErrorParser extracts a provider's error code and message from an error
+// response body. It must not panic on any input; returning empty strings is
+// fine.
+type ErrorParser func(status int, body []byte) (code, message string)
+
+// CheckResponse turns resp (whose body has already been read into body) into
+// nil for a 2xx status, or an [*APIError] / [*RateLimitError] otherwise. It
+// is the only place fetch builds API errors. now is used to turn an HTTP-date
+// Retry-After into a duration; parse may be nil.
+func CheckResponse(provider, endpoint string, resp *http.Response, body []byte, parse ErrorParser, now time.Time) error {
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return nil
+	}
+	if parse == nil {
+		parse = DefaultErrorParser
+	}
+	code, msg := safeParse(parse, resp.StatusCode, body)
+	e := APIError{
+		Provider:   provider,
+		Endpoint:   endpoint,
+		StatusCode: resp.StatusCode,
+		Code:       Redact(code),
+		Message:    Redact(msg),
+		Body:       body,
+	}
+	if resp.Request != nil && resp.Request.URL != nil {
+		e.URL = RedactURL(resp.Request.URL.String())
+	}
+	if resp.StatusCode == http.StatusTooManyRequests {
+		d, _ := RetryAfter(resp.Header, now)
+		return &RateLimitError{APIError: e, RetryAfter: d}
+	}
+	return &e
+}
+
+func safeParse(parse ErrorParser, status int, body []byte) (code, msg string) {
+	defer func() {
+		if recover() != nil {
+			code, msg = "", ""
+		}
+	}()
+	return parse(status, body)
+}
+
+// RetryAfter reads the Retry-After header, given either as seconds or as an
+// HTTP date (relative to now). ok is false when the header is absent or
+// unparsable.
+func RetryAfter(h http.Header, now time.Time) (d time.Duration, ok bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		if n < 0 || n > 1e7 {
+			return 0, false
+		}
+		return time.Duration(n * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// secretParams are query parameters whose values are removed by RedactURL.
+var secretParams = []string{
+	"access_token", "refresh_token", "id_token", "token", "code", "code_verifier",
+	"client_secret", "secret", "key", "api_key", "apikey", "password", "state", "signature",
+}
+
+// RedactURL returns u with the values of secret query parameters
+// (access_token, token, code, client_secret, key, ...) and any user info
+// replaced by "REDACTED". Unparsable input yields "(unparsable URL)".
+func RedactURL(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	if p.User != nil {
+		p.User = url.User("REDACTED")
+	}
+	if p.RawQuery == "" {
+		return p.String()
+	}
+	q, err := url.ParseQuery(p.RawQuery)
+	if err != nil {
+		p.RawQuery = "REDACTED"
+		return p.String()
+	}
+	changed := false
+	for k := range q {
+		for _, s := range secretParams {
+			if strings.EqualFold(k, s) {
+				q[k] = []string{"REDACTED"}
+				changed = true
+			}
+		}
+	}
+	if changed {
+		p.RawQuery = q.Encode()
+	}
+	return p.String()
+}
+
+// Redact replaces token-like words in s (runs of at least 24 letters, digits
+// and "-._~+/=" that mix letters and digits, such as JWTs and hex tokens)
+// with "[redacted]". Providers echo tokens in messages ("Access token
+// expired: eyJhbGci..."); Redact keeps them out of error strings.
+func Redact(s string) string {
+	if len(s) < 24 {
+		return s
+	}
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		if tokenLike(w) {
+			b.WriteString("[redacted]")
+		} else {
+			b.WriteString(w)
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if isTokenRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+		b.WriteRune(r)
+	}
+	flush(len(s))
+	return b.String()
+}
+
+func isTokenRune(r rune) bool {
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~+/=", r))
+}
+
+func tokenLike(w string) bool {
+	if len(w) < 24 {
+		return false
+	}
+	var letters, digits bool
+	for _, r := range w {
+		switch {
+		case unicode.IsDigit(r):
+			digits = true
+		case unicode.IsLetter(r):
+			letters = true
+		}
+	}
+	return letters && digits
+}
