@@ -1,0 +1,69 @@
+# wearnb: the whole set-up is `make demo` and `make test` (see README.md).
+# Everything the targets need is installed into project folders by
+# scripts/setup.sh (.venv, .tools, .jupyter), and Debian's Chromium.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
+export JUPYTER_DATA_DIR := $(CURDIR)/.jupyter
+PY := $(CURDIR)/.venv/bin/python
+
+# The notebooks `make demo` runs and exports (the sleep exploration against the
+# built-in sandbox provider).
+DEMO_NOTEBOOKS ?= $(wildcard notebooks/*.ipynb)
+DEMO_OUT ?= out/demo
+FUZZTIME ?= 3s
+
+.PHONY: all setup demo test vet staticcheck gotest conformance nbtest nbharness fuzz bench lab requirements clean
+
+all: test
+
+setup:
+	@scripts/setup.sh
+
+## demo: set up, execute the notebooks headless through GoNB against the sandbox, export .ipynb + HTML.
+demo: setup
+	@rm -rf $(DEMO_OUT)
+	@WEARNB_HOME=$(CURDIR)/$(DEMO_OUT)/home $(PY) scripts/nbrun.py --html --out $(DEMO_OUT) $(DEMO_NOTEBOOKS)
+	@echo "demo: executed notebooks and HTML exports are in $(CURDIR)/$(DEMO_OUT)"
+
+## test: everything — go vet, staticcheck, go test -race, the OAuth conformance module, fuzz smoke, notebooks.
+test: setup vet staticcheck gotest conformance fuzz nbharness nbtest
+
+vet:
+	go vet ./...
+
+staticcheck:
+	staticcheck ./...
+
+gotest:
+	go test -race -count=1 ./...
+
+conformance:
+	@if [ -f internal/conformance/go.mod ]; then cd internal/conformance && go test -race -count=1 ./...; fi
+
+## fuzz: run every Fuzz target for FUZZTIME each (seed corpora come from testdata/).
+fuzz:
+	@scripts/fuzz.sh $(FUZZTIME)
+
+nbharness:
+	cd scripts && $(PY) -m unittest -q test_nbrun
+
+nbtest:
+	$(PY) scripts/nbrun.py --out out/nbtest notebooks
+
+bench:
+	go test -run='^$$' -bench=. -benchmem ./...
+
+## lab: start JupyterLab on notebooks/ with the GoNB kernel (loopback only).
+lab: setup
+	@echo "lab: starting JupyterLab; open the http://127.0.0.1:8888/lab?token=... URL it prints"
+	cd notebooks && $(CURDIR)/.venv/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=8888
+
+## requirements: re-pin tools/requirements.txt from tools/requirements.in.
+requirements:
+	rm -rf /tmp/wearnb-req && python3 -m venv /tmp/wearnb-req
+	/tmp/wearnb-req/bin/pip install -q -r tools/requirements.in
+	{ echo "# Generated from requirements.in by 'make requirements' (pip freeze). Every package pinned."; /tmp/wearnb-req/bin/pip freeze; } > tools/requirements.txt
+
+clean:
+	rm -rf out

@@ -1,0 +1,253 @@
+#!/usr/bin/env python3
+"""Execute wearnb notebooks headless through the real GoNB kernel and check them.
+
+GoNB replies "ok" to Jupyter even when a cell panics or exits non-zero (it only
+writes "panic:" / "exit status N" to the cell's stderr), so this harness does
+not trust the execution status alone. A notebook fails when:
+
+  * a cell has an error output (compile, goimports or go get failures),
+  * a cell's stderr contains "panic:" or "exit status",
+  * an expected output is missing: notebook or cell metadata
+    {"wearnb": {"expect": ["image/png", "text:Connected", "html:<table"]}}
+    (a MIME type, or "text:"/"html:" followed by a substring),
+  * an output or source holds a secret: a value of any token file written
+    under $WEARNB_HOME during the run, the sandbox client secret, or
+    something shaped like a bearer token.
+
+When a cell shows a wearnb consent link (an anchor with class
+"wearnb-consent-link"), the harness plays the person: it runs consentclick,
+which opens the link in headless Chromium and clicks Allow (or Deny when the
+notebook metadata says {"wearnb": {"consent": "deny"}}).
+
+Executed copies (and HTML exports with --html) are written to --out.
+The last line is "N passed, N failed".
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+HREF = re.compile(r'href="([^"]+)"')
+SANDBOX_SECRET = "sandbox-secret-not-for-production"
+SECRET_SHAPES = [
+    re.compile(r'(access_token|refresh_token|client_secret)["\'=: ]{1,4}[A-Za-z0-9._~+/=-]{16,}'),
+    re.compile(r'Bearer [A-Za-z0-9._~+/=-]{16,}'),
+]
+
+
+class ConsentClickingClient(NotebookClient):
+    """A NotebookClient that clicks wearnb consent links as they appear."""
+
+    def __init__(self, nb, decision="allow", kernel_log=None, **kw):
+        super().__init__(nb, **kw)
+        self.kernel_log = kernel_log
+        self.decision = decision
+        self.clicked = set()
+        self.click_log = []
+        self.threads = []
+
+    async def async_start_new_kernel(self, **kwargs):
+        # Keep the kernel's own log out of the test output; it is saved next to
+        # the executed notebook for when something goes wrong.
+        kwargs.setdefault("stderr", self.kernel_log)
+        return await super().async_start_new_kernel(**kwargs)
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        html = content.get("data", {}).get("text/html", "") if isinstance(content, dict) else ""
+        if isinstance(html, list):
+            html = "".join(html)
+        if "wearnb-consent-link" in html:
+            for tag in re.findall(r"<a\b[^>]*>", html):
+                if "wearnb-consent-link" not in tag:
+                    continue
+                m = HREF.search(tag)
+                if m and m.group(1) not in self.clicked:
+                    url = m.group(1).replace("&amp;", "&")
+                    self.clicked.add(url)
+                    t = threading.Thread(target=self._click, args=(url,), daemon=True)
+                    t.start()
+                    self.threads.append(t)
+        return super().output(outs, msg, display_id, cell_index)
+
+    def _click(self, url):
+        cmd = [str(ROOT / ".tools/bin/consentclick"), "-timeout", "90s"]
+        if self.decision == "deny":
+            cmd.append("-deny")
+        # Give the cell a moment to start waiting after showing the link.
+        time.sleep(0.3)
+        r = subprocess.run(cmd + [url], capture_output=True, text=True)
+        self.click_log.append((url, r.returncode, (r.stdout + r.stderr).strip()))
+
+
+def output_text(out):
+    """All text an output carries (stream text, data values, tracebacks)."""
+    parts = []
+    if out.get("output_type") == "stream":
+        parts.append(out.get("text", ""))
+    for v in (out.get("data") or {}).values():
+        parts.append(v if isinstance(v, str) else json.dumps(v))
+    parts.extend(out.get("traceback", []))
+    return "\n".join(parts)
+
+
+def check_expect(expect, outputs, where):
+    problems = []
+    for e in expect:
+        if e.startswith("text:") or e.startswith("html:"):
+            kind, needle = e.split(":", 1)
+            hay = []
+            for o in outputs:
+                if kind == "html":
+                    hay.append(str((o.get("data") or {}).get("text/html", "")))
+                else:
+                    hay.append(output_text(o))
+            if not any(needle in h for h in hay):
+                problems.append(f"{where}: expected {kind} output containing {needle!r}")
+        elif not any(e in (o.get("data") or {}) for o in outputs):
+            problems.append(f"{where}: expected an output of type {e}")
+    return problems
+
+
+def token_values(home):
+    """Access/refresh token values of every token file under $WEARNB_HOME."""
+    vals = set()
+    for p in pathlib.Path(home).rglob("*.json"):
+        try:
+            doc = json.loads(p.read_text())
+        except Exception:
+            continue
+        stack = [doc]
+        while stack:
+            d = stack.pop()
+            if isinstance(d, dict):
+                for k, v in d.items():
+                    if k in ("access_token", "refresh_token") and isinstance(v, str) and len(v) >= 8:
+                        vals.add(v)
+                    else:
+                        stack.append(v)
+            elif isinstance(d, list):
+                stack.extend(d)
+    return vals
+
+
+def run_one(path, out_dir, timeout, html, home):
+    nb = nbformat.read(path, as_version=4)
+    meta = nb.metadata.get("wearnb", {})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    kernel_log = open(out_dir / (path.stem + ".kernel.log"), "w")
+    client = ConsentClickingClient(
+        nb,
+        kernel_log=kernel_log,
+        decision=meta.get("consent", "allow"),
+        kernel_name="gonb",
+        timeout=timeout,
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    started = time.time()
+    problems = []
+    try:
+        client.execute()
+    except Exception as e:  # timeouts, dead kernels
+        problems.append(f"execution failed: {type(e).__name__}: {e}")
+    elapsed = time.time() - started
+    kernel_log.close()
+    for t in client.threads:
+        t.join(timeout=5)
+
+    all_outputs = []
+    secrets = token_values(home) | {SANDBOX_SECRET}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        where = f"cell {i}"
+        outs = cell.get("outputs", [])
+        all_outputs.extend(outs)
+        for o in outs:
+            if o.get("output_type") == "error":
+                problems.append(f"{where}: {o.get('ename')}: {o.get('evalue')}")
+            if o.get("output_type") == "stream" and o.get("name") == "stderr":
+                txt = o.get("text", "")
+                for marker in ("panic:", "exit status"):
+                    if marker in txt:
+                        line = next(l for l in txt.splitlines() if marker in l)
+                        problems.append(f"{where}: stderr has {marker!r}: {line.strip()}")
+        problems += check_expect(cell.metadata.get("wearnb", {}).get("expect", []), outs, where)
+    problems += check_expect(meta.get("expect", []), all_outputs, "notebook")
+
+    text = nbformat.writes(nb)
+    for s in secrets:
+        if s in text:
+            problems.append("a secret value (token file or client secret) appears in the notebook")
+            break
+    for shape in SECRET_SHAPES:
+        m = shape.search(text)
+        if m:
+            problems.append(f"something shaped like a secret appears: {m.group(0)[:24]}…")
+    for url, rc, log in client.click_log:
+        if rc != 0:
+            problems.append(f"consent click failed: {log}")
+
+    out_nb = out_dir / path.name
+    nbformat.write(nb, out_nb)
+    outs = [str(out_nb)]
+    if html:
+        from nbconvert import HTMLExporter
+        body, _ = HTMLExporter().from_notebook_node(nb)
+        out_html = out_nb.with_suffix(".html")
+        out_html.write_text(body)
+        outs.append(str(out_html))
+    return problems, elapsed, outs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/)")
+    ap.add_argument("--out", default=str(ROOT / "out" / "notebooks"), help="where executed copies go")
+    ap.add_argument("--html", action="store_true", help="also export HTML")
+    ap.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    args = ap.parse_args()
+
+    paths = []
+    for a in args.notebooks or [str(ROOT / "notebooks")]:
+        p = pathlib.Path(a)
+        paths += sorted(p.glob("*.ipynb")) if p.is_dir() else [p]
+    if not paths:
+        print("nbrun: no notebooks found", file=sys.stderr)
+        return 2
+
+    os.environ["PATH"] = f"{ROOT / '.tools/bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    os.environ.setdefault("JUPYTER_DATA_DIR", str(ROOT / ".jupyter"))
+    # Tokens and caches of a run go to a fresh folder, never the user's own.
+    home = os.environ.get("WEARNB_HOME") or tempfile.mkdtemp(prefix="wearnb-nbrun-")
+    os.environ["WEARNB_HOME"] = home
+
+    passed = failed = 0
+    for p in paths:
+        problems, elapsed, outs = run_one(p.resolve(), pathlib.Path(args.out), args.timeout, args.html, home)
+        status = "ok  " if not problems else "FAIL"
+        print(f"{status} {p} ({elapsed:.1f}s) -> {', '.join(outs)}")
+        for pr in problems:
+            print(f"     - {pr}")
+        if problems:
+            failed += 1
+        else:
+            passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
