@@ -1,0 +1,138 @@
+package consent
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"wearnb.dev/kernelhelpers"
+)
+
+// maxSecretsFile bounds the secrets file size.
+const maxSecretsFile = 1 << 20
+
+// Credentials returns the OAuth2 client ID and secret registered for
+// provider ("fitbit", "oura", ...), from outside the notebook:
+//
+//  1. the environment: WEARNB_<PROVIDER>_CLIENT_ID and
+//     WEARNB_<PROVIDER>_CLIENT_SECRET (provider upper-cased, anything but
+//     letters and digits turned into "_"); a public client may leave the
+//     secret unset;
+//  2. otherwise the secrets file at [SecretsPath], JSON like
+//     {"fitbit": {"client_id": "…", "client_secret": "…"}}.
+//
+// A secrets file that others may read (mode wider than 0600) still works,
+// but a warning is shown with the chmod that fixes it. Nothing is found:
+// an error matching [ErrNoCredentials] that says where to put them. Errors
+// never contain the secret.
+func Credentials(provider string) (id, secret string, err error) {
+	env := envPrefix(provider)
+	if id := os.Getenv(env + "_CLIENT_ID"); id != "" {
+		return id, os.Getenv(env + "_CLIENT_SECRET"), nil
+	}
+	path, err := SecretsPath()
+	if err != nil {
+		return "", "", fmt.Errorf("consent: no %s_CLIENT_ID in the environment and %w: %w", env, err, ErrNoCredentials)
+	}
+	id, secret, err = CredentialsFrom(path, provider)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", "", fmt.Errorf("consent: no credentials for %s: set %s_CLIENT_ID and %s_CLIENT_SECRET, "+
+			"or write them to %s as {\"%s\": {\"client_id\": \"…\", \"client_secret\": \"…\"}} with mode 0600: %w",
+			provider, env, env, path, strings.ToLower(provider), ErrNoCredentials)
+	}
+	return id, secret, err
+}
+
+// SecretsPath is where [Credentials] looks for the secrets file:
+// $WEARNB_HOME/secrets.json if WEARNB_HOME is set, else
+// os.UserConfigDir()/wearnb/secrets.json.
+func SecretsPath() (string, error) {
+	if home := os.Getenv("WEARNB_HOME"); home != "" {
+		return filepath.Join(home, "secrets.json"), nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no place for a secrets file (%v); set WEARNB_HOME", err)
+	}
+	return filepath.Join(dir, "wearnb", "secrets.json"), nil
+}
+
+// CredentialsFrom reads provider's client ID and secret from the secrets
+// file at path (format: see [Credentials]). A missing file gives an error
+// matching fs.ErrNotExist; a file without the provider, or without its
+// client_id, one matching [ErrNoCredentials].
+func CredentialsFrom(path, provider string) (id, secret string, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", "", fmt.Errorf("consent: secrets file: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", "", fmt.Errorf("consent: secrets file %s: %w", path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return "", "", fmt.Errorf("consent: secrets file %s is not a regular file", path)
+	}
+	if perm := st.Mode().Perm(); perm&0o077 != 0 {
+		warnWideMode(path, perm)
+	}
+	if st.Size() > maxSecretsFile {
+		return "", "", fmt.Errorf("consent: secrets file %s is larger than %d bytes", path, maxSecretsFile)
+	}
+	data := make([]byte, st.Size())
+	if _, err := f.ReadAt(data, 0); err != nil && st.Size() > 0 {
+		return "", "", fmt.Errorf("consent: reading secrets file %s: %w", path, err)
+	}
+	var all map[string]struct {
+		ClientID     string `json:"client_id"`
+		ClientSecret string `json:"client_secret"`
+	}
+	if err := json.Unmarshal(data, &all); err != nil {
+		// The JSON errors name offsets and types, never the file's content.
+		return "", "", fmt.Errorf("consent: secrets file %s is not JSON of the form {\"provider\": {\"client_id\": …, \"client_secret\": …}}: %w", path, err)
+	}
+	entry, ok := all[provider]
+	if !ok {
+		for k, v := range all {
+			if strings.EqualFold(k, provider) {
+				entry, ok = v, true
+				break
+			}
+		}
+	}
+	if !ok || entry.ClientID == "" {
+		return "", "", fmt.Errorf("consent: secrets file %s has no client_id for %q: %w", path, provider, ErrNoCredentials)
+	}
+	return entry.ClientID, entry.ClientSecret, nil
+}
+
+func envPrefix(provider string) string {
+	var b strings.Builder
+	b.WriteString("WEARNB_")
+	for _, r := range strings.ToUpper(provider) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+func warnWideMode(path string, perm fs.FileMode) {
+	kernelhelpers.HTML(fmt.Sprintf(`<div class="wearnb-warning">⚠️ The secrets file %s can be read by other users (mode %04o). Run <code>chmod 600 %s</code>.</div>`,
+		html.EscapeString(path), uint32(perm), html.EscapeString(shellQuote(path))))
+}
+
+func shellQuote(s string) string {
+	if strings.ContainsAny(s, " '\"$`\\!*?[]{}()<>|&;#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
