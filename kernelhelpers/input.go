@@ -35,8 +35,9 @@ func Input(ctx context.Context, prompt string, password bool) (string, error) {
 		err  error
 	}
 	ch := make(chan answer, 1)
+	r := stdin
 	go func() {
-		line, err := bufio.NewReader(stdin).ReadString('\n')
+		line, err := bufio.NewReader(r).ReadString('\n')
 		if err != nil && !(errors.Is(err, io.EOF) && line != "") {
 			ch <- answer{err: err}
 			return
