@@ -25,7 +25,8 @@ var ErrNoToken = errors.New("wearnb: no token saved yet; run the consent flow fi
 
 // File is one token file on disk. Its methods are safe for concurrent use,
 // also from several processes. A File never holds token values, so printing
-// it shows only its path.
+// it shows only its path. Writers lock path+".lock", which stays next to the
+// file; removing it while no process uses the file is harmless.
 type File struct {
 	path     string
 	provider string

@@ -48,6 +48,9 @@ func valid(t *oauth2.Token) bool {
 // waiting for the lock and the refresh requests. The source is safe for
 // concurrent use.
 func (f *File) TokenSource(ctx context.Context, cfg *oauth2.Config) oauth2.TokenSource {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return &tokenSource{f: f, ctx: ctx, cfg: cfg}
 }
 
@@ -111,6 +114,9 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 	cur := rec.token()
 	if valid(cur) {
 		return cur, nil // someone else refreshed meanwhile
+	}
+	if s.cfg == nil {
+		return nil, &RefreshError{Path: s.f.path, Err: errors.New("the token expired and the token source has no oauth2.Config to refresh it with")}
 	}
 	if cur.RefreshToken == "" {
 		return nil, &RefreshError{Path: s.f.path, Err: errors.New("the token expired and the file holds no refresh token; run the consent flow again")}

@@ -431,3 +431,14 @@ func TestTokenSourceErrors(t *testing.T) {
 		t.Errorf("grants = %d, want 0", grants)
 	}
 }
+
+func TestTokenSourceNilArguments(t *testing.T) {
+	p := newFakeProvider(t)
+	f := setup(t, p)
+	//lint:ignore SA1012 nil context is what this test is about
+	_, err := f.TokenSource(nil, nil).Token()
+	var re *RefreshError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "oauth2.Config") {
+		t.Errorf("Token() without a config = %v, want a RefreshError", err)
+	}
+}
