@@ -23,14 +23,6 @@ type day struct {
 	mv        *dayMoves
 }
 
-// Per-day probabilities (see doc.go).
-const (
-	pMissingNight = 0.03 // main sleep not recorded (ring/watch not worn)
-	pNoSteps      = 0.02 // no step data for the day
-	restHRMean    = 60.0 // resting heart rate, bpm
-	restHRSpread  = 3.0  // day-to-day sd of the resting heart rate, bpm
-)
-
 var epoch1970 = wearnb.Date{Year: 1970, Month: time.January, Day: 1}
 
 // day returns the memoized generation of date d.
@@ -67,8 +59,8 @@ func (p *Person) day(d wearnb.Date) *day {
 func (p *Person) genDay(d wearnb.Date, dn int64) *day {
 	r := newRNG(p.cfg.Seed, dn, streamDay)
 	dd := &day{d: d, dn: dn, zone: p.Zone(d)}
-	missing := r.chance(pMissingNight)
-	dd.noSteps = r.chance(pNoSteps)
+	missing := p.pickedInBlock(dn, missingNightBlock, streamMissing)
+	dd.noSteps = p.pickedInBlock(dn, noStepsBlock, streamNoSteps)
 	dd.restHR = r.normal(restHRMean, restHRSpread)
 	dd.night = p.genNight(d, dn)
 	dd.night.missing = missing
@@ -77,6 +69,17 @@ func (p *Person) genDay(d wearnb.Date, dn int64) *day {
 		dd.naps = p.genNaps(d, dn)
 	}
 	return dd
+}
+
+// pickedInBlock reports whether day dn is the one day picked at random in
+// its block of n consecutive days (blocks aligned on day 0, 1970-01-01).
+// Stratifying rare events this way keeps their rate at exactly 1/n over any
+// stretch of a few blocks, for every seed, while each day stays a function of
+// (seed, date) alone.
+func (p *Person) pickedInBlock(dn int64, n int64, stream uint64) bool {
+	blk := floorDiv(dn, n)
+	r := newRNG(p.cfg.Seed, blk, stream)
+	return dn-blk*n == int64(r.intn(int(n)))
 }
 
 // moves returns the memoized moves of d.

@@ -4,23 +4,6 @@ import (
 	"time"
 )
 
-// Heart-rate model (see doc.go): offsets from the day's resting heart rate.
-const (
-	hrSleepBase   = -5.0 // asleep, light
-	hrDeep        = -4.0 // extra, deep sleep
-	hrREM         = 3.0  // extra, REM
-	hrWakeInBed   = 5.0  // extra, awake in bed
-	hrNightDip    = 4.0  // extra dip at the middle of the night
-	hrAwake       = 10.0 // awake, not walking
-	hrPerStep     = 0.45 // bpm per step/min of the (smoothed) cadence
-	hrSlowNoise   = 3.0  // amplitude of the 5-minute noise, bpm
-	hrFastNoise   = 1.5  // amplitude of the 15-second noise, bpm
-	hrSlowKnot    = 300  // seconds between slow-noise knots
-	hrFastKnot    = 15   // seconds per fast-noise value
-	hrMin, hrMax  = 38, 190
-	hrDefaultStep = time.Minute
-)
-
 // HeartRate returns heart-rate samples (bpm) at the given interval over
 // [from, to), for heart-rate endpoints. The value at an instant depends only
 // on the instant, so any sampling of a period agrees with any other. Instants
@@ -30,7 +13,10 @@ func (p *Person) HeartRate(from, to time.Time, every time.Duration) []HRSample {
 	if every <= 0 {
 		every = hrDefaultStep
 	}
-	var out []HRSample
+	if !from.Before(to) {
+		return nil
+	}
+	out := make([]HRSample, 0, min(int64(to.Sub(from)/every)+1, 1<<20))
 	for t := from; t.Before(to); t = t.Add(every) {
 		if bpm, ok := p.bpmAt(t); ok {
 			out = append(out, HRSample{Time: t.In(p.ZoneAt(t)), BPM: bpm})

@@ -6,23 +6,6 @@ import (
 	"wearnb.dev/wearnb"
 )
 
-// Activity parameters (see doc.go).
-const (
-	StrideM         = 0.75   // metres per step
-	BMRKcalPerDay   = 1680.0 // basal metabolic rate
-	KcalPerStep     = 0.04   // activity energy per step
-	ActiveCadence   = 60     // steps/min from which a minute counts as active
-	maxStepsPerMin  = 200    // cap on any minute
-	bmrKcalPerMin   = BMRKcalPerDay / 1440
-	pLunchWalk      = 0.8  // weekdays with a lunch walk
-	pLongWalkSunday = 0.65 // Sundays with a long walk
-	pLongWalkSat    = 0.35 // Saturdays with a long walk
-	errandsWeekday  = 1.2  // mean errand bouts on a weekday
-	errandsWeekend  = 2.5  // ... on a weekend day
-	dayActivitySD   = 0.15 // sd of the day's activity multiplier
-	airportMinutes  = 30   // typical walking on a travel day before the switch
-)
-
 // dayMoves is the generated activity of one day.
 type dayMoves struct {
 	minutes []uint16 // steps per minute of DaySpan; nil without data
@@ -114,7 +97,7 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 			if ten := at(10 * 60); t0.Before(ten) {
 				t0 = ten
 			}
-			add(t0.Add(time.Duration(r.between(0, 240))*time.Minute), r.between(45, 100), r.normal(106, 5))
+			add(t0.Add(time.Duration(r.between(0, 240))*time.Minute), r.between(longWalkMin, longWalkMax), r.normal(106, 5))
 		}
 	}
 	errands := errandsWeekday
@@ -160,18 +143,18 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 		var pInc float64
 		switch {
 		case i-wakeIdx >= 0 && i-wakeIdx < 60:
-			pInc = 0.18 // getting ready
+			pInc = pIncGettingUp
 		case h < 9:
-			pInc = 0.10
+			pInc = pIncMorning
 		case h < 17:
-			pInc = 0.07
+			pInc = pIncDay
 			if weekend {
-				pInc = 0.12
+				pInc = pIncDayFree
 			}
 		case h < 21:
-			pInc = 0.12
+			pInc = pIncEvening
 		default:
-			pInc = 0.07
+			pInc = pIncLate
 		}
 		if r.chance(pInc * mult) {
 			put(i, float64(4+r.intn(40)))

@@ -14,6 +14,8 @@ const (
 	streamSteps
 	streamTrip
 	streamHR
+	streamMissing
+	streamNoSteps
 )
 
 // mix is the SplitMix64 finaliser: a fixed, well-spread 64-bit hash step.

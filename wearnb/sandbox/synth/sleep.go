@@ -6,9 +6,6 @@ import (
 	"wearnb.dev/wearnb"
 )
 
-// Epoch is the resolution of generated sleep stages.
-const Epoch = 30 * time.Second
-
 // Per-epoch levels of a hypnogram.
 const (
 	lvWake byte = iota
@@ -18,43 +15,6 @@ const (
 )
 
 var levelNames = [...]wearnb.StageLevel{lvWake: wearnb.StageWake, lvLight: wearnb.StageLight, lvDeep: wearnb.StageDeep, lvREM: wearnb.StageREM}
-
-// Sleep timing habits, in minutes after midnight of the evening's date for
-// bedtimes (so 24*60+30 is 00:30 the next morning) and after midnight of the
-// wake date for wake times. "Weekend nights" are those ending on Saturday or
-// Sunday (Fri→Sat, Sat→Sun).
-const (
-	bedWeekday, bedWeekdaySD   = 23*60 + 15, 25.0
-	wakeWeekday, wakeWeekdaySD = 6*60 + 45, 12.0
-	bedWeekend, bedWeekendSD   = 24*60 + 30, 40.0
-	wakeWeekend, wakeWeekendSD = 9*60 + 0, 45.0
-	bedEarliest, bedLatest     = 21*60 + 30, 26*60 + 30
-	wakeEarliest, wakeLatest   = 5*60 + 30, 11*60 + 30
-	minInBed                   = 4 * time.Hour
-	afterSwitch                = 90 * time.Minute // earliest bedtime after a zone switch
-)
-
-// Stage structure.
-const (
-	cycleMean, cycleSD = 90.0, 8.0 // minutes per NREM-REM cycle
-	wakeBoutsPerHour   = 1.4       // brief awakenings per hour of sleep period
-	pShortBout         = 0.85      // share of awakenings of 3 min or less
-	pBathroom          = 0.4       // a wake bout of 4+ min includes a few steps
-)
-
-// Share of each cycle spent in deep sleep and REM, by cycle number (the last
-// entry repeats): deep early, REM longer late.
-var (
-	deepShare = [...]float64{0.38, 0.28, 0.13, 0.06, 0.03}
-	remShare  = [...]float64{0.12, 0.21, 0.27, 0.33, 0.37}
-)
-
-// Naps.
-const (
-	pNapWeekend, pNapWeekday = 0.12, 0.03
-	napEarliest, napLatest   = 13 * 60, 16*60 + 30 // nap start window, local minutes
-	napMin, napMax           = 20.0, 90.0          // minutes in bed
-)
 
 // period is one generated sleep period: a main sleep or a nap.
 type period struct {
@@ -132,14 +92,14 @@ func (p *Person) genNight(d wearnb.Date, dn int64) period {
 func nightLevels(r *rng, n int) []byte {
 	lv := make([]byte, n)
 	// Onset latency: mostly 2-32 min, skewed short; a few restless nights.
-	latMin := 2 + 30*cube(r.float())
-	if r.chance(0.04) {
+	latMin := latMinBase + latMinSpread*cube(r.float())
+	if r.chance(pRestlessOnset) {
 		latMin += r.uniform(15, 50)
 	}
 	lat := int(latMin*2 + 0.5)
 	fw := 0 // wake epochs before rising
-	if !r.chance(0.3) {
-		fw = 1 + r.intn(16)
+	if !r.chance(pNoFinalWake) {
+		fw = 1 + r.intn(finalWakeMaxEpochs)
 	}
 	if lat+fw > n/4 {
 		lat, fw = n/8, n/16
@@ -167,7 +127,7 @@ func nightLevels(r *rng, n int) []byte {
 	}
 	// Short light interruptions inside deep and REM.
 	for i := sp0; i < sp1; i++ {
-		if (lv[i] == lvDeep && r.chance(0.03)) || (lv[i] == lvREM && r.chance(0.015)) {
+		if (lv[i] == lvDeep && r.chance(pDeepBreak)) || (lv[i] == lvREM && r.chance(pREMBreak)) {
 			for j := 0; j < 1+r.intn(3) && i < sp1; j++ {
 				lv[i] = lvLight
 				i++
@@ -182,7 +142,7 @@ func nightLevels(r *rng, n int) []byte {
 			dur = 7 + r.intn(24)
 		}
 		var at int
-		if r.chance(0.5) && len(cycleEnds) > 1 {
+		if r.chance(pBoutAtCycleEnd) && len(cycleEnds) > 1 {
 			at = cycleEnds[r.intn(len(cycleEnds)-1)] - 4 + r.intn(9)
 		} else {
 			at = sp0 + 2 + r.intn(max(1, sp1-sp0-4))
@@ -260,7 +220,7 @@ func napLevels(r *rng, n int) []byte {
 	for i := sp0; i < sp1; i++ {
 		lv[i] = lvLight
 	}
-	if sp1-sp0 >= 80 && r.chance(0.6) {
+	if sp1-sp0 >= 80 && r.chance(pNapDeep) {
 		at := sp0 + r.between(30, 50)
 		dl := r.between(10, 30)
 		for i := at; i < at+dl && i < sp1-10; i++ {

@@ -16,19 +16,6 @@ type trip struct {
 	switchOut, switchBack time.Time
 }
 
-// Trip windows and lengths (see doc.go).
-const (
-	eastNights    = 14 // nights away on the yearly trip east
-	westNights    = 7  // nights away on the yearly trip west
-	switchHourMin = 11 // the zone switches between 11:00 and 14:00 local
-	switchHourMax = 14
-)
-
-var (
-	eastWindow = [2]int{161, 243} // day of year the trip east may start: ~Jun 10 .. Aug 31
-	westWindow = [2]int{95, 135}  // ~Apr 5 .. May 15
-)
-
 // trips returns the trips that start in year y, in date order.
 func (p *Person) trips(y int) []trip {
 	if p.cfg.NoTrips {
