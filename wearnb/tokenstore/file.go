@@ -69,10 +69,12 @@ type FileError struct {
 	Err  error // what is wrong; never contains file content
 }
 
+// Error names the file, the problem and the way back.
 func (e *FileError) Error() string {
 	return fmt.Sprintf("wearnb: token file %s is unusable: %v; delete it and run the consent flow again", e.Path, e.Err)
 }
 
+// Unwrap returns Err.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // GoString keeps %#v as terse and as secret-free as Error.

@@ -214,6 +214,7 @@ func newRefreshError(path string, attempts int, err error, secrets scrubber) *Re
 	return e
 }
 
+// Error names the file and the failure on one line, without secrets.
 func (e *RefreshError) Error() string {
 	cause := describe(e.Err)
 	if e.invalidGrant {
@@ -225,6 +226,7 @@ func (e *RefreshError) Error() string {
 	return fmt.Sprintf("wearnb: refreshing the token in %s failed: %s", e.Path, cause)
 }
 
+// Unwrap returns Err, preceded by [ErrInvalidGrant] for invalid_grant.
 func (e *RefreshError) Unwrap() []error {
 	if e.invalidGrant {
 		return []error{ErrInvalidGrant, e.Err}
