@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -93,17 +94,17 @@ const (
 func ParseCallback(query url.Values, wantState string) (code string, err error) {
 	states, ok := query["state"]
 	if !ok {
-		return "", fmt.Errorf("consent: callback: %w", ErrMissingState)
+		return "", ErrMissingState
 	}
 	if len(states) != 1 {
-		return "", fmt.Errorf("consent: callback: state given %d times: %w", len(states), ErrMalformed)
+		return "", fmt.Errorf("%w: state given %d times", ErrMalformed, len(states))
 	}
 	if wantState == "" || subtle.ConstantTimeCompare([]byte(states[0]), []byte(wantState)) != 1 {
-		return "", fmt.Errorf("consent: callback: %w", ErrStateMismatch)
+		return "", ErrStateMismatch
 	}
 	if errs, ok := query["error"]; ok {
 		if len(errs) != 1 || !isErrorCode(errs[0]) {
-			return "", fmt.Errorf("consent: callback: unreadable error parameter: %w", ErrMalformed)
+			return "", fmt.Errorf("%w: unreadable error parameter", ErrMalformed)
 		}
 		return "", &DeniedError{
 			Code:        errs[0],
@@ -113,13 +114,13 @@ func ParseCallback(query url.Values, wantState string) (code string, err error) 
 	}
 	codes, ok := query["code"]
 	if !ok || (len(codes) == 1 && codes[0] == "") {
-		return "", fmt.Errorf("consent: callback: %w", ErrMissingCode)
+		return "", ErrMissingCode
 	}
 	if len(codes) != 1 {
-		return "", fmt.Errorf("consent: callback: code given %d times: %w", len(codes), ErrMalformed)
+		return "", fmt.Errorf("%w: code given %d times", ErrMalformed, len(codes))
 	}
 	if err := checkCode(codes[0]); err != nil {
-		return "", fmt.Errorf("consent: callback: %w", err)
+		return "", err
 	}
 	return codes[0], nil
 }
@@ -131,11 +132,11 @@ func checkCode(code string) error {
 		return ErrMissingCode
 	}
 	if len(code) > maxCodeLen {
-		return fmt.Errorf("code longer than %d characters: %w", maxCodeLen, ErrMalformed)
+		return fmt.Errorf("%w: code longer than %d characters", ErrMalformed, maxCodeLen)
 	}
 	for i := 0; i < len(code); i++ {
 		if code[i] <= 0x20 || code[i] > 0x7e {
-			return fmt.Errorf("code has a character at position %d that a code cannot contain: %w", i+1, ErrMalformed)
+			return fmt.Errorf("%w: character %d cannot be part of a code", ErrMalformed, i+1)
 		}
 	}
 	return nil
@@ -173,28 +174,34 @@ func ParsePasted(input, wantState string) (code string, err error) {
 		s = strings.TrimSpace(s[1 : len(s)-1])
 	}
 	if s == "" {
-		return "", fmt.Errorf("consent: nothing was pasted: %w", ErrMissingCode)
+		return "", fmt.Errorf("%w: nothing was pasted", ErrMissingCode)
 	}
 	if len(s) > maxPasteLen {
-		return "", fmt.Errorf("consent: pasted text is longer than %d characters: %w", maxPasteLen, ErrMalformed)
+		return "", fmt.Errorf("%w: pasted text is longer than %d characters", ErrMalformed, maxPasteLen)
 	}
 	raw, isQuery := pastedQuery(s)
 	if !isQuery {
 		if err := checkCode(s); err != nil {
-			return "", fmt.Errorf("consent: pasted text is neither the redirected URL nor a code: %w", err)
+			return "", fmt.Errorf("%w (the pasted text is neither the redirected URL nor a code)", err)
 		}
 		return s, nil
 	}
 	q, err := url.ParseQuery(raw)
 	if err != nil {
-		return "", fmt.Errorf("consent: pasted URL has an unreadable query: %w", ErrMalformed)
+		return "", fmt.Errorf("%w: the pasted URL has an unreadable query", ErrMalformed)
 	}
 	if !q.Has("code") && !q.Has("error") && !q.Has("state") {
-		return "", fmt.Errorf("consent: pasted URL has no code; copy the address the browser shows after you choose Allow: %w", ErrMissingCode)
+		return "", fmt.Errorf("%w: the pasted URL has none; copy the address the browser shows after you choose Allow", ErrMissingCode)
 	}
 	code, err = ParseCallback(q, wantState)
-	if err != nil {
-		return "", fmt.Errorf("consent: pasted URL: %w", err)
+	var denied *DeniedError
+	switch {
+	case errors.As(err, &denied):
+		return "", err
+	case errors.Is(err, ErrStateMismatch):
+		return "", fmt.Errorf("%w: the pasted URL is from another attempt; paste the address from this cell's consent link", err)
+	case err != nil:
+		return "", fmt.Errorf("%w (in the pasted URL)", err)
 	}
 	return code, nil
 }

@@ -194,7 +194,7 @@ func authStyleName(s oauth2.AuthStyle) string {
 // is missing. It does not check loopback (only Local mode needs that).
 func (c Config) normalized() (Config, error) {
 	if c.OAuth2.ClientID == "" {
-		return c, fmt.Errorf("consent: config has no client ID; see consent.Credentials: %w", ErrNoCredentials)
+		return c, fmt.Errorf("%w: the config has no client ID (see consent.Credentials)", ErrNoCredentials)
 	}
 	if c.OAuth2.Endpoint.AuthURL == "" || c.OAuth2.Endpoint.TokenURL == "" {
 		return c, fmt.Errorf("consent: config needs Endpoint.AuthURL and Endpoint.TokenURL")

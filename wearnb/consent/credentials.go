@@ -37,13 +37,13 @@ func Credentials(provider string) (id, secret string, err error) {
 	}
 	path, err := SecretsPath()
 	if err != nil {
-		return "", "", fmt.Errorf("consent: no %s_CLIENT_ID in the environment and %w: %w", env, err, ErrNoCredentials)
+		return "", "", fmt.Errorf("%w for %s: no %s_CLIENT_ID in the environment, and %v", ErrNoCredentials, provider, env, err)
 	}
 	id, secret, err = CredentialsFrom(path, provider)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", "", fmt.Errorf("consent: no credentials for %s: set %s_CLIENT_ID and %s_CLIENT_SECRET, "+
-			"or write them to %s as {\"%s\": {\"client_id\": \"…\", \"client_secret\": \"…\"}} with mode 0600: %w",
-			provider, env, env, path, strings.ToLower(provider), ErrNoCredentials)
+		return "", "", fmt.Errorf("%w for %s: set %s_CLIENT_ID and %s_CLIENT_SECRET, "+
+			"or write them to %s as {\"%s\": {\"client_id\": \"…\", \"client_secret\": \"…\"}} with mode 0600",
+			ErrNoCredentials, provider, env, env, path, strings.ToLower(provider))
 	}
 	return id, secret, err
 }
@@ -107,7 +107,7 @@ func CredentialsFrom(path, provider string) (id, secret string, err error) {
 		}
 	}
 	if !ok || entry.ClientID == "" {
-		return "", "", fmt.Errorf("consent: secrets file %s has no client_id for %q: %w", path, provider, ErrNoCredentials)
+		return "", "", fmt.Errorf("%w for %q in the secrets file %s (no client_id)", ErrNoCredentials, provider, path)
 	}
 	return entry.ClientID, entry.ClientSecret, nil
 }

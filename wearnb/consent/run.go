@@ -229,16 +229,23 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
 
-// finalWaitError adds what to do to a timeout or interruption.
+// finalWaitError says what to do after a timeout or interruption.
 func finalWaitError(c *Config, err error, what string) error {
-	switch {
-	case errors.Is(err, ErrTimeout):
-		return fmt.Errorf("consent: no consent arrived within %s (waiting for %s); run the flow again and finish the consent page in time, "+
-			"or if the browser runs on another machine than the kernel use Paste mode: %w", c.Timeout, what, err)
-	case errors.Is(err, ErrInterrupted):
-		return fmt.Errorf("consent: stopped before consent arrived: %w", err)
+	var w *waitErr
+	if !errors.As(err, &w) {
+		return err
 	}
-	return err
+	out := *w
+	switch {
+	case w.kind == ErrTimeout:
+		out.msg = fmt.Sprintf("consent: no consent arrived within %s (waiting for %s)", c.Timeout, what)
+		if out.advice == "" {
+			out.advice = "run the flow again and finish the consent page in time, or, if the browser runs on another machine than the kernel, use Paste mode"
+		}
+	case w.kind == ErrInterrupted:
+		out.msg = strings.Replace(w.msg, "while waiting for", "before consent arrived, while waiting for", 1)
+	}
+	return &out
 }
 
 // pasteLoop asks for the redirected URL until one is usable, the provider's
@@ -250,9 +257,11 @@ func pasteLoop(ctx context.Context, c *Config, a *Authorization, st *status) (st
 		line, err := c.Input(ctx, "Paste the address your browser went to after Allow:", true)
 		if err != nil {
 			if ctx.Err() != nil {
-				return "", fmt.Errorf("%w; if this runs headless (no one can type into the notebook), no paste can arrive: "+
-					"run the consent flow interactively once, then later runs load the token file: %w",
-					waitError(ctx, "a pasted URL"), err)
+				w := waitError(ctx, "a pasted URL").(*waitErr)
+				w.advice = "if this runs headless (no one can type into the notebook), no paste can arrive: " +
+					"run the consent flow interactively once, then later runs load the token file"
+				w.input = err
+				return "", w
 			}
 			return "", fmt.Errorf("consent: no pasted URL could be read: %w", err)
 		}
@@ -271,7 +280,7 @@ func pasteLoop(ctx context.Context, c *Config, a *Authorization, st *status) (st
 			st.set(iconWarning, fmt.Sprintf("That did not work (%v). Paste the address again.", strings.TrimPrefix(err.Error(), "consent: ")))
 		}
 	}
-	return "", fmt.Errorf("consent: gave up after %d unusable pastes: %w", tries, last)
+	return "", fmt.Errorf("%w; gave up after %d unusable pastes", last, tries)
 }
 
 // status wraps kernelhelpers.Status.

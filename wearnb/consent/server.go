@@ -74,8 +74,8 @@ func listen(c *Config, a *Authorization) (*Server, error) {
 		return nil, err
 	}
 	if !isLoopback(r.host) && !c.AllowNonLoopback {
-		return nil, fmt.Errorf("consent: redirect URL %s: %w; use http://localhost:PORT/..., or set AllowNonLoopback, or use Paste mode",
-			c.OAuth2.RedirectURL, ErrNotLoopback)
+		return nil, fmt.Errorf("%w: %s; use http://localhost:PORT/..., or set AllowNonLoopback, or use Paste mode",
+			ErrNotLoopback, c.OAuth2.RedirectURL)
 	}
 	port := strconv.Itoa(r.port)
 	var addrs []string
@@ -182,17 +182,44 @@ func (s *Server) Wait(ctx context.Context) (code string, err error) {
 	}
 }
 
-// waitError turns the end of ctx into ErrTimeout or ErrInterrupted,
-// wrapping the context's error and cause.
+// waitError turns the end of ctx into an error matching ErrTimeout or
+// ErrInterrupted, and the context's error.
 func waitError(ctx context.Context, what string) error {
-	cause := context.Cause(ctx)
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("%w: nothing arrived at %s in time: %w", ErrTimeout, what, ctx.Err())
+	e := &waitErr{ctxErr: ctx.Err()}
+	if errors.Is(e.ctxErr, context.DeadlineExceeded) {
+		e.kind = ErrTimeout
+		e.msg = "consent: timed out waiting for " + what
+		return e
 	}
-	if cause != nil && cause != ctx.Err() {
-		return fmt.Errorf("%w (%v) while waiting for %s: %w", ErrInterrupted, cause, what, ctx.Err())
+	e.kind = ErrInterrupted
+	e.msg = "consent: interrupted while waiting for " + what
+	if cause := context.Cause(ctx); cause != nil && cause != e.ctxErr {
+		e.msg += " (" + cause.Error() + ")"
 	}
-	return fmt.Errorf("%w while waiting for %s: %w", ErrInterrupted, what, ctx.Err())
+	return e
+}
+
+// waitErr is a timeout or an interruption: it matches its kind (ErrTimeout
+// or ErrInterrupted) and the context's error.
+type waitErr struct {
+	msg    string
+	advice string // appended after "; "
+	kind   error
+	ctxErr error
+	input  error // for a paste wait: the input function's error
+}
+
+func (e *waitErr) Error() string {
+	if e.advice != "" {
+		return e.msg + "; " + e.advice
+	}
+	return e.msg
+}
+func (e *waitErr) Unwrap() []error {
+	if e.input != nil {
+		return []error{e.kind, e.ctxErr, e.input}
+	}
+	return []error{e.kind, e.ctxErr}
 }
 
 // Close stops the server: it waits up to 500 ms for requests in flight,
