@@ -1,0 +1,298 @@
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// fakeSource is hand-built, deterministic data for rendering tests: every
+// day has a main sleep 23:00-07:00 with 90-minute stage cycles and hourly
+// steps; every third day has a 40-minute afternoon nap; days whose day of
+// month is 13 have no data. The zone is America/New_York except
+// 2024-03-20..2024-03-22, spent in Europe/Paris.
+type fakeSource struct{ ny, paris *time.Location }
+
+func newFakeSource() *fakeSource {
+	ny, _ := time.LoadLocation("America/New_York")
+	paris, _ := time.LoadLocation("Europe/Paris")
+	return &fakeSource{ny: ny, paris: paris}
+}
+
+func (f *fakeSource) Zone(d wearnb.Date) *time.Location {
+	if !d.Before(wearnb.MustDate("2024-03-20")) && !d.After(wearnb.MustDate("2024-03-22")) {
+		return f.paris
+	}
+	return f.ny
+}
+
+func (f *fakeSource) has(d wearnb.Date) bool { return d.Day != 13 }
+
+func fixed(t time.Time) time.Time {
+	name, off := t.Zone()
+	return t.In(time.FixedZone(name, off))
+}
+
+func (f *fakeSource) Sleeps(r wearnb.Range) []wearnb.Sleep {
+	var out []wearnb.Sleep
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		if !f.has(d) {
+			continue
+		}
+		loc := f.Zone(d)
+		start := fixed(d.AddDays(-1).In(loc).Add(23 * time.Hour))
+		end := fixed(d.In(loc).Add(7 * time.Hour))
+		out = append(out, f.night(d, start, end))
+		if d.Day%3 == 0 {
+			ns := fixed(d.In(loc).Add(14 * time.Hour))
+			ne := ns.Add(40 * time.Minute)
+			nap := wearnb.Sleep{Start: ns, End: ne, Date: d, InBed: 40 * time.Minute}
+			for t := ns; t.Before(ne); t = t.Add(30 * time.Second) {
+				lv := wearnb.StageLight
+				if t.Sub(ns) < 5*time.Minute {
+					lv = wearnb.StageWake
+				}
+				nap.Stages = append(nap.Stages, wearnb.Stage{Start: t, Duration: 30 * time.Second, Level: lv})
+			}
+			nap.Asleep, nap.Awake, nap.Light, nap.Latency = 35*time.Minute, 5*time.Minute, 35*time.Minute, 5*time.Minute
+			out = append(out, nap)
+		}
+	}
+	return out
+}
+
+func (f *fakeSource) night(d wearnb.Date, start, end time.Time) wearnb.Sleep {
+	sl := wearnb.Sleep{Start: start, End: end, Date: d, InBed: end.Sub(start), IsMain: true}
+	cycle := []struct {
+		lv  wearnb.StageLevel
+		dur time.Duration
+	}{{wearnb.StageLight, 30 * time.Minute}, {wearnb.StageDeep, 25 * time.Minute}, {wearnb.StageLight, 15 * time.Minute}, {wearnb.StageREM, 18 * time.Minute}, {wearnb.StageWake, 2 * time.Minute}}
+	t := start
+	// 12 minutes awake before falling asleep, one long awakening at 03:00.
+	add := func(lv wearnb.StageLevel, dur time.Duration) {
+		for e := t.Add(dur); t.Before(e) && t.Before(end); t = t.Add(30 * time.Second) {
+			sl.Stages = append(sl.Stages, wearnb.Stage{Start: t, Duration: 30 * time.Second, Level: lv})
+			switch lv {
+			case wearnb.StageDeep:
+				sl.Deep += 30 * time.Second
+			case wearnb.StageLight:
+				sl.Light += 30 * time.Second
+			case wearnb.StageREM:
+				sl.REM += 30 * time.Second
+			case wearnb.StageWake:
+				sl.Awake += 30 * time.Second
+			}
+		}
+	}
+	add(wearnb.StageWake, 12*time.Minute)
+	for i := 0; t.Before(end); i++ {
+		c := cycle[i%len(cycle)]
+		if i == 12 {
+			add(wearnb.StageWake, 10*time.Minute)
+		}
+		add(c.lv, c.dur)
+	}
+	sl.Asleep = sl.Deep + sl.Light + sl.REM
+	sl.Latency = 12 * time.Minute
+	sl.Efficiency = 100 * sl.Asleep.Seconds() / sl.InBed.Seconds()
+	sl.Awakenings = 7
+	return sl
+}
+
+func (f *fakeSource) Minutes(d wearnb.Date) []int {
+	if !f.has(d) {
+		return nil
+	}
+	loc := f.Zone(d)
+	start, end := d.In(loc), d.AddDays(1).In(loc)
+	n := int(end.Sub(start) / time.Minute)
+	m := make([]int, n)
+	for i := range m {
+		h := start.Add(time.Duration(i) * time.Minute).In(loc).Hour()
+		if h >= 8 && h < 21 && i%3 == 0 {
+			m[i] = 20 + (i*7+d.Day)%90
+		}
+	}
+	return m
+}
+
+func (f *fakeSource) Hours(r wearnb.Range) []wearnb.HourMoves {
+	var out []wearnb.HourMoves
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		mins := f.Minutes(d)
+		if mins == nil {
+			continue
+		}
+		loc := f.Zone(d)
+		start := d.In(loc)
+		for i := 0; i < len(mins); i += 60 {
+			h := wearnb.HourMoves{Start: fixed(start.Add(time.Duration(i) * time.Minute))}
+			for j := i; j < i+60 && j < len(mins); j++ {
+				h.Steps += mins[j]
+				if mins[j] > 0 {
+					h.ActiveSeconds += 60
+				}
+			}
+			h.DistanceM = float64(h.Steps) * 0.75
+			h.CaloriesKcal = 68 + float64(h.Steps)*0.045
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (f *fakeSource) Days(r wearnb.Range) []wearnb.DayMoves {
+	var out []wearnb.DayMoves
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		hs := f.Hours(wearnb.Range{From: d, To: d})
+		if hs == nil {
+			continue
+		}
+		dm := wearnb.DayMoves{Date: d, UTCOffset: hs[0].Start.Sub(hs[0].Start.UTC())}
+		_, off := hs[0].Start.Zone()
+		dm.UTCOffset = time.Duration(off) * time.Second
+		for _, h := range hs {
+			dm.Steps += h.Steps
+			dm.DistanceM += h.DistanceM
+			dm.CaloriesKcal += h.CaloriesKcal
+			dm.ActiveMinutes += h.ActiveSeconds / 60
+		}
+		out = append(out, dm)
+	}
+	return out
+}
+
+func (f *fakeSource) HeartRate(from, to time.Time, every time.Duration) []synth.HRSample {
+	var out []synth.HRSample
+	for t := from.Truncate(every); t.Before(to); t = t.Add(every) {
+		if t.Before(from) {
+			continue
+		}
+		h := t.In(f.ny).Hour()
+		bpm := 62 + (t.Unix()/60)%9
+		if h < 7 || h >= 23 {
+			bpm = 52 + (t.Unix()/60)%5
+		} else if h == 18 {
+			bpm = 140 + (t.Unix()/60)%25
+		}
+		out = append(out, synth.HRSample{Time: t, BPM: int(bpm)})
+	}
+	return out
+}
+
+// testNow is the fake clock's start: a Friday afternoon in New York.
+var testNow = time.Date(2024, 3, 15, 16, 30, 0, 0, time.UTC)
+
+type testEnv struct {
+	t     *testing.T
+	srv   *Server
+	ts    *httptest.Server
+	clock *FakeClock
+}
+
+// newEnv runs a sandbox with the fake source and a fake clock.
+func newEnv(t *testing.T, opts Options) *testEnv {
+	t.Helper()
+	clock := NewFakeClock(testNow)
+	if opts.Clock == nil {
+		opts.Clock = clock
+	}
+	s := New(opts)
+	src := newFakeSource()
+	s.src, s.data = src, newDataCache(src)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	s.base = ts.URL
+	return &testEnv{t: t, srv: s, ts: ts, clock: clock}
+}
+
+// noRedirect is a client that stops at the first redirect.
+func noRedirect() *http.Client {
+	return &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// config returns an oauth2.Config for the demo client of flavor.
+func (e *testEnv) config(flavor string, scopes ...string) *oauth2.Config {
+	return &oauth2.Config{
+		ClientID: DemoClientID, ClientSecret: DemoClientSecret,
+		Endpoint: e.srv.Endpoint(flavor), RedirectURL: DemoRedirectURIs[0], Scopes: scopes,
+	}
+}
+
+// authorize follows an AutoApprove authorize URL and returns the redirect's
+// query.
+func (e *testEnv) authorize(u string) url.Values {
+	e.t.Helper()
+	resp, err := noRedirect().Get(u)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusFound {
+		b, _ := io.ReadAll(resp.Body)
+		e.t.Fatalf("authorize: status %d, want 302: %s", resp.StatusCode, b)
+	}
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return loc.Query()
+}
+
+// get fetches path (relative to the server) with a bearer token and
+// decodes the JSON body into a generic value.
+func (e *testEnv) get(path, token string) (*http.Response, any) {
+	e.t.Helper()
+	u := path
+	if len(u) > 0 && u[0] == '/' {
+		u = e.ts.URL + path
+	}
+	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, u, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatalf("%s: read body: %v", path, err)
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		e.t.Fatalf("%s: status %d, body is not JSON: %v: %.300s", path, resp.StatusCode, err, b)
+	}
+	return resp, v
+}
+
+// token mints an access token with every scope of flavor.
+func (e *testEnv) token(flavor string) string {
+	e.t.Helper()
+	return e.issue(flavor).AccessToken
+}
+
+// issue mints a token pair with every scope of flavor.
+func (e *testEnv) issue(flavor string) *oauth2.Token {
+	e.t.Helper()
+	var scopes []string
+	for _, s := range specs[flavor].scopes {
+		scopes = append(scopes, s.name)
+	}
+	tok, err := e.srv.IssueToken(flavor, DemoClientID, scopes)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return tok
+}

@@ -1,0 +1,487 @@
+package sandbox
+
+import (
+	"encoding/base64"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// ouraPageSize is how many documents (heart-rate samples: ouraHRPageSize)
+// one Oura page holds, so that years of data page.
+const (
+	ouraPageSize   = 50
+	ouraHRPageSize = 1000
+	ouraHREvery    = 5 * time.Minute
+)
+
+const (
+	ouraOffsetLayout = "2006-01-02T15:04:05-07:00"
+	ouraMilliLayout  = "2006-01-02T15:04:05.000-07:00"
+)
+
+func (s *Server) ouraRoute(method, path string) (dataRoute, bool) {
+	if method != http.MethodGet && method != http.MethodHead {
+		return dataRoute{}, false
+	}
+	coll, ok := strings.CutPrefix(path, "/v2/usercollection/")
+	if !ok {
+		return dataRoute{}, false
+	}
+	daily := []string{"daily"}
+	switch coll {
+	case "sleep":
+		return dataRoute{daily, func(q *dataQuery) response { return s.ouraDocs(q, s.ouraSleepDocs) }}, true
+	case "daily_sleep":
+		return dataRoute{daily, func(q *dataQuery) response { return s.ouraDocs(q, s.ouraDailySleepDocs) }}, true
+	case "daily_activity":
+		return dataRoute{daily, func(q *dataQuery) response { return s.ouraDocs(q, s.ouraDailyActivityDocs) }}, true
+	case "heartrate":
+		return dataRoute{[]string{"heartrate"}, s.ouraHeartRate}, true
+	case "personal_info":
+		return dataRoute{[]string{"personal"}, s.ouraPersonalInfo}, true
+	}
+	return dataRoute{}, false
+}
+
+func (s *Server) ouraBad(msg string) response {
+	return s.dataError(Oura, http.StatusBadRequest, "", msg)
+}
+
+func encodeCursor(v string) string { return base64.RawURLEncoding.EncodeToString([]byte("c1:" + v)) }
+
+func decodeCursor(tok string) (string, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(tok)
+	if err != nil {
+		return "", false
+	}
+	return strings.CutPrefix(string(b), "c1:")
+}
+
+// ouraDocs serves a date-ranged collection with next_token paging.
+func (s *Server) ouraDocs(q *dataQuery, docs func(wearnb.Range) []any) response {
+	end := s.today()
+	if v := q.param("end_date"); v != "" {
+		d, err := wearnb.ParseDate(v)
+		if err != nil {
+			return s.ouraBad("end_date: invalid date " + strconv.Quote(v) + ", use YYYY-MM-DD")
+		}
+		end = d
+	}
+	start := end.AddDays(-1)
+	if v := q.param("start_date"); v != "" {
+		d, err := wearnb.ParseDate(v)
+		if err != nil {
+			return s.ouraBad("start_date: invalid date " + strconv.Quote(v) + ", use YYYY-MM-DD")
+		}
+		start = d
+	}
+	if end.Before(start) {
+		return s.ouraBad("start_date must be on or before end_date")
+	}
+	offset := 0
+	if tok := q.param("next_token"); tok != "" {
+		v, ok := decodeCursor(tok)
+		n, err := strconv.Atoi(v)
+		if !ok || err != nil || n < 0 {
+			return s.ouraBad("next_token is invalid")
+		}
+		offset = n
+	}
+	all := docs(wearnb.Range{From: start, To: end})
+	page := all[min(offset, len(all)):min(offset+ouraPageSize, len(all))]
+	var next any
+	if offset+ouraPageSize < len(all) {
+		next = encodeCursor(strconv.Itoa(offset + ouraPageSize))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": page, "next_token": next}, nil)
+}
+
+// ---- sleep -------------------------------------------------------------------
+
+func (s *Server) ouraSleepDocs(r wearnb.Range) []any {
+	var out []any
+	for _, sl := range s.sleeps(r) {
+		out = append(out, s.ouraSleep(sl))
+	}
+	return out
+}
+
+// stageTotals sums a sleep's stages (falling back to its summary fields).
+type stageTotals struct{ deep, light, rem, awake, asleep, latency time.Duration }
+
+func totals(sl wearnb.Sleep) stageTotals {
+	if len(sl.Stages) == 0 {
+		return stageTotals{sl.Deep, sl.Light, sl.REM, sl.Awake, sl.Asleep, sl.Latency}
+	}
+	var t stageTotals
+	onset := false
+	for _, st := range sl.Stages {
+		switch st.Level {
+		case wearnb.StageDeep:
+			t.deep += st.Duration
+		case wearnb.StageLight, wearnb.StageAsleep, wearnb.StageRestless:
+			t.light += st.Duration
+		case wearnb.StageREM:
+			t.rem += st.Duration
+		case wearnb.StageWake:
+			t.awake += st.Duration
+			if !onset {
+				t.latency += st.Duration
+			}
+		}
+		if st.Level.IsSleep() {
+			onset = true
+		}
+	}
+	t.asleep = t.deep + t.light + t.rem
+	return t
+}
+
+// levelAt returns the stage level at t.
+func levelAt(sl wearnb.Sleep, t time.Time) wearnb.StageLevel {
+	for _, st := range sl.Stages {
+		if !t.Before(st.Start) && t.Before(st.End()) {
+			return st.Level
+		}
+	}
+	return wearnb.StageLight
+}
+
+func ouraPhase(l wearnb.StageLevel) byte {
+	switch l {
+	case wearnb.StageDeep:
+		return '1'
+	case wearnb.StageREM:
+		return '3'
+	case wearnb.StageWake:
+		return '4'
+	}
+	return '2'
+}
+
+func ouraMovement(l wearnb.StageLevel) byte {
+	switch l {
+	case wearnb.StageWake:
+		return '3'
+	case wearnb.StageLight, wearnb.StageRestless:
+		return '2'
+	}
+	return '1'
+}
+
+// phases renders one character per step from the sleep's start.
+func phases(sl wearnb.Sleep, step time.Duration, f func(wearnb.StageLevel) byte) string {
+	var b strings.Builder
+	for t := sl.Start; t.Before(sl.End); t = t.Add(step) {
+		b.WriteByte(f(levelAt(sl, t.Add(step/2))))
+	}
+	return b.String()
+}
+
+func hrvFor(bpm float64) int { return int(math.Round(max(15, 160-1.7*bpm))) }
+
+func (s *Server) ouraSleep(sl wearnb.Sleep) map[string]any {
+	t := totals(sl)
+	inBed := sl.End.Sub(sl.Start)
+	samples := s.src.HeartRate(sl.Start, sl.End, ouraHREvery)
+	hr := make([]any, 0, len(samples))
+	hrv := make([]any, 0, len(samples))
+	sum, lowest, n := 0.0, 0, 0
+	for i, x := range samples {
+		if i == 0 || x.BPM <= 0 { // Oura's first slot is null while the ring settles
+			hr, hrv = append(hr, nil), append(hrv, nil)
+			continue
+		}
+		hr = append(hr, x.BPM)
+		hrv = append(hrv, hrvFor(float64(x.BPM)))
+		sum += float64(x.BPM)
+		n++
+		if lowest == 0 || x.BPM < lowest {
+			lowest = x.BPM
+		}
+	}
+	var avgHR, avgHRV any
+	if n > 0 {
+		avgHR = math.Round(sum/float64(n)*100) / 100
+		avgHRV = hrvFor(sum / float64(n))
+	}
+	restless := 0
+	for _, sg := range segments(sl.Stages, nil) {
+		if sg.level == wearnb.StageWake {
+			restless++
+		}
+	}
+	typ := "long_sleep"
+	if !sl.IsMain {
+		typ = "sleep"
+		if inBed < 15*time.Minute {
+			typ = "rest"
+		}
+	}
+	eff := 0
+	if inBed > 0 {
+		eff = int(math.Round(100 * t.asleep.Seconds() / inBed.Seconds()))
+	}
+	phase5 := phases(sl, 5*time.Minute, ouraPhase)
+	breath := 13.5 + float64(hashBytes("breath", sl.Date.String())[0]%30)/10
+	return map[string]any{
+		"id": uuidFor("oura", "sleep", strconv.FormatInt(sl.Start.Unix(), 10)), "day": sl.Date.String(), "type": typ,
+		"bedtime_start": sl.Start.Format(ouraOffsetLayout), "bedtime_end": sl.End.Format(ouraOffsetLayout),
+		"time_in_bed": int(inBed.Seconds()), "total_sleep_duration": int(t.asleep.Seconds()),
+		"awake_time": int((inBed - t.asleep).Seconds()), "latency": int(t.latency.Seconds()),
+		"deep_sleep_duration": int(t.deep.Seconds()), "light_sleep_duration": int(t.light.Seconds()),
+		"rem_sleep_duration": int(t.rem.Seconds()), "efficiency": eff,
+		"average_heart_rate": avgHR, "lowest_heart_rate": lowest, "average_hrv": avgHRV, "average_breath": breath,
+		"heart_rate":              map[string]any{"interval": ouraHREvery.Seconds(), "items": hr, "timestamp": sl.Start.Format(ouraMilliLayout)},
+		"hrv":                     map[string]any{"interval": ouraHREvery.Seconds(), "items": hrv, "timestamp": sl.Start.Format(ouraMilliLayout)},
+		"sleep_phase_5_min":       phase5,
+		"app_sleep_phase_5_min":   phase5,
+		"sleep_phase_30_sec":      phases(sl, 30*time.Second, ouraPhase),
+		"movement_30_sec":         phases(sl, 30*time.Second, ouraMovement),
+		"restless_periods":        restless,
+		"period":                  0,
+		"readiness":               nil,
+		"readiness_score_delta":   nil,
+		"sleep_score_delta":       nil,
+		"sleep_algorithm_version": "v2",
+		"low_battery_alert":       false,
+	}
+}
+
+func clamp100(x float64) int { return int(math.Round(math.Max(1, math.Min(100, x)))) }
+
+// ouraDailySleepDocs scores each date's main sleep.
+func (s *Server) ouraDailySleepDocs(r wearnb.Range) []any {
+	var out []any
+	for _, sl := range s.sleeps(r) {
+		if !sl.IsMain {
+			continue
+		}
+		t := totals(sl)
+		inBed := sl.End.Sub(sl.Start)
+		mid := sl.Start.Add(inBed / 2)
+		midH := float64(mid.Hour()) + float64(mid.Minute())/60
+		if midH > 12 {
+			midH -= 24
+		}
+		c := map[string]any{
+			"total_sleep": clamp100(t.asleep.Hours() / 8 * 100),
+			"efficiency":  clamp100((t.asleep.Seconds()/inBed.Seconds() - 0.65) / 0.3 * 100),
+			"latency":     clamp100(100 - math.Abs(t.latency.Minutes()-15)*3),
+			"deep_sleep":  clamp100(t.deep.Minutes() / 90 * 100),
+			"rem_sleep":   clamp100(t.rem.Minutes() / 110 * 100),
+			"restfulness": clamp100(100 - float64(sl.Awakenings)*4),
+			"timing":      clamp100(100 - math.Abs(midH-3.5)*20),
+		}
+		score := 0.0
+		w := map[string]float64{"total_sleep": .35, "efficiency": .1, "latency": .1, "deep_sleep": .1, "rem_sleep": .1, "restfulness": .15, "timing": .1}
+		for k, v := range c {
+			score += w[k] * float64(v.(int))
+		}
+		out = append(out, map[string]any{
+			"id": uuidFor("oura", "daily_sleep", sl.Date.String()), "day": sl.Date.String(), "score": clamp100(score),
+			"timestamp": sl.Date.String() + "T00:00:00+00:00", "contributors": c,
+		})
+	}
+	return out
+}
+
+// ---- activity ------------------------------------------------------------------
+
+func (s *Server) ouraDailyActivityDocs(r wearnb.Range) []any {
+	var out []any
+	sleeps := s.sleeps(wearnb.Range{From: r.From, To: r.To.AddDays(1)})
+	for _, d := range s.days(r) {
+		out = append(out, s.ouraActivity(d, sleeps))
+	}
+	return out
+}
+
+func (s *Server) ouraActivity(d wearnb.DayMoves, sleeps []wearnb.Sleep) map[string]any {
+	loc := s.loc(d.Date)
+	midnight := d.Date.In(loc)
+	mins := s.minutes(d.Date)
+	asleepAt := func(t time.Time) bool {
+		for _, sl := range sleeps {
+			if !t.Before(sl.Start) && t.Before(sl.End) {
+				return true
+			}
+		}
+		return false
+	}
+	met := make([]float64, len(mins))
+	var hiT, medT, lowT, sedT, restT int
+	var hiM, medM, lowM, sedM float64
+	for i, st := range mins {
+		t := midnight.Add(time.Duration(i) * time.Minute)
+		switch {
+		case asleepAt(t):
+			met[i] = 0.9
+			restT += 60
+		case st < 20:
+			met[i] = 1.2
+			sedT += 60
+			sedM += 1.2
+		case st < 80:
+			met[i] = 2.5
+			lowT += 60
+			lowM += 2.5
+		case st < 120:
+			met[i] = 4.5
+			medT += 60
+			medM += 4.5
+		default:
+			met[i] = 7.5
+			hiT += 60
+			hiM += 7.5
+		}
+	}
+	class := make([]byte, 0, len(mins)/5+1)
+	for i := 0; i < len(mins); i += 5 {
+		steps := 0
+		for j := i; j < i+5 && j < len(mins); j++ {
+			steps += mins[j]
+		}
+		t := midnight.Add(time.Duration(i) * time.Minute)
+		switch {
+		case asleepAt(t):
+			class = append(class, '1')
+		case steps < 100:
+			class = append(class, '2')
+		case steps < 400:
+			class = append(class, '3')
+		case steps < 600:
+			class = append(class, '4')
+		default:
+			class = append(class, '5')
+		}
+	}
+	total := d.CaloriesKcal
+	if total < fitbitBMRPerDay {
+		total = fitbitBMRPerDay + float64(d.Steps)*0.045
+	}
+	active := int(math.Round(total - fitbitBMRPerDay))
+	avgMET := 0.0
+	for _, m := range met {
+		avgMET += m
+	}
+	if len(met) > 0 {
+		avgMET /= float64(len(met))
+	}
+	nonWear := 0
+	if len(mins) == 0 {
+		nonWear = 86400
+	}
+	score := clamp100(float64(d.Steps) / 100)
+	return map[string]any{
+		"id": uuidFor("oura", "daily_activity", d.Date.String()), "day": d.Date.String(),
+		"timestamp": midnight.Add(4 * time.Hour).Format(ouraOffsetLayout), "score": score,
+		"steps": d.Steps, "active_calories": max(0, active), "total_calories": int(math.Round(total)),
+		"equivalent_walking_distance": int(math.Round(d.DistanceM)),
+		"target_calories":             500, "target_meters": 10000, "meters_to_target": max(0, 10000-int(d.DistanceM)),
+		"average_met_minutes":       math.Round(avgMET*1000) / 1000,
+		"high_activity_met_minutes": int(hiM), "medium_activity_met_minutes": int(medM), "low_activity_met_minutes": int(lowM),
+		"sedentary_met_minutes": int(sedM),
+		"high_activity_time":    hiT, "medium_activity_time": medT, "low_activity_time": lowT,
+		"sedentary_time": sedT, "resting_time": restT, "non_wear_time": nonWear,
+		"inactivity_alerts": min(5, sedT/3600/4),
+		"class_5_min":       string(class),
+		"met":               map[string]any{"interval": 60, "items": met, "timestamp": midnight.Format(ouraMilliLayout)},
+		"contributors": map[string]any{
+			"meet_daily_targets": clamp100(float64(d.Steps) / 80), "move_every_hour": clamp100(100 - float64(sedT)/3600*3),
+			"recovery_time": 90, "stay_active": clamp100(float64(d.ActiveMinutes) / 60 * 100),
+			"training_frequency": 80, "training_volume": clamp100(float64(active) / 6),
+		},
+	}
+}
+
+// ---- heart rate ---------------------------------------------------------------
+
+func parseOuraDateTime(v string) (time.Time, bool) {
+	v = strings.ReplaceAll(v, " ", "+") // an unescaped "+" in a query string arrives as a space
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", time.DateOnly} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func (s *Server) ouraHeartRate(q *dataQuery) response {
+	end := s.now()
+	if v := q.param("end_datetime"); v != "" {
+		t, ok := parseOuraDateTime(v)
+		if !ok {
+			return s.ouraBad("end_datetime: invalid datetime " + strconv.Quote(v) + ", use ISO 8601")
+		}
+		end = t
+	}
+	start := end.Add(-24 * time.Hour)
+	if v := q.param("start_datetime"); v != "" {
+		t, ok := parseOuraDateTime(v)
+		if !ok {
+			return s.ouraBad("start_datetime: invalid datetime " + strconv.Quote(v) + ", use ISO 8601")
+		}
+		start = t
+	}
+	if end.Before(start) {
+		return s.ouraBad("start_datetime must be before end_datetime")
+	}
+	if tok := q.param("next_token"); tok != "" {
+		v, ok := decodeCursor(tok)
+		n, err := strconv.ParseInt(v, 10, 64)
+		if !ok || err != nil {
+			return s.ouraBad("next_token is invalid")
+		}
+		start = time.Unix(n, 0)
+	}
+	start = start.Truncate(ouraHREvery)
+	if start.Before(end) && start.Add(ouraHREvery).Before(end) {
+		// keep the grid aligned; Truncate already did
+	}
+	pageEnd := start.Add(ouraHRPageSize * ouraHREvery)
+	if pageEnd.After(end) {
+		pageEnd = end
+	}
+	samples := s.heartRate(start, pageEnd, ouraHREvery)
+	d0 := wearnb.DateOf(start.UTC()).AddDays(-1)
+	d1 := wearnb.DateOf(pageEnd.UTC()).AddDays(1)
+	sleeps := s.sleeps(wearnb.Range{From: d0, To: d1})
+	data := make([]any, 0, len(samples))
+	for _, x := range samples {
+		data = append(data, map[string]any{"bpm": x.BPM, "source": ouraSource(x, sleeps), "timestamp": x.Time.UTC().Format("2006-01-02T15:04:05+00:00")})
+	}
+	var next any
+	if pageEnd.Before(end) && pageEnd.Before(s.now()) {
+		next = encodeCursor(strconv.FormatInt(pageEnd.Unix(), 10))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": data, "next_token": next}, nil)
+}
+
+func ouraSource(x synth.HRSample, sleeps []wearnb.Sleep) string {
+	for _, sl := range sleeps {
+		if !x.Time.Before(sl.Start) && x.Time.Before(sl.End) {
+			if sl.IsMain {
+				return "sleep"
+			}
+			return "rest"
+		}
+	}
+	return "awake"
+}
+
+func (s *Server) ouraPersonalInfo(q *dataQuery) response {
+	doc := map[string]any{"id": uuidFor("oura", "personal_info"), "age": 34, "weight": 68.5, "height": 1.72, "biological_sex": "female"}
+	if q.tok.grant.has("email") {
+		doc["email"] = "sandbox.person@example.com"
+	} else {
+		doc["email"] = nil
+	}
+	return jsonResponse(http.StatusOK, doc, nil)
+}

@@ -1,0 +1,374 @@
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// Flavours: each emulates one provider's OAuth2 server and data API under
+// its own path prefix ("/fitbit", "/oura", "/googlehealth", "/jawbone").
+const (
+	Fitbit       = "fitbit"
+	Oura         = "oura"
+	GoogleHealth = "googlehealth"
+	Jawbone      = "jawbone"
+)
+
+// Flavors lists every flavour, in a stable order.
+var Flavors = []string{Fitbit, Oura, GoogleHealth, Jawbone}
+
+// The demo client registered with every flavour of every server. Its secret
+// is public on purpose: the sandbox holds no one's data.
+const (
+	DemoClientID     = "wearnb-sandbox"
+	DemoClientSecret = "sandbox-secret-not-for-production"
+)
+
+// DemoRedirectURIs are the redirect URIs registered for the demo client.
+// They are compared exactly, like Fitbit does.
+var DemoRedirectURIs = []string{"http://localhost:8976/callback", "http://127.0.0.1:8976/callback"}
+
+// Options configure a Server. The zero value is usable: the default
+// synthetic person, the system clock, the providers' token lifetimes.
+type Options struct {
+	// Person supplies the data; nil means synth.Default().
+	Person *synth.Person
+	// Clock drives expiry, rate-limit windows and "today"; nil means the
+	// system clock.
+	Clock Clock
+	// TokenLifetimes overrides the access-token lifetime per flavour
+	// (defaults: Fitbit 8 h, Oura 24 h, Google 1 h, Jawbone 1 year).
+	TokenLifetimes map[string]time.Duration
+	// AutoApprove makes the authorize endpoints redirect at once with a code,
+	// as if the person had clicked Allow (for tests without a browser).
+	AutoApprove bool
+	// Logf, if set, receives one line per request (never a token or secret).
+	Logf func(format string, args ...any)
+	// AllowRemote lets StartAt listen on a non-loopback address. Off by
+	// default: the sandbox is a teaching and test tool.
+	AllowRemote bool
+}
+
+// Client is an OAuth2 client registered with one flavour.
+type Client struct {
+	ID     string
+	Secret string // empty for a public client
+	// RedirectURIs are matched exactly against the redirect_uri parameter.
+	RedirectURIs []string
+	// Public marks a client without a secret (Fitbit "Client" apps,
+	// installed apps). Public clients send client_id in the body.
+	Public bool
+	// Name is shown on the consent page; default "wearnb sandbox demo".
+	Name string
+}
+
+// dataSource is what the sandbox renders. *synth.Person implements it; tests
+// substitute hand-built data.
+type dataSource interface {
+	Sleeps(r wearnb.Range) []wearnb.Sleep
+	Hours(r wearnb.Range) []wearnb.HourMoves
+	Minutes(d wearnb.Date) []int
+	Days(r wearnb.Range) []wearnb.DayMoves
+	HeartRate(from, to time.Time, every time.Duration) []synth.HRSample
+	Zone(d wearnb.Date) *time.Location
+}
+
+// Server is the sandbox: an OAuth2 authorization server plus data API for
+// every flavour, behind one http.Handler. All methods are safe for
+// concurrent use.
+type Server struct {
+	opts  Options
+	clock Clock
+	src   dataSource
+	data  *dataCache
+	mux   *http.ServeMux
+
+	mu       sync.Mutex
+	clients  map[string]map[string]*Client // flavour → id → client
+	pending  map[string]*pendingConsent    // consent nonce → request
+	codes    map[string]*authCode
+	access   map[string]*accessToken
+	refresh  map[string]*refreshToken
+	grants   map[string]*grant
+	requests map[string]int
+	faults   map[string]*Faults
+	limits   map[string]*rateWindow
+
+	httpSrv *http.Server
+	ln      net.Listener
+	base    string
+	done    chan struct{}
+	first   wearnb.Date // cached dataStart
+}
+
+// New returns a Server that is not listening; use Handler to mount it or
+// Start/StartAt to run it.
+func New(opts Options) *Server {
+	s := &Server{
+		opts:     opts,
+		clock:    opts.Clock,
+		clients:  map[string]map[string]*Client{},
+		pending:  map[string]*pendingConsent{},
+		codes:    map[string]*authCode{},
+		access:   map[string]*accessToken{},
+		refresh:  map[string]*refreshToken{},
+		grants:   map[string]*grant{},
+		requests: map[string]int{},
+		faults:   map[string]*Faults{},
+		limits:   map[string]*rateWindow{},
+	}
+	if s.clock == nil {
+		s.clock = systemClock{}
+	}
+	if opts.Person != nil {
+		s.src = opts.Person
+	} else {
+		s.src = synth.Default()
+	}
+	s.data = newDataCache(s.src)
+	for _, f := range Flavors {
+		s.clients[f] = map[string]*Client{}
+		s.faults[f] = &Faults{}
+		_ = s.RegisterClient(f, Client{
+			ID:           DemoClientID,
+			Secret:       DemoClientSecret,
+			RedirectURIs: append([]string(nil), DemoRedirectURIs...),
+			Name:         "wearnb sandbox demo",
+		})
+	}
+	s.mux = http.NewServeMux()
+	s.routes()
+	return s
+}
+
+// Start runs a new Server on 127.0.0.1 with a random free port, like
+// httptest.NewServer. Call Close when done.
+func Start(opts Options) (*Server, error) {
+	return StartAt("127.0.0.1:0", opts)
+}
+
+// StartAt runs a new Server on addr ("host:port"). Non-loopback hosts are
+// refused unless opts.AllowRemote is set.
+func StartAt(addr string, opts Options) (*Server, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: bad listen address %q: %w", addr, err)
+	}
+	if !opts.AllowRemote && !isLoopbackHost(host) {
+		return nil, fmt.Errorf("sandbox: refusing to listen on non-loopback address %q (set AllowRemote to override)", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: listen %s: %w", addr, err)
+	}
+	s := New(opts)
+	s.ln = ln
+	s.base = "http://" + ln.Addr().String()
+	s.httpSrv = &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	s.done = make(chan struct{})
+	go func() {
+		defer close(s.done)
+		_ = s.httpSrv.Serve(ln)
+	}()
+	return s, nil
+}
+
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Handler returns the sandbox's HTTP handler, for mounting on a server of
+// your own (absolute links are then built from each request's Host).
+func (s *Server) Handler() http.Handler { return s.mux }
+
+// URL returns the base URL of a started server, e.g.
+// "http://127.0.0.1:40123", or "" if the server was made with New.
+func (s *Server) URL() string { return s.base }
+
+// Close stops a started server and waits for it; it is a no-op for a server
+// made with New.
+func (s *Server) Close() {
+	if s.httpSrv == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := s.httpSrv.Shutdown(ctx); err != nil {
+		_ = s.httpSrv.Close()
+	}
+	<-s.done
+}
+
+// Endpoint returns the flavour's OAuth2 endpoint on this server, with
+// AuthStyle set the way the provider wants client credentials (Fitbit: Basic
+// header; Oura, Google, Jawbone: in the form body). It panics on an unknown
+// flavour, like a nil map would: flavours are constants.
+func (s *Server) Endpoint(flavor string) oauth2.Endpoint {
+	sp := mustSpec(flavor)
+	b := s.base + "/" + flavor
+	return oauth2.Endpoint{
+		AuthURL:   b + sp.authPath,
+		TokenURL:  b + sp.tokenPath,
+		AuthStyle: sp.authStyle,
+	}
+}
+
+// APIBase returns the base URL of the flavour's data API: append the
+// provider's real paths ("/1.2/user/-/sleep/list.json",
+// "/v2/usercollection/sleep", ...). For Jawbone, data.links.next is
+// host-relative like the real one, so resolve it against APIBase by
+// concatenation.
+func (s *Server) APIBase(flavor string) string {
+	mustSpec(flavor)
+	return s.base + "/" + flavor
+}
+
+// RegisterClient adds or replaces a client of one flavour.
+func (s *Server) RegisterClient(flavor string, c Client) error {
+	if _, ok := specs[flavor]; !ok {
+		return fmt.Errorf("sandbox: unknown flavour %q", flavor)
+	}
+	if c.ID == "" {
+		return errors.New("sandbox: client needs an ID")
+	}
+	if !c.Public && c.Secret == "" {
+		return fmt.Errorf("sandbox: confidential client %q needs a secret (or set Public)", c.ID)
+	}
+	if len(c.RedirectURIs) == 0 {
+		return fmt.Errorf("sandbox: client %q needs at least one redirect URI", c.ID)
+	}
+	for _, u := range c.RedirectURIs {
+		pu, err := url.Parse(u)
+		if err != nil || pu.Scheme == "" || pu.Host == "" || pu.Fragment != "" {
+			return fmt.Errorf("sandbox: client %q: redirect URI %q must be absolute without a fragment", c.ID, u)
+		}
+	}
+	if c.Name == "" {
+		c.Name = "wearnb sandbox demo"
+	}
+	c.RedirectURIs = append([]string(nil), c.RedirectURIs...)
+	s.mu.Lock()
+	s.clients[flavor][c.ID] = &c
+	s.mu.Unlock()
+	return nil
+}
+
+// Requests returns how many data-API requests the flavour has received
+// (every request under its data paths, whatever the answer, including
+// injected faults and 429s; OAuth endpoints are not counted).
+func (s *Server) Requests(flavor string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.requests[flavor]
+}
+
+// ResetRequests sets the flavour's request count back to zero and returns
+// the count it had.
+func (s *Server) ResetRequests(flavor string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.requests[flavor]
+	s.requests[flavor] = 0
+	return n
+}
+
+// Faults returns the flavour's fault injector. It panics on an unknown
+// flavour.
+func (s *Server) Faults(flavor string) *Faults {
+	mustSpec(flavor)
+	return s.faults[flavor]
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.opts.Logf != nil {
+		s.opts.Logf(format, args...)
+	}
+}
+
+func (s *Server) now() time.Time { return s.clock.Now() }
+
+func (s *Server) lifetime(flavor string) time.Duration {
+	if d, ok := s.opts.TokenLifetimes[flavor]; ok && d > 0 {
+		return d
+	}
+	return specs[flavor].lifetime
+}
+
+// baseOf returns the absolute base URL for links in a response: the
+// server's own URL when started, otherwise the request's host.
+func (s *Server) baseOf(r *http.Request) string {
+	if r.Host != "" {
+		return "http://" + r.Host
+	}
+	return s.base
+}
+
+// statusRecorder remembers the status for the request log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusRecorder) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func (s *Server) routes() {
+	for _, f := range Flavors {
+		f := f
+		sp := specs[f]
+		prefix := "/" + f
+		s.mux.HandleFunc(prefix+sp.authPath, func(w http.ResponseWriter, r *http.Request) { s.handleAuthorize(w, r, f) })
+		s.mux.HandleFunc(prefix+sp.tokenPath, func(w http.ResponseWriter, r *http.Request) { s.handleToken(w, r, f) })
+		if sp.revokePath != "" {
+			s.mux.HandleFunc(prefix+sp.revokePath, func(w http.ResponseWriter, r *http.Request) { s.handleRevoke(w, r, f) })
+		}
+		s.mux.HandleFunc(prefix+"/", func(w http.ResponseWriter, r *http.Request) { s.handleData(w, r, f) })
+	}
+	s.mux.HandleFunc("/", s.handleIndex)
+}
+
+func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	b := s.baseOf(r)
+	var sb strings.Builder
+	sb.WriteString("wearnb sandbox provider\n\n")
+	for _, f := range Flavors {
+		sp := specs[f]
+		fmt.Fprintf(&sb, "%s\n  authorize %s/%s%s\n  token     %s/%s%s\n  data      %s/%s\n", sp.title, b, f, sp.authPath, b, f, sp.tokenPath, b, f)
+	}
+	fmt.Fprintf(&sb, "\ndemo client id %q, secret %q, redirect URIs %s\n", DemoClientID, DemoClientSecret, strings.Join(DemoRedirectURIs, " "))
+	_, _ = w.Write([]byte(sb.String()))
+}
