@@ -1,0 +1,18 @@
+// Package charts draws wearnb's sleep and activity charts with gonum/plot.
+//
+// Every chart is a function that returns a *plot.Plot, so it can be shown
+// inline (kernelhelpers.ShowPlot), saved (p.Save), or customised first
+// (titles, sizes, extra plotters). Nothing is drawn or saved implicitly.
+//
+//	SleepDuration      nightly total sleep time with a rolling mean
+//	StageComposition   monthly mean minutes of deep, light, REM and awake
+//	Hypnogram          one night's stages over clock time
+//	Actogram           sleep timing raster: one row per date, bars where asleep
+//	WeekdayComparison  box plots of total sleep time by weekday
+//	StepsHeatmap       steps by date and hour of day
+//	StepsVsSleep       a day's steps against that night's sleep, with a fit
+//
+// Charts of long series are downsampled for drawing (bucket means) so that
+// years of data render quickly; the statistics are computed on all points.
+// Every constructor returns ErrNoData for input without anything to draw.
+package charts
