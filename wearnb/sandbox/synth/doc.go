@@ -2,11 +2,86 @@
 // provider: years of nights and steps with realistic structure, which the
 // sandbox serves through every provider's wire format.
 //
-// A Person is a pure function of its Config: every local date's data is
-// drawn from its own math/rand/v2 PCG stream keyed by (Seed, date, kind), so
-// any range can be generated on its own and equals the same days cut from a
-// larger range. Results are memoized per date (a bounded cache).
+//	p := synth.Default() // seed 1, America/New_York, 2020-01-01..2026-11-22
+//	nights := p.Sleeps(wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-31")})
 //
-// Parameters and their defaults are listed in README.md next to this file,
-// with the statistical ranges the tests guarantee.
+// # Determinism
+//
+// A Person is a pure function of its Config. Every local date draws from its
+// own math/rand/v2 PCG stream keyed by (Seed, date, kind of data); trips draw
+// from one stream per (Seed, year). Only PCG.Uint64 is used, and the
+// distributions are built from it with plain arithmetic, so the output does
+// not change with the Go version. Any range can be generated on its own and
+// equals the same days cut from a larger range. Results are memoized per date
+// in a bounded cache; methods are safe for concurrent use.
+//
+// # Sleep
+//
+// Each local date d has one main sleep that ends on d (its Date), drawn from
+// the person's habits: weeknights (ending Monday to Friday) go to bed around
+// 23:15 ± 25 min and get up at 06:45 ± 12 min; weekend nights (ending
+// Saturday or Sunday) around 00:30 ± 40 min and 09:00 ± 45 min. Bed and wake
+// times are wall-clock times in Zone(d), so a night that crosses a DST change
+// is an hour shorter or longer on the instant timeline, and InBed, stage
+// durations and every sum are computed on instants.
+//
+// The hypnogram is built at 30-second epochs: an onset latency (2 + 30·u³ min,
+// longer on 4 % of nights), ~90-minute NREM–REM cycles (light, deep, light,
+// REM) with deep sleep concentrated in the first cycles and REM growing in the
+// later ones, short light breaks in deep and REM, brief awakenings (Poisson,
+// 1.4 per hour; 85 % of them 3 min or less, the rest up to 15 min), and
+// sometimes a few minutes awake before rising. Stages tile [Start, End)
+// exactly; Asleep, Awake, Deep, Light and REM are the sums of stage durations;
+// Latency is the first sleep stage's start minus Start; Efficiency is
+// 100·Asleep/InBed. Awakenings counts every wake run that starts after onset,
+// whatever its length, the final one before rising included (Fitbit's wake
+// count without the onset run).
+//
+// Naps (IsMain false) happen on about 14 % of weekend days and 3 % of
+// weekdays, start between 13:00 and 16:30, last 20-90 min in bed and are
+// mostly light sleep. One night in every 33-day block is not recorded (the
+// ring or watch was not worn) and one day in every 50-day block has no step
+// data; the person still sleeps and rests then, so neighbouring data stay
+// consistent.
+//
+// # Time zones
+//
+// Home is America/New_York unless Config.Home says otherwise. Once a year the
+// person spends 14 nights east (Europe/Berlin, starting between about Jun 10
+// and Aug 31) and 7 nights west (America/Los_Angeles, starting between about
+// Apr 5 and May 15). Zone(d) is the zone the person wakes up in on d, which
+// is also the zone of every sleep whose Date is d. On a travel day the zone
+// switches at a whole hour between 12:00 and 14:00 local (Switch reports the
+// instant); the rest of that day is in Zone(d+1). Days tile the timeline:
+// DaySpan(d) runs from midnight of d in Zone(d) to midnight of d+1 in
+// Zone(d+1), so it lasts 23 or 25 hours on DST days, and 24 h minus the offset
+// change on a travel day (18 h flying to Berlin, 30 h flying back).
+// ZoneAt(t) and LocalDate(t) place any instant.
+//
+// # Moves
+//
+// Steps are generated per minute of DaySpan: zero while asleep (apart from a
+// few steps on some long night-time awakenings), incidental steps whose rate
+// follows the time of day, and walking bouts: a commute in the morning and
+// evening and a lunch walk on weekdays, a long walk on most Sundays and some
+// Saturdays, errands, and walking at the airport on travel days. Hours groups
+// the minutes by local clock hour (a new hour also starts at a zone switch)
+// with DistanceM = Steps × StrideM, CaloriesKcal = BMRKcalPerDay/1440 per
+// minute + KcalPerStep per step, ActiveSeconds = 60 × minutes with at least
+// ActiveCadence steps. Days sums Hours in order, so the totals match exactly.
+//
+// # Heart rate
+//
+// HeartRate is a function of the instant: while asleep, the day's resting
+// rate (60 ± 3 bpm) minus 5, lower in deep sleep and higher in REM and when
+// awake in bed, dipping towards the middle of the night; while awake, the
+// resting rate plus 10 plus 0.45 bpm per step/min of recent cadence; plus
+// smooth deterministic noise. There are no samples while the device is not
+// worn.
+//
+// # Parameters
+//
+// Every parameter is a named constant in params.go, with its value and unit;
+// README.md in this folder lists them with their defaults and the statistical
+// ranges the tests guarantee.
 package synth

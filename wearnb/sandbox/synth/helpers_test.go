@@ -97,6 +97,9 @@ func checkSleep(t *testing.T, p *Person, s wearnb.Sleep) bool {
 	if s.Start.Location() != loc || s.End.Location() != loc {
 		return bad("times not in Zone(Date) %v", loc)
 	}
+	if p.ZoneAt(s.Start) != loc || p.ZoneAt(s.End.Add(-time.Nanosecond)) != loc {
+		return bad("a zone switch falls inside the sleep")
+	}
 	var sum [4]time.Duration // wake light deep rem
 	at := s.Start
 	latency := time.Duration(-1)

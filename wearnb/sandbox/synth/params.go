@@ -79,11 +79,11 @@ const (
 
 // Trips: once a year east for two weeks, once west for one week. The person
 // wakes at home on the day out, the zone switches at a whole hour between
-// 11:00 and 14:00 local, and likewise on the day back.
+// 12:00 and 14:00 local, and likewise on the day back.
 const (
 	eastNights    = 14
 	westNights    = 7
-	switchHourMin = 11
+	switchHourMin = 12
 	switchHourMax = 14
 )
 

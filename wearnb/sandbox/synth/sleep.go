@@ -128,9 +128,8 @@ func nightLevels(r *rng, n int) []byte {
 	// Short light interruptions inside deep and REM.
 	for i := sp0; i < sp1; i++ {
 		if (lv[i] == lvDeep && r.chance(pDeepBreak)) || (lv[i] == lvREM && r.chance(pREMBreak)) {
-			for j := 0; j < 1+r.intn(3) && i < sp1; j++ {
+			for end := i + 1 + r.intn(3); i < end && i < sp1; i++ {
 				lv[i] = lvLight
-				i++
 			}
 		}
 	}
@@ -229,7 +228,7 @@ func napLevels(r *rng, n int) []byte {
 	}
 	for range r.poisson(0.8) {
 		at := sp0 + 2 + r.intn(max(1, sp1-sp0-4))
-		for i := at; i < at+1+r.intn(4); i++ {
+		for i, end := at, at+1+r.intn(4); i < end; i++ {
 			if i > sp0 && i < sp1-1 {
 				lv[i] = lvWake
 			}
