@@ -1,0 +1,60 @@
+// Package cache keeps a local SQLite copy of a person's wearable data, so
+// re-running a notebook cell does not refetch years of data and analysis
+// works offline.
+//
+// It uses the pure-Go driver modernc.org/sqlite (no cgo). The database lives
+// at DefaultPath ($WEARNB_HOME/cache.db, else the user cache directory) and
+// may be shared by several processes: it runs in WAL mode with a busy
+// timeout, and every write is one short transaction.
+//
+// # Syncing
+//
+// Cache.Sync drives a wearnb.Provider's streams over a date range:
+//
+//	c, err := cache.Open(path)
+//	...
+//	rep, err := c.Sync(ctx, provider, "me", httpClient, wearnb.Range{From: from, To: to})
+//	fmt.Println(rep) // fake/me 2020-01-01..2024-12-31: fetched 19 chunks (19 requests, ...)
+//
+// For each stream, Sync fetches only the days the cache lacks, plus the days
+// that were still "settling" when last fetched (within Stream.Settles days of
+// that fetch's today, or today itself), in chunks of at most Stream.MaxDays
+// days. A second run with the same today costs at most one request per
+// stream. Each chunk's raw pages, normalized records and ledger entry are
+// written in one transaction: a process killed at any moment (a notebook
+// kernel restart, kill -9) loses at most the chunk in flight, and the next
+// Sync resumes there without refetching completed chunks or duplicating
+// rows. Progress is shown through kernelhelpers (a live bar in a notebook,
+// terminal lines elsewhere).
+//
+// Sync relies on one contract from Stream.Fetch: fetching a range returns
+// every record of that stream dated inside it (Sleep.Date, DayMoves.Date,
+// the local date of HourMoves.Start). When a chunk is re-fetched, the
+// stream's records dated inside it are replaced by the new batch, so records
+// deleted at the provider disappear from the cache too.
+//
+// # Reading
+//
+// Cache.Sleeps, Cache.Days and Cache.Hours read normalized records back
+// without touching the network; Cache.RawPages returns the responses as
+// received (for re-normalizing or debugging) and Cache.Chunks the ledger of
+// what was fetched when. Records come back exactly as stored: times keep
+// their UTC offset (as a fixed zone) and nanoseconds, durations are exact.
+//
+// # Tables
+//
+// The schema is plain SQL, readable with any SQLite tool:
+//
+//	chunks        ledger: provider, account, stream, from_date, to_date, as_of,
+//	              fetched_at, complete, requests, rows
+//	raw_pages     chunk_id, seq, url, body
+//	sleeps        key (provider, account, source_id); date, start/end as RFC 3339
+//	              text with offset plus unix seconds, durations in ns
+//	sleep_stages  sleep_id, seq, start_time, duration_ns, level
+//	day_moves     key (provider, account, date)
+//	hour_moves    key (provider, account, start_unix); date is the local date
+//
+// Dates are "YYYY-MM-DD" text. A ledger entry is complete when all its days
+// had settled when it was fetched; an incomplete entry still covers its
+// settled days.
+package cache

@@ -1,0 +1,274 @@
+package cache
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"wearnb.dev/wearnb"
+)
+
+// Sleeps returns the cached sleep periods of provider and account whose Date
+// lies in r, with their stages, ordered by start time. It never touches the
+// network. Times come back in a fixed zone with the offset they were stored
+// with; Provider is the provider's name; a sleep stored without a SourceID
+// comes back with SourceID "start:<unix seconds>".
+func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.Sleep, error) {
+	from, to := r.From.String(), r.To.String()
+	// One read transaction, so sleeps and stages come from one snapshot.
+	tx, err := c.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("cache: read sleeps: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, source_id, date, start_time, end_time,
+		in_bed_ns, asleep_ns, awake_ns, deep_ns, light_ns, rem_ns, latency_ns,
+		efficiency, awakenings, is_main
+		FROM sleeps WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
+		ORDER BY start_unix, source_id`, provider, account, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("cache: read sleeps: %w", err)
+	}
+	defer rows.Close()
+	var out []wearnb.Sleep
+	index := map[int64]int{}
+	for rows.Next() {
+		var (
+			id                                         int64
+			date, start, end                           string
+			inBed, asleep, awake, deep, light, rem, lt int64
+			s                                          = wearnb.Sleep{Provider: provider}
+		)
+		if err := rows.Scan(&id, &s.SourceID, &date, &start, &end,
+			&inBed, &asleep, &awake, &deep, &light, &rem, &lt,
+			&s.Efficiency, &s.Awakenings, &s.IsMain); err != nil {
+			return nil, fmt.Errorf("cache: read sleeps: %w", err)
+		}
+		if s.Date, err = wearnb.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("cache: read sleep %s: %w", s.SourceID, err)
+		}
+		if s.Start, err = parseTime(start); err != nil {
+			return nil, fmt.Errorf("cache: read sleep %s: %w", s.SourceID, err)
+		}
+		if s.End, err = parseTime(end); err != nil {
+			return nil, fmt.Errorf("cache: read sleep %s: %w", s.SourceID, err)
+		}
+		s.InBed, s.Asleep, s.Awake = time.Duration(inBed), time.Duration(asleep), time.Duration(awake)
+		s.Deep, s.Light, s.REM, s.Latency = time.Duration(deep), time.Duration(light), time.Duration(rem), time.Duration(lt)
+		index[id] = len(out)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cache: read sleeps: %w", err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+
+	st, err := tx.QueryContext(ctx, `SELECT st.sleep_id, st.start_time, st.duration_ns, st.level
+		FROM sleep_stages st JOIN sleeps s ON s.id = st.sleep_id
+		WHERE s.provider = ? AND s.account = ? AND s.date BETWEEN ? AND ?
+		ORDER BY st.sleep_id, st.seq`, provider, account, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("cache: read stages: %w", err)
+	}
+	defer st.Close()
+	for st.Next() {
+		var (
+			id    int64
+			start string
+			dur   int64
+			level string
+		)
+		if err := st.Scan(&id, &start, &dur, &level); err != nil {
+			return nil, fmt.Errorf("cache: read stages: %w", err)
+		}
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		t, err := parseTime(start)
+		if err != nil {
+			return nil, fmt.Errorf("cache: read stage of %s: %w", out[i].SourceID, err)
+		}
+		out[i].Stages = append(out[i].Stages, wearnb.Stage{Start: t, Duration: time.Duration(dur), Level: wearnb.StageLevel(level)})
+	}
+	if err := st.Err(); err != nil {
+		return nil, fmt.Errorf("cache: read stages: %w", err)
+	}
+	return out, nil
+}
+
+// Days returns the cached days of activity of provider and account whose
+// Date lies in r, in date order. It never touches the network.
+func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.DayMoves, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT date, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s
+		FROM day_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
+		ORDER BY date`, provider, account, r.From.String(), r.To.String())
+	if err != nil {
+		return nil, fmt.Errorf("cache: read days: %w", err)
+	}
+	defer rows.Close()
+	var out []wearnb.DayMoves
+	for rows.Next() {
+		var (
+			date string
+			off  int64
+			d    = wearnb.DayMoves{Provider: provider}
+		)
+		if err := rows.Scan(&date, &d.SourceID, &d.Steps, &d.DistanceM, &d.CaloriesKcal, &d.ActiveMinutes, &off); err != nil {
+			return nil, fmt.Errorf("cache: read days: %w", err)
+		}
+		if d.Date, err = wearnb.ParseDate(date); err != nil {
+			return nil, fmt.Errorf("cache: read days: %w", err)
+		}
+		d.UTCOffset = time.Duration(off) * time.Second
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cache: read days: %w", err)
+	}
+	return out, nil
+}
+
+// Hours returns the cached hours of activity of provider and account whose
+// local date (the date of Start at its own offset) lies in r, in time order.
+// It never touches the network.
+func (c *Cache) Hours(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.HourMoves, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT start_time, steps, distance_m, calories_kcal, active_s
+		FROM hour_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
+		ORDER BY start_unix`, provider, account, r.From.String(), r.To.String())
+	if err != nil {
+		return nil, fmt.Errorf("cache: read hours: %w", err)
+	}
+	defer rows.Close()
+	var out []wearnb.HourMoves
+	for rows.Next() {
+		var (
+			start string
+			h     = wearnb.HourMoves{Provider: provider}
+		)
+		if err := rows.Scan(&start, &h.Steps, &h.DistanceM, &h.CaloriesKcal, &h.ActiveSeconds); err != nil {
+			return nil, fmt.Errorf("cache: read hours: %w", err)
+		}
+		if h.Start, err = parseTime(start); err != nil {
+			return nil, fmt.Errorf("cache: read hours: %w", err)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cache: read hours: %w", err)
+	}
+	return out, nil
+}
+
+// RawPage is one cached HTTP response body with where it came from.
+type RawPage struct {
+	Stream    string
+	Chunk     wearnb.Range // the chunk whose fetch returned it
+	Seq       int          // position within the chunk's pages, from 0
+	URL       string       // request URL as the provider recorded it (secrets removed)
+	Body      []byte
+	FetchedAt time.Time // UTC
+}
+
+// RawPages returns the cached raw responses of provider and account from the
+// ledger chunks that overlap r, ordered by stream, chunk and page. A chunk's
+// pages are dropped when a later fetch covers its whole range, so the pages
+// of a re-fetched tail appear once per fetch only while an older, larger
+// chunk still holds some of the same days.
+func (c *Cache) RawPages(ctx context.Context, provider, account string, r wearnb.Range) ([]RawPage, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT c.stream, c.from_date, c.to_date, c.fetched_at, p.seq, p.url, p.body
+		FROM raw_pages p JOIN chunks c ON c.id = p.chunk_id
+		WHERE c.provider = ? AND c.account = ? AND c.to_date >= ? AND c.from_date <= ?
+		ORDER BY c.stream, c.from_date, c.to_date, p.seq`, provider, account, r.From.String(), r.To.String())
+	if err != nil {
+		return nil, fmt.Errorf("cache: read raw pages: %w", err)
+	}
+	defer rows.Close()
+	var out []RawPage
+	for rows.Next() {
+		var (
+			p                 RawPage
+			from, to, fetched string
+		)
+		if err := rows.Scan(&p.Stream, &from, &to, &fetched, &p.Seq, &p.URL, &p.Body); err != nil {
+			return nil, fmt.Errorf("cache: read raw pages: %w", err)
+		}
+		if p.Chunk, err = parseRange(from, to); err != nil {
+			return nil, fmt.Errorf("cache: read raw pages: %w", err)
+		}
+		if p.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched); err != nil {
+			return nil, fmt.Errorf("cache: read raw pages: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cache: read raw pages: %w", err)
+	}
+	return out, nil
+}
+
+// Chunk is one entry of the ledger of fetched chunks.
+type Chunk struct {
+	Stream string
+	Range  wearnb.Range
+	// AsOf is the date the fetch treated as today; days after
+	// AsOf - Stream.Settles - 1 had not settled and will be fetched again.
+	AsOf      wearnb.Date
+	FetchedAt time.Time // UTC
+	// Complete reports whether every day of Range had settled when it was
+	// fetched, so the chunk will never be fetched again.
+	Complete bool
+	Requests int // raw pages stored with the chunk
+	Rows     int // records the chunk wrote
+}
+
+// Chunks returns the ledger of provider and account: what has been fetched
+// and when, ordered by stream and range.
+func (c *Cache) Chunks(ctx context.Context, provider, account string) ([]Chunk, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT stream, from_date, to_date, as_of, fetched_at, complete, requests, rows
+		FROM chunks WHERE provider = ? AND account = ? ORDER BY stream, from_date, to_date`, provider, account)
+	if err != nil {
+		return nil, fmt.Errorf("cache: read ledger: %w", err)
+	}
+	defer rows.Close()
+	var out []Chunk
+	for rows.Next() {
+		var (
+			ch                      Chunk
+			from, to, asOf, fetched string
+		)
+		if err := rows.Scan(&ch.Stream, &from, &to, &asOf, &fetched, &ch.Complete, &ch.Requests, &ch.Rows); err != nil {
+			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		}
+		if ch.Range, err = parseRange(from, to); err != nil {
+			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		}
+		if ch.AsOf, err = wearnb.ParseDate(asOf); err != nil {
+			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		}
+		if ch.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched); err != nil {
+			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		}
+		out = append(out, ch)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cache: read ledger: %w", err)
+	}
+	return out, nil
+}
+
+func parseRange(from, to string) (wearnb.Range, error) {
+	f, err := wearnb.ParseDate(from)
+	if err != nil {
+		return wearnb.Range{}, err
+	}
+	t, err := wearnb.ParseDate(to)
+	if err != nil {
+		return wearnb.Range{}, err
+	}
+	return wearnb.Range{From: f, To: t}, nil
+}

@@ -1,0 +1,331 @@
+package cache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/wearnb"
+)
+
+// SyncOption changes how Sync runs. Options are created by the With*
+// functions of this package.
+type SyncOption interface {
+	apply(*syncConfig)
+}
+
+type syncConfig struct {
+	now      func() time.Time
+	today    wearnb.Date
+	streams  []string
+	progress bool
+}
+
+type optionFunc func(*syncConfig)
+
+func (f optionFunc) apply(c *syncConfig) { f(c) }
+
+// WithToday sets the date Sync treats as today: days after it are not
+// fetched, and the days that may still change are counted back from it. The
+// default is the local date of the clock (see WithClock).
+func WithToday(d wearnb.Date) SyncOption {
+	return optionFunc(func(c *syncConfig) { c.today = d })
+}
+
+// WithClock sets the clock Sync reads for "today" (its local date, unless
+// WithToday is also given) and for the fetched_at time recorded with each
+// chunk. The default is time.Now. The report's Duration always uses the real
+// clock.
+func WithClock(now func() time.Time) SyncOption {
+	return optionFunc(func(c *syncConfig) {
+		if now != nil {
+			c.now = now
+		}
+	})
+}
+
+// WithStreams limits Sync to the provider's streams with these names (for
+// example only "sleep"). Unknown names make Sync fail. The default is every
+// stream.
+func WithStreams(names ...string) SyncOption {
+	return optionFunc(func(c *syncConfig) { c.streams = append(c.streams, names...) })
+}
+
+// WithoutProgress turns off the progress bar (by default Sync shows one
+// through kernelhelpers whenever it has chunks to fetch: a live bar in a
+// notebook, a line per 10% in a terminal).
+func WithoutProgress() SyncOption {
+	return optionFunc(func(c *syncConfig) { c.progress = false })
+}
+
+// SyncReport says what one Sync did.
+type SyncReport struct {
+	Provider string
+	Account  string
+	// Range is the range that was synced: the requested range with days
+	// after Today cut off. It is the zero Range when nothing was left.
+	Range wearnb.Range
+	Today wearnb.Date // the date Sync treated as today
+
+	ChunksFetched int // Stream.Fetch calls that succeeded and were stored
+	// ChunksSkipped counts cached chunks that already covered part of the
+	// range with settled data, so none of their days were fetched again.
+	ChunksSkipped int
+	// Requests counts HTTP responses, as reported by the providers in
+	// Batch.Raw (zero for a provider that reports none).
+	Requests int
+	// RowsWritten counts records stored: sleeps, days and hours (a sleep's
+	// stages are part of its record).
+	RowsWritten int
+	Duration    time.Duration // wall-clock time of the whole Sync
+
+	Streams []StreamReport // one per synced stream, in the provider's order
+}
+
+// StreamReport is the part of a SyncReport about one stream.
+type StreamReport struct {
+	Stream        string
+	Fetched       []wearnb.Range // chunks fetched and stored, in order
+	ChunksSkipped int
+	Requests      int
+	RowsWritten   int
+}
+
+// String summarizes the report on one line.
+func (r *SyncReport) String() string {
+	if r == nil {
+		return "cache: no sync"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s/%s", r.Provider, r.Account)
+	if r.Range != (wearnb.Range{}) {
+		fmt.Fprintf(&b, " %v", r.Range)
+	}
+	fmt.Fprintf(&b, ": fetched %d chunks (%d requests, %d rows), %d cached chunks reused, in %v",
+		r.ChunksFetched, r.Requests, r.RowsWritten, r.ChunksSkipped, r.Duration.Round(time.Millisecond))
+	return b.String()
+}
+
+// plan is the work Sync found for one stream.
+type plan struct {
+	stream  wearnb.Stream
+	chunks  []wearnb.Range
+	skipped int
+}
+
+// Sync brings the cache up to date with provider p for one account over the
+// range r, fetching through hc (typically the OAuth2 client of the account).
+//
+// For each stream, Sync works out which days of r are already cached with
+// settled data, and fetches only the others: days never fetched, and days
+// that were fetched while still within Stream.Settles days of that fetch's
+// "today" (so data the provider may have changed since is refreshed once it
+// settles). Days after today are never fetched. The missing days are fetched
+// oldest first in runs cut into chunks of at most Stream.MaxDays days, so an
+// up-to-date cache costs at most one chunk per stream (the unsettled tail),
+// and a sync that was interrupted resumes at the first chunk it had not
+// stored, with the same chunk boundaries.
+//
+// Each fetched chunk is stored in one transaction: its raw pages, its
+// records and its ledger entry. The stream's records dated inside the chunk
+// are replaced by the new ones (so records the provider has since deleted
+// disappear), and records are keyed (provider, account, source id) for
+// sleeps, (provider, account, date) for days and (provider, account, start
+// instant) for hours, so nothing is ever stored twice. A process killed at
+// any point loses at most the chunk in flight.
+//
+// Sync checks ctx between chunks and passes it to Stream.Fetch. When ctx is
+// cancelled it returns an error that wraps ctx.Err(), keeping every chunk
+// already stored. On any error Sync stops and returns the report so far
+// together with the error.
+func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc *http.Client, r wearnb.Range, opts ...SyncOption) (*SyncReport, error) {
+	began := time.Now()
+	cfg := syncConfig{now: time.Now, progress: true}
+	for _, o := range opts {
+		o.apply(&cfg)
+	}
+	if p == nil {
+		return nil, errors.New("cache: sync: nil provider")
+	}
+	name := p.Name()
+	if name == "" {
+		return nil, errors.New("cache: sync: provider has an empty name")
+	}
+	if _, err := wearnb.NewRange(r.From, r.To); err != nil {
+		return nil, fmt.Errorf("cache: sync %s/%s: %w", name, account, err)
+	}
+	today := cfg.today
+	if today.IsZero() {
+		today = wearnb.DateOf(cfg.now())
+	}
+	rep := &SyncReport{Provider: name, Account: account, Today: today}
+	defer func() { rep.Duration = time.Since(began) }()
+
+	streams, err := selectStreams(p.Streams(), cfg.streams)
+	if err != nil {
+		return rep, fmt.Errorf("cache: sync %s/%s: %w", name, account, err)
+	}
+	span := r
+	if span.To.After(today) {
+		span.To = today
+	}
+	if span.From.After(span.To) {
+		return rep, nil // the whole range is in the future
+	}
+	rep.Range = span
+
+	var plans []plan
+	total := 0
+	for _, s := range streams {
+		chunks, skipped, err := c.plan(ctx, name, account, s, span, today)
+		if err != nil {
+			return rep, fmt.Errorf("cache: sync %s/%s %s: %w", name, account, s.Name, err)
+		}
+		plans = append(plans, plan{stream: s, chunks: chunks, skipped: skipped})
+		rep.ChunksSkipped += skipped
+		total += len(chunks)
+	}
+
+	var prog *kernelhelpers.Progress
+	if cfg.progress && total > 0 {
+		prog = kernelhelpers.NewProgress(fmt.Sprintf("sync %s/%s", name, account), total)
+	}
+	for _, pl := range plans {
+		rep.Streams = append(rep.Streams, StreamReport{Stream: pl.stream.Name, ChunksSkipped: pl.skipped})
+		sr := &rep.Streams[len(rep.Streams)-1]
+		for _, chunk := range pl.chunks {
+			if err := ctx.Err(); err != nil {
+				return rep, fmt.Errorf("cache: sync %s/%s interrupted before %s %v: %w", name, account, pl.stream.Name, chunk, err)
+			}
+			batch, err := pl.stream.Fetch(ctx, hc, chunk)
+			if err != nil {
+				if cerr := ctx.Err(); cerr != nil {
+					return rep, fmt.Errorf("cache: sync %s/%s interrupted in %s %v: %w", name, account, pl.stream.Name, chunk, cerr)
+				}
+				return rep, fmt.Errorf("cache: sync %s/%s %s %v: %w", name, account, pl.stream.Name, chunk, err)
+			}
+			if batch == nil {
+				batch = &wearnb.Batch{}
+			}
+			// The fetch succeeded: store it even if ctx was cancelled
+			// meanwhile, since the work is done and the write is short.
+			rows, err := c.store(context.WithoutCancel(ctx), chunkWrite{
+				provider: name, account: account, stream: pl.stream.Name,
+				chunk: chunk, asOf: today, settles: pl.stream.Settles,
+				fetchedAt: cfg.now(), batch: batch,
+			})
+			if err != nil {
+				return rep, fmt.Errorf("cache: sync %s/%s %s %v: %w", name, account, pl.stream.Name, chunk, err)
+			}
+			sr.Fetched = append(sr.Fetched, chunk)
+			sr.Requests += len(batch.Raw)
+			sr.RowsWritten += rows
+			rep.ChunksFetched++
+			rep.Requests += len(batch.Raw)
+			rep.RowsWritten += rows
+			if prog != nil {
+				prog.Add(1, fmt.Sprintf("%s %v", pl.stream.Name, chunk))
+			}
+		}
+	}
+	if prog != nil {
+		prog.Done(fmt.Sprintf("%d chunks, %d requests, %d rows", rep.ChunksFetched, rep.Requests, rep.RowsWritten))
+	}
+	return rep, nil
+}
+
+// selectStreams returns the streams named in want (all when want is empty),
+// in the provider's order, and checks that each can be fetched.
+func selectStreams(all []wearnb.Stream, want []string) ([]wearnb.Stream, error) {
+	var out []wearnb.Stream
+	for _, s := range all {
+		if len(want) == 0 || slices.Contains(want, s.Name) {
+			if s.Name == "" {
+				return nil, errors.New("stream with an empty name")
+			}
+			if s.Fetch == nil {
+				return nil, fmt.Errorf("stream %s has no Fetch", s.Name)
+			}
+			out = append(out, s)
+		}
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(out, func(s wearnb.Stream) bool { return s.Name == w }) {
+			return nil, fmt.Errorf("no stream named %q", w)
+		}
+	}
+	return out, nil
+}
+
+// settledThrough returns the last day that had settled on asOf: days up to
+// and including it can no longer change at the provider.
+func settledThrough(asOf wearnb.Date, settles int) wearnb.Date {
+	return asOf.AddDays(-max(settles, 0) - 1)
+}
+
+// plan reads the ledger and returns the chunks of span that stream s still
+// needs, and how many cached chunks it reuses. A day is covered when some
+// ledger entry holds it and the day had settled when that entry was fetched.
+func (c *Cache) plan(ctx context.Context, provider, account string, s wearnb.Stream, span wearnb.Range, today wearnb.Date) ([]wearnb.Range, int, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT from_date, to_date, as_of FROM chunks
+		WHERE provider = ? AND account = ? AND stream = ? AND to_date >= ? AND from_date <= ?`,
+		provider, account, s.Name, span.From.String(), span.To.String())
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	covered := make([]bool, span.Days())
+	skipped := 0
+	for rows.Next() {
+		var f, t, a string
+		if err := rows.Scan(&f, &t, &a); err != nil {
+			return nil, 0, err
+		}
+		from, err1 := wearnb.ParseDate(f)
+		to, err2 := wearnb.ParseDate(t)
+		asOf, err3 := wearnb.ParseDate(a)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return nil, 0, fmt.Errorf("corrupt ledger entry: %w", err)
+		}
+		last := settledThrough(asOf, s.Settles)
+		if to.After(last) {
+			to = last
+		}
+		if to.After(span.To) {
+			to = span.To
+		}
+		if from.Before(span.From) {
+			from = span.From
+		}
+		if from.After(to) {
+			continue
+		}
+		skipped++
+		for i, n := from.Sub(span.From), to.Sub(span.From); i <= n; i++ {
+			covered[i] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var chunks []wearnb.Range
+	for i := 0; i < len(covered); {
+		if covered[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(covered) && !covered[j] {
+			j++
+		}
+		run := wearnb.Range{From: span.From.AddDays(i), To: span.From.AddDays(j - 1)}
+		chunks = append(chunks, run.Split(s.MaxDays)...)
+		i = j
+	}
+	return chunks, skipped, nil
+}
