@@ -171,10 +171,10 @@ func showLink(c *Config, link, help string) {
 	b.WriteString(`<div class="wearnb-consent">`)
 	fmt.Fprintf(&b, `<a class="wearnb-consent-link" href="%s" target="_blank" rel="noopener">Connect %s (opens the consent page)</a>`,
 		html.EscapeString(link), html.EscapeString(c.Provider))
-	if help != "" {
-		b.WriteString(`<p>` + help + `</p>`)
-	}
 	b.WriteString(`</div>`)
+	if help != "" {
+		b.WriteString(`<div class="wearnb-consent-help">` + help + `</div>`)
+	}
 	kernelhelpers.HTML(b.String())
 	if c.Ready != nil {
 		c.Ready(link)

@@ -2,6 +2,7 @@ package consent
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html"
 	"io"
@@ -90,9 +91,37 @@ type traceTransport struct {
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "→ %s %s\n", req.Method, RedactURL(req.URL.String()))
-	writeHeaders(&b, req.Header)
+	// Secret values seen in this exchange are also scrubbed wherever they
+	// reappear: a careless server may echo a code in an error description.
+	var learned []string
+	learn := func(text string) {
+		for _, m := range jsonValueRE.FindAllStringSubmatch(text, -1) {
+			learned = append(learned, m[1])
+		}
+		for _, m := range formValueRE.FindAllStringSubmatch(text, -1) {
+			learned = append(learned, m[1])
+			if v, err := url.QueryUnescape(m[1]); err == nil {
+				learned = append(learned, v)
+			}
+		}
+	}
+	clean := func(text string) string { return Redact(scrubString(text, learned...)) }
+
+	learn(req.URL.RawQuery)
+	for _, k := range []string{"Authorization", "Proxy-Authorization"} {
+		if _, cred, ok := strings.Cut(req.Header.Get(k), " "); ok {
+			learned = append(learned, cred)
+			if dec, err := base64.StdEncoding.DecodeString(cred); err == nil {
+				if _, pass, ok := strings.Cut(string(dec), ":"); ok {
+					learned = append(learned, pass)
+					if p, err := url.QueryUnescape(pass); err == nil {
+						learned = append(learned, p)
+					}
+				}
+			}
+		}
+	}
+	var reqBody []byte
 	if req.Body != nil && req.Body != http.NoBody {
 		body, err := io.ReadAll(req.Body)
 		req.Body.Close()
@@ -103,33 +132,44 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		clone.Body = io.NopCloser(bytes.NewReader(body))
 		clone.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 		req = clone
-		writeBody(&b, body)
+		reqBody = body
+		learn(string(body))
 	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "→ %s %s\n", req.Method, clean(req.URL.String()))
+	writeHeaders(&b, req.Header, clean)
+	writeBody(&b, reqBody, clean)
 	resp, err := t.base.RoundTrip(req)
 	if err != nil {
-		fmt.Fprintf(&b, "← error: %s", Redact(err.Error()))
+		fmt.Fprintf(&b, "← error: %s", clean(err.Error()))
 		t.logf("%s", b.String())
 		return nil, err
 	}
-	fmt.Fprintf(&b, "← %s\n", resp.Status)
-	writeHeaders(&b, resp.Header)
 	body, rerr := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	writeBody(&b, body)
+	learn(string(body))
+	fmt.Fprintf(&b, "← %s\n", resp.Status)
+	writeHeaders(&b, resp.Header, clean)
+	writeBody(&b, body, clean)
 	if rerr != nil {
-		fmt.Fprintf(&b, "  (body cut short: %s)\n", Redact(rerr.Error()))
+		fmt.Fprintf(&b, "  (body cut short: %s)\n", clean(rerr.Error()))
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), errReader{rerr}))
 	}
 	t.logf("%s", strings.TrimRight(b.String(), "\n"))
 	return resp, nil
 }
 
+var (
+	jsonValueRE = regexp.MustCompile(`"(?i:` + strings.Join(secretKeys, "|") + `)"\s*:\s*"((?:[^"\\]|\\.)+)"`)
+	formValueRE = regexp.MustCompile(`(?:^|[?&;\s])(?i:` + strings.Join(secretKeys, "|") + `)=([^&;\s"'#]+)`)
+)
+
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
-func writeHeaders(b *strings.Builder, h http.Header) {
+func writeHeaders(b *strings.Builder, h http.Header, clean func(string) string) {
 	keys := make([]string, 0, len(h))
 	for k := range h {
 		keys = append(keys, k)
@@ -137,16 +177,16 @@ func writeHeaders(b *strings.Builder, h http.Header) {
 	sort.Strings(keys)
 	for _, k := range keys {
 		for _, v := range h[k] {
-			fmt.Fprintf(b, "  %s: %s\n", k, RedactHeader(k, v))
+			fmt.Fprintf(b, "  %s: %s\n", k, clean(RedactHeader(k, v)))
 		}
 	}
 }
 
-func writeBody(b *strings.Builder, body []byte) {
+func writeBody(b *strings.Builder, body []byte, clean func(string) string) {
 	if len(body) == 0 {
 		return
 	}
-	s := Redact(string(body)) // before cutting, so no half value escapes
+	s := clean(string(body)) // before cutting, so no half value escapes
 	cut := ""
 	if len(s) > maxTraceBody {
 		s, cut = s[:maxTraceBody], fmt.Sprintf(" … (%d more bytes)", len(s)-maxTraceBody)
@@ -158,19 +198,4 @@ func writeBody(b *strings.Builder, body []byte) {
 // (in a terminal: as plain lines). Set Config.Logf to it to watch the flow.
 func NotebookLogf(format string, args ...any) {
 	kernelhelpers.HTML(`<pre class="wearnb-trace">` + html.EscapeString(fmt.Sprintf(format, args...)) + `</pre>`)
-}
-
-// redactValues returns q with secret values replaced, for showing parsed
-// queries.
-func redactValues(q url.Values) url.Values {
-	out := make(url.Values, len(q))
-	for k, vs := range q {
-		for _, v := range vs {
-			if isSecretKey(k) {
-				v = "[redacted]"
-			}
-			out.Add(k, v)
-		}
-	}
-	return out
 }
