@@ -1,0 +1,113 @@
+package fitbit
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"wearnb.dev/wearnb"
+)
+
+// DayResources are the activity time series the "days" stream fetches and
+// [NormalizeDays] reads.
+var DayResources = []string{"steps", "distance", "calories",
+	"minutesLightlyActive", "minutesFairlyActive", "minutesVeryActive"}
+
+// NormalizeDays joins activity time series (keyed by resource, see
+// [DayResources]) into one wearnb.DayMoves per date, in date order.
+// Distances are taken as kilometres (Fitbit's metric unit, which wearnb
+// requests) and stored in metres; ActiveMinutes is lightly + fairly + very
+// active minutes. Fitbit reports days without data as zeros: dates with
+// neither steps nor distance are left out. UTCOffset is the offset of the
+// user's zone at local noon.
+func NormalizeDays(series map[string][]SeriesPoint, zones Zones) []wearnb.DayMoves {
+	byDate := map[wearnb.Date]*wearnb.DayMoves{}
+	for res, pts := range series {
+		for _, p := range pts {
+			if p.DateTime.IsZero() {
+				continue
+			}
+			d := byDate[p.DateTime.Date]
+			if d == nil {
+				d = &wearnb.DayMoves{Provider: Name, Date: p.DateTime.Date}
+				byDate[p.DateTime.Date] = d
+			}
+			switch res {
+			case "steps":
+				d.Steps = p.Value.Int()
+			case "distance":
+				d.DistanceM = float64(p.Value) * 1000
+			case "calories":
+				d.CaloriesKcal = float64(p.Value)
+			case "minutesLightlyActive", "minutesFairlyActive", "minutesVeryActive":
+				d.ActiveMinutes += p.Value.Int()
+			}
+		}
+	}
+	out := make([]wearnb.DayMoves, 0, len(byDate))
+	for date, d := range byDate {
+		if d.Steps == 0 && d.DistanceM == 0 {
+			continue
+		}
+		noon := time.Date(date.Year, date.Month, date.Day, 12, 0, 0, 0, zones.at(date))
+		_, off := noon.Zone()
+		d.UTCOffset = time.Duration(off) * time.Second
+		d.SourceID = date.String()
+		out = append(out, *d)
+	}
+	slices.SortFunc(out, func(a, b wearnb.DayMoves) int { return a.Date.Sub(b.Date) })
+	return out
+}
+
+// NormalizeHours sums an intraday dataset of date into one wearnb.HourMoves
+// per local clock hour, in time order, reading its times in loc (DST aware:
+// a day when clocks fall back has two hours starting at 01:00, with
+// different offsets). The resource decides the field: steps, distance
+// (km → metres) or calories. A day whose samples are all zero has no data
+// and gives no hours.
+func NormalizeHours(date wearnb.Date, in *Intraday, loc *time.Location) ([]wearnb.HourMoves, error) {
+	if in == nil || len(in.Dataset) == 0 {
+		return nil, nil
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	ep := in.Resource + "-intraday"
+	total := 0.0
+	for _, p := range in.Dataset {
+		total += float64(p.Value)
+	}
+	if total == 0 {
+		return nil, nil
+	}
+	res := resolver{loc: loc}
+	midnight := time.Date(date.Year, date.Month, date.Day, 0, 0, 0, 0, time.UTC)
+	byHour := map[int64]*wearnb.HourMoves{}
+	for i, p := range in.Dataset {
+		ct := time.Duration(p.Time)
+		if ct < 0 || ct >= 24*time.Hour {
+			return nil, fieldErrorf(ep, "activities-"+in.Resource+"-intraday.dataset["+strconv.Itoa(i)+"].time", "time %v out of range", ct)
+		}
+		t := res.at(midnight.Add(ct))
+		hour := t.Add(-time.Duration(t.Minute())*time.Minute - time.Duration(t.Second())*time.Second - time.Duration(t.Nanosecond()))
+		h := byHour[hour.Unix()]
+		if h == nil {
+			h = &wearnb.HourMoves{Provider: Name, Start: fixed(hour)}
+			byHour[hour.Unix()] = h
+		}
+		switch in.Resource {
+		case "steps":
+			h.Steps += p.Value.Int()
+		case "distance":
+			h.DistanceM += float64(p.Value) * 1000
+		case "calories":
+			h.CaloriesKcal += float64(p.Value)
+		}
+	}
+	out := make([]wearnb.HourMoves, 0, len(byHour))
+	for _, h := range byHour {
+		out = append(out, *h)
+	}
+	slices.SortFunc(out, func(a, b wearnb.HourMoves) int { return a.Start.Compare(b.Start) })
+	return out, nil
+}

@@ -1,0 +1,37 @@
+// Package fitbit is the wearnb client for the Fitbit Web API: sleep logs
+// (v1.2), activity time series, intraday steps, heart rate, the daily
+// activity summary and the profile, plus an importer for Fitbit data
+// exports.
+//
+// The Fitbit Web API was retired in autumn 2026; after the shutdown every
+// request answers HTTP 410 Gone, which this package reports as [ErrRetired]
+// (pointing to wearnb.dev/wearnb/providers/googlehealth). The client stays
+// for archived deployments, the sandbox and exports.
+//
+// # Use
+//
+//	p := fitbit.New(fitbit.WithTimeZone(loc)) // or fitbit.Sandbox(sandboxURL)
+//	c := p.Client(httpClient)                 // httpClient from oauth2.Config.Client
+//	sleeps, err := c.Sleeps(ctx, wearnb.Range{From: from, To: to})
+//
+// As a wearnb.Provider, p offers the streams "sleep" (100 days per
+// request), "days" (six activity series, 1095 days per request) and
+// "hours" (intraday steps, one day per request).
+//
+// # Time zones
+//
+// Fitbit timestamps are local clock readings without an offset. The
+// normalizers read them in the user's zone, DST aware: from [WithTimeZone],
+// from [WithZones] for travellers (a zone per local date), or else from the
+// profile's user.timezone, fetched once. Start and End of a wearnb.Sleep
+// carry their own offsets; stages carry the offset of the night's start.
+//
+// # Rate limits and errors
+//
+// Requests go through wearnb.dev/wearnb/fetch with Fitbit's rate-limit
+// headers (150 requests per hour per user): when Fitbit-Rate-Limit-Remaining
+// reaches 0 the next request waits Fitbit-Rate-Limit-Reset seconds instead
+// of running into a 429. Errors are *fetch.APIError values with Fitbit's
+// errorType as Code; 401 expired_token also matches [ErrTokenExpired].
+// Malformed payloads are *fetch.DecodeError values naming the field.
+package fitbit

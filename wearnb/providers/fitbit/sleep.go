@@ -1,0 +1,256 @@
+package fitbit
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"time"
+
+	"wearnb.dev/wearnb"
+)
+
+// NormalizeSleep maps one sleep log to a wearnb.Sleep, reading its local
+// timestamps in loc (see [NormalizeSleeps] for the rules).
+func NormalizeSleep(l SleepLog, loc *time.Location) (wearnb.Sleep, error) {
+	return normalizeSleep(l, FixedZones(loc), EndpointSleep, "sleep")
+}
+
+// NormalizeSleeps maps logs to wearnb.Sleep values in start order. Each
+// log's local timestamps are read in the zone zones gives for its
+// dateOfSleep, DST aware: Start and End carry their own UTC offsets, stages
+// carry the offset of Start.
+//
+// Stages come from levels.data with levels.shortData wakes overlaid (a
+// short wake splits the segment under it); neighbouring segments at one
+// level are merged. Classic logs map asleep, restless and awake. Asleep,
+// Awake, InBed, Latency (minutesToFallAsleep) and Efficiency are Fitbit's
+// own numbers; Deep, Light and REM come from levels.summary; Awakenings
+// counts wake bouts between the first and the last sleep segment. Naps have
+// IsMain false.
+//
+// A malformed log is a *fetch.DecodeError naming the field, e.g.
+// "sleep[3].levels.data[7].level".
+func NormalizeSleeps(logs []SleepLog, zones Zones) ([]wearnb.Sleep, error) {
+	return normalizeSleeps(logs, zones, EndpointSleep, "sleep")
+}
+
+func normalizeSleeps(logs []SleepLog, zones Zones, endpoint, field string) ([]wearnb.Sleep, error) {
+	out := make([]wearnb.Sleep, 0, len(logs))
+	for i, l := range logs {
+		s, err := normalizeSleep(l, zones, endpoint, field+"["+strconv.Itoa(i)+"]")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	sortSleeps(out)
+	return out, nil
+}
+
+func sortSleeps(s []wearnb.Sleep) {
+	slices.SortStableFunc(s, func(a, b wearnb.Sleep) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.SourceID, b.SourceID)
+	})
+}
+
+func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+
+func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sleep, error) {
+	if l.StartTime.IsZero() {
+		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".startTime", "log %d has no startTime", l.LogID)
+	}
+	date := l.DateOfSleep.Date
+	if date.IsZero() {
+		date = wearnb.DateOf(l.StartTime.Wall)
+	}
+	for _, m := range []struct {
+		name string
+		v    int
+	}{{"minutesAfterWakeup", l.MinutesAfterWakeup}, {"minutesAsleep", l.MinutesAsleep}, {"minutesAwake", l.MinutesAwake},
+		{"minutesToFallAsleep", l.MinutesToFallAsleep}, {"timeInBed", l.TimeInBed}} {
+		if m.v < 0 || m.v > 7*24*60 {
+			return wearnb.Sleep{}, fieldErrorf(endpoint, field+"."+m.name, "log %d: %s = %d out of range", l.LogID, m.name, m.v)
+		}
+	}
+	if l.Duration < 0 || l.Duration > int64(7*24*time.Hour/time.Millisecond) {
+		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".duration", "log %d: duration %d ms out of range", l.LogID, l.Duration)
+	}
+	loc := zones.at(date)
+	res := resolver{loc: loc}
+	start := res.at(l.StartTime.Wall)
+	end := start.Add(time.Duration(l.Duration) * time.Millisecond)
+	if !l.EndTime.IsZero() {
+		end = res.at(l.EndTime.Wall)
+	}
+	if end.Before(start) {
+		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".endTime", "log %d ends (%v) before it starts (%v)", l.LogID, l.EndTime, l.StartTime)
+	}
+	_, off := start.Zone()
+	night := fixedZone(off)
+
+	s := wearnb.Sleep{
+		Provider:   Name,
+		SourceID:   strconv.FormatInt(l.LogID, 10),
+		Start:      fixed(start),
+		End:        fixed(end),
+		Date:       date,
+		InBed:      minutes(l.TimeInBed),
+		Asleep:     minutes(l.MinutesAsleep),
+		Awake:      minutes(l.MinutesAwake),
+		Latency:    minutes(l.MinutesToFallAsleep),
+		Efficiency: float64(l.Efficiency),
+		IsMain:     l.IsMainSleep,
+	}
+	if s.InBed == 0 {
+		s.InBed = end.Sub(start)
+	}
+	sum := l.Levels.Summary
+	if sum.Deep != nil {
+		s.Deep = minutes(sum.Deep.Minutes)
+	}
+	if sum.Light != nil {
+		s.Light = minutes(sum.Light.Minutes)
+	}
+	if sum.REM != nil {
+		s.REM = minutes(sum.REM.Minutes)
+	}
+
+	segs, err := segments(l.Levels.Data, start, loc, endpoint, field+".levels.data")
+	if err != nil {
+		return wearnb.Sleep{}, err
+	}
+	short, err := segments(l.Levels.ShortData, start, loc, endpoint, field+".levels.shortData")
+	if err != nil {
+		return wearnb.Sleep{}, err
+	}
+	slices.SortStableFunc(segs, func(a, b segment) int { return a.from.Compare(b.from) })
+	for _, o := range short {
+		segs = overlay(segs, o)
+	}
+	segs = merge(segs)
+	if len(segs) > 0 {
+		s.Stages = make([]wearnb.Stage, len(segs))
+		for i, g := range segs {
+			s.Stages[i] = wearnb.Stage{Start: g.from.In(night), Duration: g.to.Sub(g.from), Level: g.level}
+		}
+	}
+	s.Awakenings = awakenings(s.Stages)
+	return s, nil
+}
+
+// slack is how far a segment may start before the previous one ends (Fitbit
+// rounds) while still resolving ambiguous clock readings correctly; it must
+// stay well below a DST shift.
+const slack = 10 * time.Minute
+
+// segment is a half-open interval of the timeline at one level.
+type segment struct {
+	from, to time.Time
+	level    wearnb.StageLevel
+}
+
+var levels = map[string]wearnb.StageLevel{
+	"deep": wearnb.StageDeep, "light": wearnb.StageLight, "rem": wearnb.StageREM,
+	"wake": wearnb.StageWake, "awake": wearnb.StageWake,
+	"asleep": wearnb.StageAsleep, "restless": wearnb.StageRestless,
+}
+
+func segments(data []LevelData, start time.Time, loc *time.Location, endpoint, field string) ([]segment, error) {
+	res := resolver{loc: loc, prev: start.Add(-time.Hour)}
+	out := make([]segment, 0, len(data))
+	for i, d := range data {
+		f := field + "[" + strconv.Itoa(i) + "]"
+		level, ok := levels[d.Level]
+		if !ok {
+			return nil, fieldErrorf(endpoint, f+".level", "unknown sleep level %q", d.Level)
+		}
+		if d.DateTime.IsZero() {
+			return nil, fieldErrorf(endpoint, f+".dateTime", "segment has no dateTime")
+		}
+		if d.Seconds < 0 || d.Seconds > 7*24*3600 {
+			return nil, fieldErrorf(endpoint, f+".seconds", "segment length %d s out of range", d.Seconds)
+		}
+		if d.Seconds == 0 {
+			continue
+		}
+		from := res.at(d.DateTime.Wall)
+		to := from.Add(time.Duration(d.Seconds) * time.Second)
+		// The next segment starts about where this one ends: that decides
+		// which of two equal clock readings (clocks falling back) it is.
+		res.prev = to.Add(-slack)
+		out = append(out, segment{from, to, level})
+	}
+	return out, nil
+}
+
+// overlay lays o over segs: the parts of segs that o covers take o's level,
+// the rest keeps its own. Parts of o outside segs are dropped.
+func overlay(segs []segment, o segment) []segment {
+	out := make([]segment, 0, len(segs)+2)
+	for _, g := range segs {
+		if !o.from.Before(g.to) || !g.from.Before(o.to) {
+			out = append(out, g)
+			continue
+		}
+		lo, hi := later(g.from, o.from), earlier(g.to, o.to)
+		if g.from.Before(lo) {
+			out = append(out, segment{g.from, lo, g.level})
+		}
+		out = append(out, segment{lo, hi, o.level})
+		if hi.Before(g.to) {
+			out = append(out, segment{hi, g.to, g.level})
+		}
+	}
+	return out
+}
+
+// merge joins touching segments at the same level.
+func merge(segs []segment) []segment {
+	out := segs[:0]
+	for _, g := range segs {
+		if n := len(out); n > 0 && out[n-1].level == g.level && out[n-1].to.Equal(g.from) {
+			out[n-1].to = g.to
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// awakenings counts wake bouts after sleep onset that are followed by more
+// sleep.
+func awakenings(stages []wearnb.Stage) int {
+	first, last := -1, -1
+	for i, st := range stages {
+		if st.Level.IsSleep() {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	n := 0
+	for i := first + 1; first >= 0 && i < last; i++ {
+		if stages[i].Level == wearnb.StageWake && stages[i-1].Level != wearnb.StageWake {
+			n++
+		}
+	}
+	return n
+}
