@@ -337,3 +337,37 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// Every sleep and day of the default person's whole span (nearly seven
+// years, 14 trips, 14 DST changes) keeps the structural invariants.
+func TestFullDefaultSpan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("whole span")
+	}
+	t.Parallel()
+	p := Default()
+	ss := p.Sleeps(p.Bounds())
+	for i, s := range ss {
+		if !checkSleep(t, p, s) {
+			return
+		}
+		if i > 0 && !ss[i-1].End.Before(s.Start) {
+			t.Fatalf("sleeps overlap: %s..%s then %s", tf(ss[i-1].Start), tf(ss[i-1].End), tf(s.Start))
+		}
+	}
+	if ss[0].Date != DefaultFirst || ss[len(ss)-1].Date != DefaultLast {
+		t.Errorf("sleeps from %v to %v, want %v..%v", ss[0].Date, ss[len(ss)-1].Date, DefaultFirst, DefaultLast)
+	}
+	days := p.Days(p.Bounds())
+	hours := p.Hours(p.Bounds())
+	steps := 0
+	for _, h := range hours {
+		steps += h.Steps
+	}
+	for _, d := range days {
+		steps -= d.Steps
+	}
+	if steps != 0 || len(days) < p.Bounds().Days()*95/100 {
+		t.Errorf("%d days of %d; hours and days differ by %d steps", len(days), p.Bounds().Days(), steps)
+	}
+}
