@@ -52,7 +52,9 @@
 // Apr 5 and May 15). Zone(d) is the zone the person wakes up in on d, which
 // is also the zone of every sleep whose Date is d. On a travel day the zone
 // switches at a whole hour between 12:00 and 14:00 local (Switch reports the
-// instant); the rest of that day is in Zone(d+1). Days tile the timeline:
+// instant); the rest of that day is in Zone(d+1). The body clock lags: the
+// first night after a switch goes to bed 20 min later per hour flown east
+// (earlier flying west), at most 90 min, fading over three nights. Days tile the timeline:
 // DaySpan(d) runs from midnight of d in Zone(d) to midnight of d+1 in
 // Zone(d+1), so it lasts 23 or 25 hours on DST days, and 24 h minus the offset
 // change on a travel day (18 h flying to Berlin, 30 h flying back).

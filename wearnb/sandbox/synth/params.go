@@ -40,6 +40,16 @@ const (
 	afterSwitch                = 90 * time.Minute // earliest bedtime after a zone switch
 )
 
+// Jet lag: after a zone switch the body clock lags. The night after the
+// switch goes to bed jetLagPerHour minutes later per hour flown east (earlier
+// per hour west), at most jetLagMax, and gets up half that shift later; the
+// shift fades linearly over jetLagNights nights (before the clamps above).
+const (
+	jetLagPerHour = 20.0
+	jetLagMax     = 90.0
+	jetLagNights  = 3
+)
+
 // Hypnogram structure of a main sleep.
 const (
 	latMinBase, latMinSpread = 2.0, 30.0 // onset latency = 2 + 30·u³ min (u uniform): median ~5.8 min

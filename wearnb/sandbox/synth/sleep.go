@@ -65,6 +65,9 @@ func (p *Person) genNight(d wearnb.Date, dn int64) period {
 		bed = r.normal(bedWeekday, bedWeekdaySD)
 		wake = r.normal(wakeWeekday, wakeWeekdaySD)
 	}
+	jl := p.jetLag(d)
+	bed += jl
+	wake += jl / 2
 	bed = clampF(bed, bedEarliest, bedLatest)
 	wake = clampF(wake, wakeEarliest, wakeLatest)
 	prev := d.AddDays(-1)
@@ -84,6 +87,24 @@ func (p *Person) genNight(d wearnb.Date, dn int64) period {
 	pr.stages = runs(pr.start, loc, pr.levels)
 	pr.steps = bathroomSteps(r, pr)
 	return pr
+}
+
+// jetLag returns how many minutes later (east) or earlier (west) than usual,
+// in local clock time, the body clock puts the night ending on d: the full
+// lag on the first night after a zone switch, fading over jetLagNights.
+func (p *Person) jetLag(d wearnb.Date) float64 {
+	for k := range jetLagNights {
+		sw, ok := p.Switch(d.AddDays(-1 - k))
+		if !ok {
+			continue
+		}
+		_, before := sw.Add(-time.Second).In(p.ZoneAt(sw.Add(-time.Second))).Zone()
+		_, after := sw.In(p.ZoneAt(sw)).Zone()
+		hours := float64(after-before) / 3600
+		lag := clampF(hours*jetLagPerHour, -jetLagMax, jetLagMax)
+		return lag * float64(jetLagNights-k) / jetLagNights
+	}
+	return 0
 }
 
 // nightLevels builds a night's hypnogram of n epochs: onset latency, ~90-min

@@ -216,3 +216,52 @@ func TestDaySpansTile(t *testing.T) {
 		prevEnd = end
 	}
 }
+
+// The first night after flying east starts later on the local clock than the
+// same weekday a week later, and the first night home from the east earlier.
+func TestJetLag(t *testing.T) {
+	t.Parallel()
+	p := Default()
+	bed := func(d wearnb.Date) (float64, bool) {
+		for _, s := range p.Sleeps(wearnb.Range{From: d, To: d}) {
+			if s.IsMain {
+				// Minutes after noon, so that 23:30 and 00:30 compare.
+				return float64(int(clockMinutes(s.Start)+720) % 1440), true
+			}
+		}
+		return 0, false
+	}
+	var east, west, n1, n2 float64
+	for y := 2020; y <= 2026; y++ {
+		var first, last wearnb.Date
+		for d := (wearnb.Date{Year: y, Month: 1, Day: 1}); d.Year == y; d = d.AddDays(1) {
+			if p.Zone(d).String() == DefaultEast {
+				if first.IsZero() {
+					first = d
+				}
+				last = d
+			}
+		}
+		if a, ok := bed(first); ok {
+			if b, ok := bed(first.AddDays(7)); ok {
+				east += a - b
+				n1++
+			}
+		}
+		if a, ok := bed(last.AddDays(1)); ok {
+			if b, ok := bed(last.AddDays(8)); ok {
+				west += a - b
+				n2++
+			}
+		}
+	}
+	east /= n1
+	west /= n2
+	t.Logf("first night east %.0f min later, first night home %.0f min earlier (%v, %v pairs)", east, -west, n1, n2)
+	if n1 < 5 || east < 40 {
+		t.Errorf("first night after flying east only %.0f min later (%v nights)", east, n1)
+	}
+	if n2 < 5 || west > -40 {
+		t.Errorf("first night after flying west only %.0f min earlier (%v nights)", -west, n2)
+	}
+}
