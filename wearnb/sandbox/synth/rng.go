@@ -59,7 +59,7 @@ func (r *rng) chance(p float64) bool { return r.float() < p }
 
 // intn returns a uniform int in [0, n); n must be > 0.
 func (r *rng) intn(n int) int {
-	return int(r.float() * float64(n))
+	return min(int(r.float()*float64(n)), n-1)
 }
 
 // between returns a uniform int in [lo, hi].

@@ -34,8 +34,8 @@ type stepEvent struct {
 }
 
 // round30 rounds minutes to whole 30-second epochs, returned as seconds.
-func round30(min float64) int {
-	return int(min*2+0.5) * 30
+func round30(m float64) int {
+	return int(m*2+0.5) * 30
 }
 
 func clampF(x, lo, hi float64) float64 {
