@@ -13,6 +13,9 @@ type dayMoves struct {
 	total   wearnb.DayMoves
 }
 
+// floorMod returns a mod b in [0, b).
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
+
 // bout is a stretch of purposeful walking.
 type bout struct {
 	at      time.Time
@@ -35,15 +38,30 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 	locAfter := next.zone
 
 	// Local clock (minute of day) and hour-group starts of every minute.
+	// The UTC offset is looked up once per zone period (ZoneBounds), not
+	// once per minute.
 	clock := make([]int16, n)
+	var off int64
+	var until time.Time // off is valid for instants before until
 	for i := range n {
 		t := start.Add(time.Duration(i) * time.Minute)
 		loc := dd.zone
 		if travel && !t.Before(sw) {
 			loc = locAfter
 		}
-		tl := t.In(loc)
-		clock[i] = int16(tl.Hour()*60 + tl.Minute())
+		if i == 0 || !t.Before(until) || (travel && t.Equal(sw)) {
+			tl := t.In(loc)
+			_, o := tl.Zone()
+			off = int64(o)
+			_, until = tl.ZoneBounds()
+			if until.IsZero() {
+				until = end
+			}
+			if travel && t.Before(sw) && sw.Before(until) {
+				until = sw
+			}
+		}
+		clock[i] = int16(floorMod(t.Unix()+off, 86400) / 60)
 	}
 	idx := func(t time.Time) int { return int(t.Sub(start) / time.Minute) }
 
@@ -195,8 +213,8 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 		mv.hours = append(mv.hours, h)
 		i = j
 	}
-	_, off := start.Zone()
-	mv.total = wearnb.DayMoves{Date: d, UTCOffset: time.Duration(off) * time.Second}
+	_, off0 := start.Zone()
+	mv.total = wearnb.DayMoves{Date: d, UTCOffset: time.Duration(off0) * time.Second}
 	for _, h := range mv.hours {
 		mv.total.Steps += h.Steps
 		mv.total.DistanceM += h.DistanceM
