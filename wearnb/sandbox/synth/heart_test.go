@@ -20,7 +20,7 @@ func stageAt(s wearnb.Sleep, t time.Time) (wearnb.StageLevel, bool) {
 func TestHeartRate(t *testing.T) {
 	t.Parallel()
 	p := New(Config{Seed: 1})
-	r := wearnb.Range{From: wearnb.MustDate("2023-03-01"), To: wearnb.MustDate("2023-04-30")}
+	r := wearnb.Range{From: wearnb.MustDate("2023-03-01"), To: wearnb.MustDate("2023-03-31")} // spring forward included
 	from, _ := p.DaySpan(r.From)
 	_, to := p.DaySpan(r.To)
 	hr := p.HeartRate(from, to, time.Minute)
