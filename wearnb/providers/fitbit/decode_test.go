@@ -14,10 +14,14 @@ import (
 	"wearnb.dev/wearnb/fetch"
 )
 
+// readFile reads a testdata file; with a nil t it panics on error (for
+// handlers).
 func readFile(t testing.TB, name string) []byte {
-	t.Helper()
 	b, err := os.ReadFile("testdata/" + name)
 	if err != nil {
+		if t == nil {
+			panic(err)
+		}
 		t.Fatal(err)
 	}
 	return b

@@ -32,7 +32,7 @@ func ParseLocalTime(s string) (LocalTime, error) {
 	for _, l := range localLayouts {
 		var t time.Time
 		if t, err = time.Parse(l, s); err == nil {
-			return LocalTime{t}, nil
+			return LocalTime{t.Truncate(time.Millisecond)}, nil
 		}
 	}
 	return LocalTime{}, err
