@@ -164,21 +164,27 @@ func Connected(provider string, tok *oauth2.Token, requested []string, savedTo s
 	return b.String()
 }
 
-// showLink shows the consent link (class wearnb-consent-link) and calls
-// cfg.Ready.
+// showLink shows the consent link and calls cfg.Ready.
 func showLink(c *Config, link, help string) {
-	var b strings.Builder
-	b.WriteString(`<div class="wearnb-consent">`)
-	fmt.Fprintf(&b, `<a class="wearnb-consent-link" href="%s" target="_blank" rel="noopener">Connect %s (opens the consent page)</a>`,
-		html.EscapeString(link), html.EscapeString(c.Provider))
-	b.WriteString(`</div>`)
-	if help != "" {
-		b.WriteString(`<div class="wearnb-consent-help">` + help + `</div>`)
-	}
-	kernelhelpers.HTML(b.String())
+	kernelhelpers.HTML(LinkHTML(link, c.Provider, help))
 	if c.Ready != nil {
 		c.Ready(link)
 	}
+}
+
+// LinkHTML is the HTML [Run] shows for the consent link: an anchor with
+// class "wearnb-consent-link" (how notebook tests find it) that opens link in
+// a new tab, and an optional help text (HTML) below it.
+func LinkHTML(link, provider, helpHTML string) string {
+	var b strings.Builder
+	b.WriteString(`<div class="wearnb-consent">`)
+	fmt.Fprintf(&b, `<a class="wearnb-consent-link" href="%s" target="_blank" rel="noopener">Connect %s (opens the consent page)</a>`,
+		html.EscapeString(link), html.EscapeString(provider))
+	b.WriteString(`</div>`)
+	if helpHTML != "" {
+		b.WriteString(`<div class="wearnb-consent-help">` + helpHTML + `</div>`)
+	}
+	return b.String()
 }
 
 func pasteHelp(c *Config) string {

@@ -245,6 +245,9 @@ type Revocation struct {
 	// InParams (client_id and client_secret in the body). AutoDetect means
 	// the token endpoint's style, and InHeader if that is AutoDetect too.
 	AuthStyle oauth2.AuthStyle
+	// TokenParam names the form parameter that carries the token: "token"
+	// (RFC 7009, the default); Oura reads "access_token".
+	TokenParam string
 	// Params are extra form parameters a provider wants.
 	Params url.Values
 }
@@ -269,8 +272,8 @@ func (e *RevokeError) Error() string {
 }
 
 // Revoke asks the provider to revoke token (an access or refresh token;
-// step 8): a form POST of token=… (and token_type_hint) to r.URL with the
-// client's credentials. Fitbit revokes every token of the person's grant at
+// step 8): a form POST of token=… (r.TokenParam) and token_type_hint to
+// r.URL with the client's credentials. Fitbit revokes every token of the person's grant at
 // once. A 200 answer means revoked, or already invalid (RFC 7009 §2.2).
 func Revoke(ctx context.Context, cfg Config, r Revocation, token string) error {
 	c, err := cfg.normalized()
@@ -280,7 +283,11 @@ func Revoke(ctx context.Context, cfg Config, r Revocation, token string) error {
 	if r.URL == "" || token == "" {
 		return errors.New("consent: revoke needs a revocation URL and a token")
 	}
-	form := url.Values{"token": {token}}
+	param := r.TokenParam
+	if param == "" {
+		param = "token"
+	}
+	form := url.Values{param: {token}}
 	if r.TokenTypeHint != "" {
 		form.Set("token_type_hint", r.TokenTypeHint)
 	}
