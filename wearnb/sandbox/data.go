@@ -575,7 +575,8 @@ func (s *Server) dataStart() wearnb.Date {
 	s.mu.Unlock()
 	t := s.today()
 	first := t
-	for to := t; ; {
+	floor := t.AddDays(-25 * 365) // a person with data back to the 1990s is a bug
+	for to := t; to.After(floor); {
 		from := to.AddDays(-365)
 		days := s.data.Days(wearnb.Range{From: from, To: to})
 		sl := s.data.Sleeps(wearnb.Range{From: from, To: to})

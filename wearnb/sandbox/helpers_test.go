@@ -36,12 +36,10 @@ func (f *fakeSource) Zone(d wearnb.Date) *time.Location {
 	return f.ny
 }
 
-func (f *fakeSource) has(d wearnb.Date) bool { return d.Day != 13 }
+// fakeFirst is the first day with data.
+var fakeFirst = wearnb.MustDate("2023-06-01")
 
-func fixed(t time.Time) time.Time {
-	name, off := t.Zone()
-	return t.In(time.FixedZone(name, off))
-}
+func (f *fakeSource) has(d wearnb.Date) bool { return d.Day != 13 && !d.Before(fakeFirst) }
 
 func (f *fakeSource) Sleeps(r wearnb.Range) []wearnb.Sleep {
 	var out []wearnb.Sleep
