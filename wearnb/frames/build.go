@@ -1,0 +1,105 @@
+package frames
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/go-gota/gota/dataframe"
+	"github.com/go-gota/gota/series"
+)
+
+// Layouts of the time columns. Both sort lexicographically in time order
+// (LocalLayout within one UTC offset; use the *_unix columns across offsets).
+const (
+	// DateLayout is the layout of date, week_start and every *_date column.
+	DateLayout = "2006-01-02"
+	// LocalLayout is the layout of the *_local columns: local wall-clock time
+	// without an offset (the offset is in utc_offset_min).
+	LocalLayout = "2006-01-02T15:04:05"
+)
+
+// col describes one typed column of a frame built from rows of type T.
+// Exactly one of the value functions is set, matching typ.
+type col[T any] struct {
+	name string
+	typ  series.Type
+	str  func(T) string
+	num  func(T) int
+	flt  func(T) float64
+	bl   func(T) bool
+}
+
+func strCol[T any](name string, f func(T) string) col[T] {
+	return col[T]{name: name, typ: series.String, str: f}
+}
+func intCol[T any](name string, f func(T) int) col[T] {
+	return col[T]{name: name, typ: series.Int, num: f}
+}
+func fltCol[T any](name string, f func(T) float64) col[T] {
+	return col[T]{name: name, typ: series.Float, flt: f}
+}
+func boolCol[T any](name string, f func(T) bool) col[T] {
+	return col[T]{name: name, typ: series.Bool, bl: f}
+}
+
+// build makes a frame with one typed series per column, in schema order. An
+// empty rows gives a frame with every column and no rows.
+func build[T any](schema []col[T], rows []T) (dataframe.DataFrame, error) {
+	cols := make([]series.Series, len(schema))
+	for i, c := range schema {
+		switch c.typ {
+		case series.String:
+			v := make([]string, len(rows))
+			for j, r := range rows {
+				v[j] = c.str(r)
+			}
+			cols[i] = series.New(v, series.String, c.name)
+		case series.Int:
+			v := make([]int, len(rows))
+			for j, r := range rows {
+				v[j] = c.num(r)
+			}
+			cols[i] = series.New(v, series.Int, c.name)
+		case series.Float:
+			v := make([]float64, len(rows))
+			for j, r := range rows {
+				v[j] = c.flt(r)
+			}
+			cols[i] = series.New(v, series.Float, c.name)
+		case series.Bool:
+			v := make([]bool, len(rows))
+			for j, r := range rows {
+				v[j] = c.bl(r)
+			}
+			cols[i] = series.New(v, series.Bool, c.name)
+		}
+	}
+	return newFrame(cols...)
+}
+
+// newFrame wraps dataframe.New, turning df.Err into a returned error.
+func newFrame(cols ...series.Series) (dataframe.DataFrame, error) {
+	df := dataframe.New(cols...)
+	if df.Err != nil {
+		return dataframe.DataFrame{}, fmt.Errorf("frames: build frame: %w", df.Err)
+	}
+	return df, nil
+}
+
+func minutes(d time.Duration) float64 { return d.Minutes() }
+
+func offsetMin(t time.Time) int {
+	_, off := t.Zone()
+	return off / 60
+}
+
+func local(t time.Time) string { return t.Format(LocalLayout) }
+
+// nanIfZero maps an "unknown" zero to NaN.
+func nanIfZero(v float64) float64 {
+	if v == 0 {
+		return math.NaN()
+	}
+	return v
+}

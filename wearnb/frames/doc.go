@@ -1,0 +1,127 @@
+// Package frames turns wearnb's normalized records into Gota data frames
+// with typed columns, and gives the time-aware helpers (filter by date,
+// weekly means, rolling means, sorting, weekday) that spare notebook code
+// from parsing strings.
+//
+//	sleeps, _ := c.Sleeps(ctx, "fitbit", "me", r) // from the cache
+//	df, err := frames.Sleeps(sleeps)
+//	df, err = frames.FilterDates(df, wearnb.MustDate("2024-01-01"), wearnb.MustDate("2024-03-31"))
+//	weekly, err := frames.WeeklyMean(df, "asleep_min", "efficiency_pct")
+//
+// Every frame is built from typed series (never through Gota's JSON or map
+// loaders, which turn everything into strings), with a fixed column order,
+// the same schema for every provider, and units in the column names. Empty
+// input gives an empty frame that still has every column with its type.
+// Functions return (DataFrame, error); a Gota error (df.Err) never escapes
+// unreported.
+//
+// # Time columns
+//
+// Gota has no time type, so each moment is stored twice:
+//
+//   - date, week_start: String "YYYY-MM-DD" (DateLayout), which sorts and
+//     compares correctly as text. date is the provider's date of the record:
+//     for a sleep, the local date it ends on; for an hour, the local date of
+//     its start.
+//   - *_local: String "YYYY-MM-DDThh:mm:ss" (LocalLayout), the local wall
+//     clock with no offset; utc_offset_min holds the offset (at the start of
+//     the period). Text order is time order within one offset.
+//   - *_unix: Int, seconds since 1970-01-01 UTC: the instant, for ordering
+//     across time zones and DST changes, and for arithmetic.
+//
+// Dates and Times convert these columns back to wearnb.Date and time.Time.
+//
+// Durations are Float minutes (*_min) unless the name says seconds (*_s).
+//
+// # Sleeps: one row per sleep period (nights and naps), by start
+//
+//	| column         | type   | meaning                                                        |
+//	|----------------|--------|----------------------------------------------------------------|
+//	| provider       | String | "fitbit", "oura", "googlehealth", "jawbone", ...                |
+//	| source_id      | String | the provider's id of the sleep log                             |
+//	| date           | String | date of the sleep (local date it ends on), YYYY-MM-DD          |
+//	| start_local    | String | in bed, local wall clock                                       |
+//	| end_local      | String | out of bed, local wall clock (at the end's own offset)         |
+//	| utc_offset_min | Int    | UTC offset at start, minutes (-300 for New York in winter)     |
+//	| start_unix     | Int    | in bed, unix seconds                                           |
+//	| end_unix       | Int    | out of bed, unix seconds                                       |
+//	| in_bed_min     | Float  | time in bed, minutes                                           |
+//	| asleep_min     | Float  | total sleep time, minutes                                      |
+//	| awake_min      | Float  | awake while in bed, minutes                                    |
+//	| deep_min       | Float  | deep sleep, minutes; NaN when the sleep has no stage breakdown |
+//	| light_min      | Float  | light sleep, minutes; NaN likewise                             |
+//	| rem_min        | Float  | REM sleep, minutes; NaN likewise                               |
+//	| latency_min    | Float  | sleep onset latency, minutes (0 when the provider gives none)  |
+//	| efficiency_pct | Float  | sleep efficiency, percent 0-100                                |
+//	| awakenings     | Int    | wake bouts, as the provider counts them                        |
+//	| is_main        | Bool   | the main sleep of its date; false for naps                     |
+//
+// "No stage breakdown" means Deep, Light and REM are all zero (a nap, a
+// classic log, a provider without stages).
+//
+// # SleepStages: one row per stage segment, by sleep then seq
+//
+//	| column         | type   | meaning                                                   |
+//	|----------------|--------|-----------------------------------------------------------|
+//	| provider       | String | as in Sleeps                                              |
+//	| source_id      | String | the sleep the segment belongs to                          |
+//	| date           | String | the sleep's date                                          |
+//	| seq            | Int    | position of the segment within its sleep, from 0          |
+//	| level          | String | wake, light, deep, rem (stages); asleep, restless (classic) |
+//	| start_local    | String | segment start, local wall clock                           |
+//	| end_local      | String | segment end, local wall clock (start's offset)            |
+//	| utc_offset_min | Int    | UTC offset at the segment start, minutes                  |
+//	| start_unix     | Int    | segment start, unix seconds                               |
+//	| end_unix       | Int    | segment end, unix seconds                                 |
+//	| duration_min   | Float  | segment length, minutes                                   |
+//	| is_sleep       | Bool   | the level counts as asleep (everything but wake)          |
+//	| is_main        | Bool   | the sleep is a main sleep                                 |
+//
+// # Moves: one row per day, by date
+//
+//	| column         | type   | meaning                                                   |
+//	|----------------|--------|-----------------------------------------------------------|
+//	| provider       | String | as in Sleeps                                              |
+//	| source_id      | String | the provider's id of the day, if any                      |
+//	| date           | String | local date, YYYY-MM-DD                                    |
+//	| utc_offset_min | Int    | the day's UTC offset, minutes                             |
+//	| steps          | Int    | steps                                                     |
+//	| distance_m     | Float  | distance, metres                                          |
+//	| calories_kcal  | Float  | total calories out, kcal; NaN when unknown (reported 0)   |
+//	| active_min     | Int    | active minutes, as the provider counts them               |
+//
+// # HourlyMoves: one row per local clock hour, by start
+//
+//	| column         | type   | meaning                                                   |
+//	|----------------|--------|-----------------------------------------------------------|
+//	| provider       | String | as in Sleeps                                              |
+//	| date           | String | local date of the hour's start                            |
+//	| hour           | Int    | local clock hour of the start, 0-23                       |
+//	| start_local    | String | start of the hour, local wall clock                       |
+//	| utc_offset_min | Int    | UTC offset at the start, minutes                          |
+//	| start_unix     | Int    | start of the hour, unix seconds                           |
+//	| steps          | Int    | steps                                                     |
+//	| distance_m     | Float  | distance, metres                                          |
+//	| calories_kcal  | Float  | calories, kcal; NaN when unknown (reported 0)             |
+//	| active_s       | Int    | active time, seconds                                      |
+//
+// On a DST day the local hours repeat or skip (01:00 twice in autumn, no
+// 02:00 in spring): hour and start_local follow the clock, start_unix stays
+// unique.
+//
+// # Helpers
+//
+// FilterDates keeps the rows of a date range; WeeklyMean resamples by ISO
+// week into week_start, n and one mean per column; RollingMean (by rows) and
+// RollingMeanDays (by calendar days) give trailing means as a series to add
+// with df.Mutate; SortByTime orders rows by instant or date; WithWeekday adds
+// weekday and is_weekend. Unknown columns and wrong types are errors
+// (ErrNoColumn, ErrColumnType), never panics.
+//
+// # Provider-native frames
+//
+// Flatten and FlattenJSON build a frame straight from a provider's JSON
+// objects, flattening nested objects into dotted column names
+// (details.steps) while keeping numbers numeric and booleans boolean: what
+// the original Jawbone notebook did by hand with pd.DataFrame(list(df["details"])).
+package frames

@@ -1,0 +1,99 @@
+package frames_test
+
+import (
+	"fmt"
+	"time"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/frames"
+)
+
+func ExampleSleeps() {
+	est := time.FixedZone("", -5*3600)
+	edt := time.FixedZone("", -4*3600)
+	sleeps := []wearnb.Sleep{
+		{Provider: "fitbit", SourceID: "a1", Date: wearnb.MustDate("2024-03-10"), IsMain: true,
+			Start: time.Date(2024, 3, 9, 23, 30, 0, 0, est), End: time.Date(2024, 3, 10, 8, 0, 0, 0, edt),
+			InBed: 450 * time.Minute, Asleep: 420 * time.Minute, Efficiency: 93.3},
+		{Provider: "fitbit", SourceID: "n1", Date: wearnb.MustDate("2024-03-10"),
+			Start: time.Date(2024, 3, 10, 14, 0, 0, 0, edt), End: time.Date(2024, 3, 10, 14, 40, 0, 0, edt),
+			InBed: 40 * time.Minute, Asleep: 35 * time.Minute, Efficiency: 87.5},
+	}
+	df, err := frames.Sleeps(sleeps)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(df.Select([]string{"date", "start_local", "utc_offset_min", "asleep_min", "is_main"}))
+	// Output:
+	// [2x5] DataFrame
+	//
+	//     date       start_local         utc_offset_min asleep_min is_main
+	//  0: 2024-03-10 2024-03-09T23:30:00 -300           420.000000 true
+	//  1: 2024-03-10 2024-03-10T14:00:00 -240           35.000000  false
+	//     <string>   <string>            <int>          <float>    <bool>
+}
+
+func ExampleWeeklyMean() {
+	var days []wearnb.DayMoves
+	for d := wearnb.MustDate("2024-03-04"); !d.After(wearnb.MustDate("2024-03-17")); d = d.AddDays(1) {
+		days = append(days, wearnb.DayMoves{Date: d, Steps: 1000 * d.Day, ActiveMinutes: d.Day})
+	}
+	df, _ := frames.Moves(days)
+	weekly, err := frames.WeeklyMean(df, "steps", "active_min")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(weekly)
+	// Output:
+	// [2x4] DataFrame
+	//
+	//     week_start n     steps        active_min
+	//  0: 2024-03-04 7     7000.000000  7.000000
+	//  1: 2024-03-11 7     14000.000000 14.000000
+	//     <string>   <int> <float>      <float>
+}
+
+func ExampleFlattenJSON() {
+	items := []byte(`[
+	  {"date": 20160128, "details": {"steps": 4659, "distance": 3385.1, "body": "", "tz": "America/New_York"}},
+	  {"date": 20160127, "details": {"steps": 6411, "distance": 4622.7, "body": 0, "tz": "America/New_York"}}
+	]`)
+	df, err := frames.FlattenJSON(items)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(df)
+	// Output:
+	// [2x5] DataFrame
+	//
+	//     date     details.steps details.distance details.body details.tz
+	//  0: 20160128 4659          3385.100000      NaN          America/New_York
+	//  1: 20160127 6411          4622.700000      0            America/New_York
+	//     <int>    <int>         <float>          <int>        <string>
+}
+
+func ExampleRollingMeanDays() {
+	var days []wearnb.DayMoves
+	for i, steps := range []int{4000, 6000, 8000, 10000} {
+		days = append(days, wearnb.DayMoves{Date: wearnb.MustDate("2024-05-01").AddDays(2 * i), Steps: steps})
+	}
+	df, _ := frames.Moves(days)
+	roll, err := frames.RollingMeanDays(df, "steps", 3) // every other day: 2 rows per window
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(df.Mutate(roll).Select([]string{"date", "steps", "steps_roll3d"}))
+	// Output:
+	// [4x3] DataFrame
+	//
+	//     date       steps steps_roll3d
+	//  0: 2024-05-01 4000  4000.000000
+	//  1: 2024-05-03 6000  5000.000000
+	//  2: 2024-05-05 8000  7000.000000
+	//  3: 2024-05-07 10000 9000.000000
+	//     <string>   <int> <float>
+}
