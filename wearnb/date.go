@@ -126,3 +126,15 @@ func (r Range) Split(maxDays int) []Range {
 	}
 	return out
 }
+
+// Today returns the current local date.
+func Today() Date { return DateOf(time.Now()) }
+
+// LastDays returns the range of the n days ending today (n >= 1).
+func LastDays(n int) Range {
+	if n < 1 {
+		n = 1
+	}
+	t := Today()
+	return Range{t.AddDays(1 - n), t}
+}
