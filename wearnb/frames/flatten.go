@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 
@@ -86,7 +87,7 @@ func Flatten(items []json.RawMessage, opts ...FlattenOption) (dataframe.DataFram
 	f := flattener{cfg: cfg, index: map[string]int{}, n: len(items)}
 	for i, item := range items {
 		f.row = i
-		if err := f.object(item, "", 1); err != nil {
+		if err := f.item(item); err != nil {
 			return dataframe.DataFrame{}, fmt.Errorf("frames: flatten item %d: %w", i, err)
 		}
 	}
@@ -123,10 +124,10 @@ func (f *flattener) set(name string, c cell) {
 	f.cols[i].cells[f.row] = c
 }
 
-// object flattens the JSON object raw, whose keys are at depth, under
-// prefix.
-func (f *flattener) object(raw []byte, prefix string, depth int) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
+// item flattens one JSON object. It walks the object with one decoder, so
+// the work is linear in the size of the item however deep it nests.
+func (f *flattener) item(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
@@ -135,6 +136,19 @@ func (f *flattener) object(raw []byte, prefix string, depth int) error {
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return fmt.Errorf("not a JSON object")
 	}
+	if err := f.object(dec, data, "", 1); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return fmt.Errorf("data after the object")
+	}
+	return nil
+}
+
+// object flattens the members of the object whose opening brace dec has
+// just read, whose keys are at depth, under prefix; it reads the closing
+// brace too.
+func (f *flattener) object(dec *json.Decoder, data []byte, prefix string, depth int) error {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -144,33 +158,50 @@ func (f *flattener) object(raw []byte, prefix string, depth int) error {
 		if !ok {
 			return fmt.Errorf("bad key %v", tok)
 		}
+		name := prefix + key
+		if next(data, dec.InputOffset()) == '{' && (f.cfg.maxDepth == 0 || depth < f.cfg.maxDepth) {
+			if _, err := dec.Token(); err != nil { // the opening brace
+				return err
+			}
+			if err := f.object(dec, data, name+".", depth+1); err != nil {
+				return err
+			}
+			continue
+		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return fmt.Errorf("value of %q: %w", prefix+key, err)
+			return fmt.Errorf("value of %q: %w", name, err)
 		}
-		if err := f.value(v, prefix+key, depth); err != nil {
+		if err := f.value(v, name); err != nil {
 			return err
 		}
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return err
-	}
-	return nil
+	_, err := dec.Token() // the closing brace
+	return err
 }
 
-// value records the value v of key name (found at depth).
-func (f *flattener) value(v json.RawMessage, name string, depth int) error {
+// next returns the first byte of the value that follows offset (skipping
+// white space and the colon after a key), or 0 at the end.
+func next(data []byte, offset int64) byte {
+	for i := int(offset); i >= 0 && i < len(data); i++ {
+		switch c := data[i]; c {
+		case ' ', '\t', '\r', '\n', ':':
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+// value records the value v of key name: a scalar, an array, or an object
+// below MaxDepth.
+func (f *flattener) value(v json.RawMessage, name string) error {
 	v = bytes.TrimSpace(v)
 	if len(v) == 0 {
 		return fmt.Errorf("empty value of %q", name)
 	}
 	switch v[0] {
-	case '{':
-		if f.cfg.maxDepth > 0 && depth >= f.cfg.maxDepth {
-			return f.raw(v, name)
-		}
-		return f.object(v, name+".", depth+1)
-	case '[':
+	case '{', '[':
 		return f.raw(v, name)
 	case 'n':
 		f.set(name, cell{kind: null})

@@ -251,3 +251,19 @@ func TestFlattenFrameErrIsReturned(t *testing.T) {
 		t.Errorf("WeeklyMean on a broken frame: %v", err)
 	}
 }
+
+func TestFlattenDeepNesting(t *testing.T) {
+	// 5000 levels: one column with a 5000-part dotted name, in linear time.
+	const depth = 5000
+	in := "[" + strings.Repeat(`{"a":`, depth) + "1" + strings.Repeat("}", depth) + "]"
+	df, err := FlattenJSON([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names := df.Names(); len(names) != 1 || names[0] != strings.Repeat("a.", depth-1)+"a" {
+		t.Errorf("got %d columns", len(names))
+	}
+	if v := values(t, df, df.Names()[0]); !slices.Equal(v, []string{"1"}) {
+		t.Errorf("value %v", v)
+	}
+}
