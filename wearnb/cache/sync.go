@@ -228,7 +228,9 @@ func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc 
 			rep.ChunksFetched++
 			rep.Requests += len(batch.Raw)
 			rep.RowsWritten += rows
-			if prog != nil {
+			// The last chunk is reported by Done below: in a terminal,
+			// kernelhelpers prints nothing for a Done at 100% already.
+			if prog != nil && rep.ChunksFetched < total {
 				prog.Add(1, fmt.Sprintf("%s %v", pl.stream.Name, chunk))
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 )
 
@@ -438,5 +439,32 @@ func TestTwoHandlesConcurrently(t *testing.T) {
 	got, err := b.Sleeps(context.Background(), "fake", "me", rng("2024-01-01", "2024-06-30"))
 	if ws, _, _ := p.expected(rng("2024-01-01", "2024-06-30")); err != nil || len(got) != ws {
 		t.Errorf("second handle reads %d sleeps (%v), want %d", len(got), err, ws)
+	}
+}
+
+func TestSyncProgress(t *testing.T) {
+	var buf strings.Builder
+	prev := kernelhelpers.SetOutput(&buf)
+	defer kernelhelpers.SetOutput(prev)
+
+	c := openTemp(t)
+	p := newFake(sleepSpec)
+	if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-01-01", "2024-05-09"), WithToday(wearnb.MustDate("2024-06-01"))); err != nil {
+		t.Fatal(err)
+	}
+	ws, _, _ := p.expected(rng("2024-01-01", "2024-05-09"))
+	want := []string{
+		"sync fake/me: 0/2 (0%)",
+		"sync fake/me: 1/2 (50%) sleep 2024-01-01..2024-04-09",
+		fmt.Sprintf("sync fake/me: 2/2 (100%%) 2 chunks, 2 requests, %d rows", ws),
+	}
+	if got := strings.Split(strings.TrimSpace(buf.String()), "\n"); !slices.Equal(got, want) {
+		t.Errorf("progress lines:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Nothing to fetch: no bar at all.
+	buf.Reset()
+	sync1(t, c, p, rng("2024-01-01", "2024-05-09"), "2024-06-01")
+	if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-01-01", "2024-05-09"), WithToday(wearnb.MustDate("2024-06-01"))); err != nil || buf.Len() != 0 {
+		t.Errorf("up-to-date sync printed %q (%v)", buf.String(), err)
 	}
 }
