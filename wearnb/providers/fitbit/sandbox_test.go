@@ -1,0 +1,249 @@
+package fitbit_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/fitbit"
+	"wearnb.dev/wearnb/sandbox"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// env is a running sandbox with a fake clock, a Fitbit token and a
+// provider whose waits advance the sandbox clock instead of sleeping.
+type env struct {
+	s      *sandbox.Server
+	clock  *sandbox.FakeClock
+	hc     *http.Client
+	person *synth.Person
+
+	mu    sync.Mutex
+	waits []time.Duration
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	e := &env{clock: sandbox.NewFakeClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)), person: synth.Default()}
+	s, err := sandbox.Start(sandbox.Options{Clock: e.clock, Person: e.person})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	e.s = s
+	tok, err := s.IssueToken(sandbox.Fitbit, sandbox.DemoClientID, fitbit.Scopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.hc = oauth2.NewClient(t.Context(), oauth2.StaticTokenSource(tok))
+	return e
+}
+
+func (e *env) sleep(ctx context.Context, d time.Duration) error {
+	e.mu.Lock()
+	e.waits = append(e.waits, d)
+	e.mu.Unlock()
+	e.clock.Advance(d)
+	return ctx.Err()
+}
+
+func (e *env) provider(opts ...fitbit.Option) *fitbit.Provider {
+	base := []fitbit.Option{
+		fitbit.WithZones(e.person.Zone),
+		fitbit.WithFetchOptions(fetch.WithClock(e.clock.Now), fetch.WithSleep(e.sleep)),
+	}
+	return fitbit.Sandbox(e.s.URL(), append(base, opts...)...)
+}
+
+var fiveYears = wearnb.Range{From: wearnb.MustDate("2021-01-01"), To: wearnb.MustDate("2025-12-31")}
+
+// classicLevel is how a classic log reports a synthetic stage.
+func classicLevel(l wearnb.StageLevel) wearnb.StageLevel {
+	switch l {
+	case wearnb.StageWake, wearnb.StageRestless:
+		return l
+	}
+	return wearnb.StageAsleep
+}
+
+// mergeStages maps levels and joins neighbours at the same level.
+func mergeStages(in []wearnb.Stage, mapLevel func(wearnb.StageLevel) wearnb.StageLevel) []wearnb.Stage {
+	var out []wearnb.Stage
+	for _, s := range in {
+		s.Level = mapLevel(s.Level)
+		if n := len(out); n > 0 && out[n-1].Level == s.Level && out[n-1].End().Equal(s.Start) {
+			out[n-1].Duration += s.Duration
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestSandboxFiveYearsOfSleepIn19Requests(t *testing.T) {
+	e := newEnv(t)
+	got, err := e.provider().Client(e.hc).Sleeps(t.Context(), fiveYears)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := e.s.Requests(sandbox.Fitbit); n != 19 {
+		t.Errorf("requests = %d, want 19", n)
+	}
+	// Compare with the synthetic person the sandbox renders: same periods,
+	// same instants, same stages (classic logs collapse light/deep/REM).
+	want := e.person.Sleeps(fiveYears)
+	if len(got) != len(want) {
+		t.Fatalf("got %d sleeps, person has %d", len(got), len(want))
+	}
+	dst, zones := 0, map[int]bool{}
+	for i := range want {
+		g, w := got[i], want[i]
+		if !g.Start.Equal(w.Start) || !g.End.Equal(w.End) || g.Date != w.Date || g.IsMain != w.IsMain {
+			t.Fatalf("sleep %d: got %v..%v %v main=%v, want %v..%v %v main=%v", i, g.Start, g.End, g.Date, g.IsMain, w.Start, w.End, w.Date, w.IsMain)
+		}
+		_, go1 := g.Start.Zone()
+		_, wo1 := w.Start.Zone()
+		_, go2 := g.End.Zone()
+		_, wo2 := w.End.Zone()
+		if go1 != wo1 || go2 != wo2 {
+			t.Fatalf("sleep %d (%v): offsets %d/%d, want %d/%d", i, w.Date, go1, go2, wo1, wo2)
+		}
+		if go1 != go2 {
+			dst++
+		}
+		zones[go1] = true
+		mapLevel := func(l wearnb.StageLevel) wearnb.StageLevel { return l }
+		if g.Deep == 0 && g.Light == 0 && g.REM == 0 {
+			mapLevel = classicLevel
+		}
+		ws := mergeStages(w.Stages, mapLevel)
+		if len(g.Stages) != len(ws) {
+			t.Fatalf("sleep %d (%v): %d stages, want %d", i, w.Date, len(g.Stages), len(ws))
+		}
+		for j := range ws {
+			if !g.Stages[j].Start.Equal(ws[j].Start) || g.Stages[j].Duration != ws[j].Duration || g.Stages[j].Level != ws[j].Level {
+				t.Fatalf("sleep %d (%v) stage %d: got %v, want %v", i, w.Date, j, g.Stages[j], ws[j])
+			}
+		}
+	}
+	if dst == 0 || len(zones) < 3 {
+		t.Errorf("5 years cover %d DST nights and %d offsets: want both DST nights and trips", dst, len(zones))
+	}
+}
+
+func TestSandboxFaultsGiveTheFaultFreeResult(t *testing.T) {
+	e := newEnv(t)
+	want, err := e.provider().Client(e.hc).Sleeps(t.Context(), fiveYears)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.s.ResetRequests(sandbox.Fitbit)
+
+	kinds := []sandbox.Fault{sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable,
+		sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON}
+	faults := e.s.Faults(sandbox.Fitbit)
+	faults.SetRetryAfter(7 * time.Second)
+	// Two faults before every request that succeeds: attempts 1 and 2 of
+	// each chunk fail, attempt 3 gets the data and queues the next two.
+	k, attempts := 0, 0
+	queue := func() {
+		faults.Next(kinds[k%len(kinds)], 1)
+		faults.Next(kinds[(k+1)%len(kinds)], 1)
+		k++
+	}
+	queue()
+	p := e.provider(fitbit.WithFetchOptions(fetch.WithTrace(func(*http.Request, *http.Response) {
+		if attempts++; attempts%3 == 0 {
+			queue()
+		}
+	})))
+	got, err := p.Client(e.hc).Sleeps(t.Context(), fiveYears)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("normalized result under faults differs from the fault-free run (%d vs %d sleeps)", len(got), len(want))
+	}
+	if n := e.s.Requests(sandbox.Fitbit); n != 19*3 {
+		t.Errorf("requests = %d, want 57 (two faults per chunk)", n)
+	}
+	if n := faults.Injected(); n != 2*19 {
+		t.Errorf("injected %d faults, want 38", n)
+	}
+	sevens := 0
+	for _, w := range e.waits {
+		if w == 7*time.Second {
+			sevens++
+		}
+	}
+	if sevens == 0 {
+		t.Errorf("no wait honoured Retry-After: 7 (waits %v)", e.waits)
+	}
+}
+
+func TestSandboxRetired(t *testing.T) {
+	e := newEnv(t)
+	e.s.Faults(sandbox.Fitbit).Always(sandbox.FaultGone)
+	_, err := e.provider().Client(e.hc).Sleeps(t.Context(), fiveYears)
+	if !errors.Is(err, fitbit.ErrRetired) || !errors.Is(err, fetch.ErrGone) {
+		t.Fatalf("err = %v, want fitbit.ErrRetired wrapping fetch.ErrGone", err)
+	}
+	if !strings.Contains(err.Error(), "providers/googlehealth") {
+		t.Errorf("err = %q does not point to the Google Health provider", err)
+	}
+	if n := e.s.Requests(sandbox.Fitbit); n != 1 {
+		t.Errorf("requests = %d, want 1", n)
+	}
+}
+
+func TestSandboxDaysHoursAndList(t *testing.T) {
+	e := newEnv(t)
+	c := e.provider().Client(e.hc)
+	r := wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-14")}
+	days, err := c.Days(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := e.person.Days(r)
+	if len(days) != len(want) {
+		t.Fatalf("got %d days, person has %d", len(days), len(want))
+	}
+	for i := range want {
+		if days[i].Date != want[i].Date || days[i].Steps != want[i].Steps {
+			t.Errorf("day %v: %d steps, want %v %d", days[i].Date, days[i].Steps, want[i].Date, want[i].Steps)
+		}
+	}
+	hours, err := c.Hours(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantH := e.person.Hours(wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
+	sum, wsum := 0, 0
+	for _, h := range hours {
+		sum += h.Steps
+	}
+	for _, h := range wantH {
+		wsum += h.Steps
+	}
+	if len(hours) != len(wantH) || sum != wsum {
+		t.Errorf("hours %d (sum %d), person %d (sum %d)", len(hours), sum, len(wantH), wsum)
+	}
+	for i := range min(len(hours), len(wantH)) {
+		if !hours[i].Start.Equal(wantH[i].Start) || hours[i].Steps != wantH[i].Steps {
+			t.Errorf("hour %d: %v %d, want %v %d", i, hours[i].Start, hours[i].Steps, wantH[i].Start, wantH[i].Steps)
+		}
+	}
+	logs, err := c.SleepList(t.Context(), fitbit.ListQuery{AfterDate: wearnb.MustDate("2025-01-01"), Limit: 10, MaxPages: 3})
+	if err != nil || len(logs) != 30 {
+		t.Errorf("sleep list: %d logs, %v", len(logs), err)
+	}
+}
