@@ -117,7 +117,7 @@ func collect[T any](ctx context.Context, c *Client, endpoint, label string, q ur
 		if err != nil {
 			return nil, nil, fmt.Errorf("oura: %s: %w", label, err)
 		}
-		if err := checkPage(endpoint, &page); err != nil {
+		if err := checkPage(endpoint, body, &page); err != nil {
 			return nil, nil, err
 		}
 		raw = append(raw, wearnb.RawPage{URL: fetch.RedactURL(u), Body: body})

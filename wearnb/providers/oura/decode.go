@@ -36,19 +36,26 @@ func decodePage[T any](endpoint string, body []byte) (Page[T], error) {
 	if err := json.Unmarshal(body, &p); err != nil {
 		return Page[T]{}, jsonError(endpoint, err)
 	}
-	if err := checkPage(endpoint, &p); err != nil {
+	if err := checkPage(endpoint, body, &p); err != nil {
 		return Page[T]{}, err
 	}
 	return p, nil
 }
 
-// checkPage rejects a page without a data array (an error body that came
-// with a 2xx status, or something else entirely).
-func checkPage[T any](endpoint string, p *Page[T]) error {
-	if p.Data == nil {
-		return decodeError(endpoint, "data", errors.New("oura: missing data array"))
+// checkPage rejects a page without a data member (an error body that came
+// with a 2xx status, or something else entirely). "data": null is taken as
+// an empty page.
+func checkPage[T any](endpoint string, body []byte, p *Page[T]) error {
+	if p.Data != nil {
+		return nil
 	}
-	return nil
+	var probe struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(body, &probe) == nil && string(probe.Data) == "null" {
+		return nil
+	}
+	return decodeError(endpoint, "data", errors.New("oura: missing data array"))
 }
 
 // jsonError turns an encoding/json error into a *fetch.DecodeError, with the

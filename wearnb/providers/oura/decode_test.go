@@ -527,16 +527,18 @@ func TestDecodeHeartRate(t *testing.T) {
 }
 
 func TestEmptyPage(t *testing.T) {
-	p, err := oura.DecodeSleepPage([]byte(`{"data":[],"next_token":null}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Data) != 0 || p.NextToken != nil {
-		t.Errorf("page = %+v", p)
-	}
-	s, err := oura.NormalizeSleeps(p.Data)
-	if err != nil || len(s) != 0 {
-		t.Errorf("NormalizeSleeps(empty) = %v, %v", s, err)
+	for _, body := range []string{`{"data":[],"next_token":null}`, `{"data":null}`} {
+		p, err := oura.DecodeSleepPage([]byte(body))
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if len(p.Data) != 0 || p.NextToken != nil {
+			t.Errorf("page = %+v", p)
+		}
+		s, err := oura.NormalizeSleeps(p.Data)
+		if err != nil || len(s) != 0 {
+			t.Errorf("NormalizeSleeps(empty) = %v, %v", s, err)
+		}
 	}
 }
 

@@ -1,0 +1,400 @@
+package oura_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/oura"
+	"wearnb.dev/wearnb/sandbox"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// sandboxNow pins the sandbox clock, so "today" and every answer are the
+// same on every run.
+var sandboxNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// env is a running sandbox with an Oura provider that never really sleeps:
+// waits between retries are recorded instead.
+type env struct {
+	srv   *sandbox.Server
+	p     *oura.Provider
+	hc    *http.Client
+	token *oauth2.Token
+
+	mu     sync.Mutex
+	waits  []time.Duration
+	before func(n int) // called before the n-th request (from 1) is sent
+	n      int
+}
+
+func newEnv(t *testing.T, opts ...oura.Option) *env {
+	t.Helper()
+	srv, err := sandbox.Start(sandbox.Options{Clock: sandbox.NewFakeClock(sandboxNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	tok, err := srv.IssueToken(sandbox.Oura, sandbox.DemoClientID, []string{"daily", "heartrate", "personal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{srv: srv, token: tok}
+	e.hc = &http.Client{Transport: &oauth2.Transport{
+		Source: oauth2.StaticTokenSource(tok),
+		Base:   roundTripFunc(e.roundTrip),
+	}}
+	noSleep := fetch.WithSleep(func(ctx context.Context, d time.Duration) error {
+		e.mu.Lock()
+		e.waits = append(e.waits, d)
+		e.mu.Unlock()
+		return ctx.Err()
+	})
+	e.p = oura.Sandbox(srv.URL(), append([]oura.Option{oura.WithFetchOptions(noSleep)}, opts...)...)
+	return e
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func (e *env) roundTrip(r *http.Request) (*http.Response, error) {
+	e.mu.Lock()
+	e.n++
+	n, before := e.n, e.before
+	e.mu.Unlock()
+	if before != nil {
+		before(n)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (e *env) client() *oura.Client { return e.p.Client(e.hc) }
+
+func TestSandboxAuth(t *testing.T) {
+	p := oura.Sandbox("http://127.0.0.1:1234/")
+	a := p.Auth()
+	if a.Endpoint.AuthURL != "http://127.0.0.1:1234/oura/oauth/authorize" ||
+		a.Endpoint.TokenURL != "http://127.0.0.1:1234/oura/oauth/token" ||
+		a.Endpoint.AuthStyle != oauth2.AuthStyleInParams || a.PKCE {
+		t.Errorf("sandbox Auth = %+v", a)
+	}
+	if strings.Join(a.Scopes, " ") != "daily heartrate personal" {
+		t.Errorf("scopes = %v", a.Scopes)
+	}
+	if p.BaseURL() != "http://127.0.0.1:1234/oura" || p.Name() != "oura" {
+		t.Errorf("base %q name %q", p.BaseURL(), p.Name())
+	}
+	real := oura.New().Auth()
+	if real.Endpoint.AuthURL != "https://cloud.ouraring.com/oauth/authorize" ||
+		real.Endpoint.TokenURL != "https://api.ouraring.com/oauth/token" ||
+		real.Endpoint.AuthStyle != oauth2.AuthStyleInParams {
+		t.Errorf("real Auth = %+v", real)
+	}
+	var _ wearnb.Provider = p
+	st := p.Streams()
+	if len(st) != 2 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps ||
+		st[1].Name != "daily_activity" || st[1].Kind != wearnb.KindDayMoves || st[0].MaxDays != 90 || st[0].Fetch == nil {
+		t.Errorf("streams = %+v", st)
+	}
+}
+
+// sleepLevels sums a synthetic sleep's stages the way Oura reports them.
+func asleepOf(s wearnb.Sleep) time.Duration {
+	var d time.Duration
+	for _, st := range s.Stages {
+		if st.Level.IsSleep() {
+			d += st.Duration
+		}
+	}
+	return d
+}
+
+func TestSandboxSleepAcrossYears(t *testing.T) {
+	e := newEnv(t)
+	// The sandbox renders every night of the range for each page it
+	// serves, so this keeps to two months across a new year; the daily
+	// sleep test below pages through three years.
+	r := wearnb.Range{From: wearnb.MustDate("2023-12-01"), To: wearnb.MustDate("2024-01-31")}
+	b, err := e.client().FetchSleeps(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := synth.Default().Sleeps(r)
+	if len(b.Sleeps) != len(want) || len(want) < 60 {
+		t.Fatalf("got %d sleeps, synth has %d", len(b.Sleeps), len(want))
+	}
+	// 50 documents per page: the chunk must have followed every next_token.
+	if pages := (len(want) + 2 + 49) / 50; len(b.Raw) < pages-1 || e.srv.Requests(sandbox.Oura) != len(b.Raw) {
+		t.Errorf("%d raw pages, %d requests, want about %d pages", len(b.Raw), e.srv.Requests(sandbox.Oura), pages)
+	}
+	years := map[int]bool{}
+	for i, s := range b.Sleeps {
+		w := want[i]
+		if !s.Start.Equal(w.Start) || !s.End.Equal(w.End) || offsetOf(s.Start) != offsetOf(w.Start) ||
+			offsetOf(s.End) != offsetOf(w.End) || s.Date != w.Date || s.IsMain != w.IsMain {
+			t.Fatalf("sleep %d = %v..%v %v main=%v, synth %v..%v %v main=%v", i, s.Start, s.End, s.Date, s.IsMain, w.Start, w.End, w.Date, w.IsMain)
+		}
+		if s.Asleep != asleepOf(w) {
+			t.Fatalf("sleep %d asleep %v, synth %v", i, s.Asleep, asleepOf(w))
+		}
+		if s.Provider != "oura" || s.SourceID == "" || len(s.Stages) == 0 {
+			t.Fatalf("sleep %d = %+v", i, s)
+		}
+		stageTotals(t, s.Stages, s.Start, s.End)
+		years[s.Date.Year] = true
+	}
+	if len(years) != 2 {
+		t.Errorf("years covered %v", years)
+	}
+
+	// The stream, chunked as the cache does (here in 20-day chunks), gives
+	// the same sleeps: the day filter keeps chunk borders free of
+	// duplicates.
+	st := e.p.Streams()[0]
+	var chunked []wearnb.Sleep
+	for _, c := range r.Split(20) {
+		b, err := st.Fetch(t.Context(), e.hc, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chunked = append(chunked, b.Sleeps...)
+	}
+	if !reflect.DeepEqual(chunked, b.Sleeps) {
+		t.Errorf("chunked stream gave %d sleeps, one fetch %d", len(chunked), len(b.Sleeps))
+	}
+}
+
+func TestSandboxDailyActivity(t *testing.T) {
+	e := newEnv(t)
+	r := wearnb.Range{From: wearnb.MustDate("2024-02-20"), To: wearnb.MustDate("2024-03-12")}
+	b, err := e.client().FetchDayMoves(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := synth.Default().Days(r)
+	if len(b.Days) != len(want) || len(want) < 15 {
+		t.Fatalf("got %d days, synth has %d", len(b.Days), len(want))
+	}
+	for i, d := range b.Days {
+		w := want[i]
+		if d.Date != w.Date || d.Steps != w.Steps || d.Provider != "oura" || d.SourceID == "" {
+			t.Fatalf("day %d = %+v, synth %+v", i, d, w)
+		}
+		if i > 0 && !b.Days[i-1].Date.Before(d.Date) {
+			t.Fatalf("days out of order at %d", i)
+		}
+	}
+	docs, err := e.client().DailyActivity(t.Context(), wearnb.Range{From: r.From, To: r.From})
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("one day: %d docs, %v", len(docs), err)
+	}
+	hours, err := docs[0].Hours()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// class_5_min covers the 24 hours from the 04:00 timestamp; met carries
+	// its own timestamp and may cover other hours.
+	classHours := 0
+	for _, h := range hours {
+		if c := h.NonWear + h.Rest + h.Inactive + h.Active(); c > 0 {
+			classHours++
+			if c != time.Hour {
+				t.Errorf("hour %v has %v of classes", h.Start, c)
+			}
+		}
+	}
+	if classHours != 24 {
+		t.Errorf("hours of %v with classes: %d, want 24", r.From, classHours)
+	}
+}
+
+func TestSandboxDailySleepAndHeartRate(t *testing.T) {
+	e := newEnv(t)
+	r := wearnb.Range{From: wearnb.MustDate("2022-01-01"), To: wearnb.MustDate("2024-12-31")}
+	ds, err := e.client().DailySleep(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Three years at 50 documents per page: every next_token followed.
+	if n := e.srv.Requests(sandbox.Oura); n < len(ds)/50 || len(ds) < 1000 {
+		t.Errorf("%d daily_sleep documents in %d requests", len(ds), n)
+	}
+	for i := 1; i < len(ds); i++ {
+		if !ds[i-1].Day.Before(ds[i].Day.Date) {
+			t.Fatalf("daily_sleep %d: %v after %v (duplicate or out of order)", i, ds[i].Day, ds[i-1].Day)
+		}
+	}
+	mains := 0
+	for _, s := range synth.Default().Sleeps(r) {
+		if s.IsMain {
+			mains++
+		}
+	}
+	if len(ds) != mains || mains == 0 {
+		t.Errorf("%d daily_sleep documents, %d main sleeps", len(ds), mains)
+	}
+	for _, d := range ds {
+		if d.Score == nil || *d.Score < 1 || *d.Score > 100 || !r.Contains(d.Day.Date) {
+			t.Errorf("daily_sleep %+v", d)
+		}
+	}
+
+	from := time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)
+	to := from.Add(10 * 24 * time.Hour)
+	e.srv.ResetRequests(sandbox.Oura)
+	hr, err := e.client().HeartRate(t.Context(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sandbox samples every 5 minutes, 1000 per page (2880 slots: 3
+	// pages), skipping the minutes the synthetic ring was off.
+	wantHR := synth.Default().HeartRate(from, to, 5*time.Minute)
+	if len(hr) != len(wantHR) || len(hr) < 2500 || e.srv.Requests(sandbox.Oura) != 3 {
+		t.Errorf("%d readings in %d requests, want %d in 3", len(hr), e.srv.Requests(sandbox.Oura), len(wantHR))
+	}
+	for i, h := range hr {
+		if h.Timestamp.Before(from) || !h.Timestamp.Before(to) || h.BPM < 30 || h.BPM > 220 {
+			t.Fatalf("reading %d = %+v", i, h)
+		}
+		if i > 0 && !hr[i-1].Timestamp.Before(h.Timestamp.Time) {
+			t.Fatalf("readings out of order at %d", i)
+		}
+	}
+}
+
+func TestSandboxEmptyRanges(t *testing.T) {
+	e := newEnv(t)
+	for _, r := range []wearnb.Range{
+		{From: wearnb.MustDate("2015-01-01"), To: wearnb.MustDate("2015-03-31")}, // before any data
+		{From: wearnb.MustDate("2030-01-01"), To: wearnb.MustDate("2030-01-02")}, // after "today"
+	} {
+		b, err := e.client().FetchSleeps(t.Context(), r)
+		if err != nil {
+			t.Fatalf("sleeps %v: %v", r, err)
+		}
+		if len(b.Sleeps) != 0 || len(b.Raw) != 1 {
+			t.Errorf("sleeps %v: %d sleeps, %d pages", r, len(b.Sleeps), len(b.Raw))
+		}
+		d, err := e.client().FetchDayMoves(t.Context(), r)
+		if err != nil {
+			t.Fatalf("days %v: %v", r, err)
+		}
+		if len(d.Days) != 0 {
+			t.Errorf("days %v: %d", r, len(d.Days))
+		}
+	}
+	if _, err := e.client().FetchSleeps(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-01-02"), To: wearnb.MustDate("2024-01-01")}); err == nil {
+		t.Error("a reversed range gave no error")
+	}
+}
+
+// TestSandboxFaults injects each fault into a multi-page fetch and checks
+// that the normalized result, and the raw pages kept, equal the fault-free
+// run.
+func TestSandboxFaults(t *testing.T) {
+	r := wearnb.Range{From: wearnb.MustDate("2023-12-01"), To: wearnb.MustDate("2024-01-31")}
+	clean := newEnv(t)
+	want, err := clean.client().FetchSleeps(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Raw) < 2 {
+		t.Fatalf("want several pages, got %d", len(want.Raw))
+	}
+	faults := []sandbox.Fault{
+		sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable,
+		sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON,
+	}
+	for _, f := range faults {
+		t.Run(f.String(), func(t *testing.T) {
+			e := newEnv(t)
+			fl := e.srv.Faults(sandbox.Oura)
+			fl.SetRetryAfter(7 * time.Second)
+			// Fail the first page once and the second twice in a row.
+			e.before = func(n int) {
+				switch n {
+				case 1, 3, 4:
+					fl.Next(f, 1)
+				}
+			}
+			got, err := e.client().FetchSleeps(t.Context(), r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fl.Injected() != 3 {
+				t.Errorf("%d faults injected, want 3", fl.Injected())
+			}
+			if !reflect.DeepEqual(got.Sleeps, want.Sleeps) {
+				t.Errorf("sleeps differ from the fault-free run (%d vs %d)", len(got.Sleeps), len(want.Sleeps))
+			}
+			if len(got.Raw) != len(want.Raw) {
+				t.Fatalf("%d raw pages, want %d", len(got.Raw), len(want.Raw))
+			}
+			for i := range got.Raw {
+				if string(got.Raw[i].Body) != string(want.Raw[i].Body) {
+					t.Errorf("raw page %d differs", i)
+				}
+				if strings.Contains(got.Raw[i].URL, e.token.AccessToken) {
+					t.Errorf("raw URL holds the token")
+				}
+			}
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			if len(e.waits) != 3 {
+				t.Errorf("waited %d times, want 3: %v", len(e.waits), e.waits)
+			}
+			if f == sandbox.FaultRateLimit || f == sandbox.FaultUnavailable {
+				for _, w := range e.waits {
+					if w != 7*time.Second {
+						t.Errorf("waited %v, want Retry-After 7s", w)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSandboxErrors(t *testing.T) {
+	e := newEnv(t, oura.WithFetchOptions(fetch.WithMaxRetries(2)))
+	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-01-07")}
+
+	bad := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "not-a-real-token-0123456789abcdef"})}}
+	_, err := e.p.Client(bad).FetchSleeps(t.Context(), r)
+	var ae *fetch.APIError
+	if !errors.Is(err, fetch.ErrUnauthorized) || !errors.As(err, &ae) ||
+		ae.Provider != "oura" || ae.Endpoint != "sleep" || ae.Code != "Unauthorized" || ae.Message != "Invalid or malformed access token" {
+		t.Fatalf("bad token: %v", err)
+	}
+	if !strings.HasPrefix(err.Error(), "oura: sleep 2024-01-01..2024-01-07: ") || strings.Contains(err.Error(), "0123456789abcdef") {
+		t.Errorf("error text %q", err)
+	}
+
+	e.srv.Faults(sandbox.Oura).Next(sandbox.FaultServerError, 3)
+	_, err = e.client().FetchSleeps(t.Context(), r)
+	if !errors.As(err, &ae) || ae.StatusCode != 500 || e.srv.Faults(sandbox.Oura).Injected() != 3 {
+		t.Errorf("persistent 500: %v", err)
+	}
+
+	e.srv.Faults(sandbox.Oura).Always(sandbox.FaultGone)
+	_, err = e.client().HeartRate(t.Context(), sandboxNow.Add(-time.Hour), sandboxNow)
+	if !errors.Is(err, fetch.ErrGone) {
+		t.Errorf("gone: %v", err)
+	}
+	e.srv.Faults(sandbox.Oura).Clear()
+
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, err := e.client().FetchSleeps(ctx, r); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: %v", err)
+	}
+}
