@@ -207,8 +207,13 @@ func ParsePasted(input, wantState string) (code string, err error) {
 }
 
 // pastedQuery returns the query part of a pasted URL or query string, and
-// whether s looks like one at all.
+// whether s looks like one at all. Anything with "?", "#", "&" or "://", or
+// starting like a callback parameter, is never taken for a bare code.
 func pastedQuery(s string) (string, bool) {
+	if !strings.ContainsAny(s, "?#&") && !strings.Contains(s, "://") &&
+		!strings.HasPrefix(s, "code=") && !strings.HasPrefix(s, "state=") && !strings.HasPrefix(s, "error=") {
+		return "", false
+	}
 	if i := strings.IndexByte(s, '#'); i >= 0 {
 		s = s[:i]
 	}
@@ -218,9 +223,5 @@ func pastedQuery(s string) (string, bool) {
 	if strings.Contains(s, "://") {
 		return "", true
 	}
-	if strings.HasPrefix(s, "code=") || strings.HasPrefix(s, "state=") || strings.HasPrefix(s, "error=") ||
-		strings.Contains(s, "&code=") || strings.Contains(s, "&state=") || strings.Contains(s, "&error=") {
-		return s, true
-	}
-	return "", false
+	return s, true
 }
