@@ -1,0 +1,207 @@
+package googlehealth
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/fetch"
+)
+
+// fakeGoogle serves the testdata pages under root/googlehealth: sleep page
+// 1, then page 2 for its nextPageToken; steps in one page.
+type fakeGoogle struct {
+	srv *httptest.Server
+
+	mu       sync.Mutex
+	queries  []string
+	attempts map[string]int
+	fault    func(attempt int, w http.ResponseWriter) bool
+	override func(w http.ResponseWriter, r *http.Request) bool
+}
+
+func newFake(t *testing.T) *fakeGoogle {
+	f := &fakeGoogle{attempts: map[string]int{}}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeGoogle) serve(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	f.queries = append(f.queries, r.URL.Path+"?"+r.URL.RawQuery)
+	f.attempts[r.URL.String()]++
+	attempt := f.attempts[r.URL.String()]
+	fault, override := f.fault, f.override
+	f.mu.Unlock()
+	if fault != nil && fault(attempt, w) {
+		return
+	}
+	if override != nil && override(w, r) {
+		return
+	}
+	q := r.URL.Query()
+	switch r.URL.Path {
+	case "/googlehealth/v4/users/me/dataTypes/sleep/dataPoints":
+		if q.Get("pageToken") == "Cg1zbGVlcHxwYWdlLTI" {
+			w.Write(readFile(nil, "sleep-page-2.json"))
+		} else {
+			w.Write(readFile(nil, "sleep-page-1.json"))
+		}
+	case "/googlehealth/v4/users/me/dataTypes/steps/dataPoints":
+		w.Write(readFile(nil, "steps-page.json"))
+	default:
+		w.WriteHeader(404)
+		io.WriteString(w, `{"error":{"code":404,"message":"Method not found.","status":"NOT_FOUND"}}`)
+	}
+}
+
+func (f *fakeGoogle) requests() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.queries...)
+}
+
+func instant() Option {
+	return WithFetchOptions(fetch.WithSleep(func(ctx context.Context, d time.Duration) error { return ctx.Err() }))
+}
+
+var october = wearnb.Range{From: wearnb.MustDate("2024-10-01"), To: wearnb.MustDate("2024-11-03")}
+
+func TestSleepsFollowPages(t *testing.T) {
+	f := newFake(t)
+	c := Sandbox(f.srv.URL, instant()).Client(f.srv.Client())
+	got, err := c.Sleeps(t.Context(), october)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0].Date != wearnb.MustDate("2024-10-20") || got[2].Date != wearnb.MustDate("2024-11-03") {
+		t.Errorf("sleeps %v", got)
+	}
+	filter := `sleep.interval.civil_end_time >= "2024-10-01T00:00:00" AND sleep.interval.civil_end_time < "2024-11-04T00:00:00"`
+	want := []string{
+		"/googlehealth/v4/users/me/dataTypes/sleep/dataPoints?filter=" + queryEscape(filter) + "&pageSize=25",
+		"/googlehealth/v4/users/me/dataTypes/sleep/dataPoints?filter=" + queryEscape(filter) + "&pageSize=25&pageToken=Cg1zbGVlcHxwYWdlLTI",
+	}
+	if got := f.requests(); !reflect.DeepEqual(got, want) {
+		t.Errorf("requests\n%q\nwant\n%q", got, want)
+	}
+}
+
+func queryEscape(s string) string {
+	r := strings.NewReplacer(" ", "+", `"`, "%22", ">", "%3E", "<", "%3C", "=", "%3D", ":", "%3A")
+	return r.Replace(s)
+}
+
+func TestStepsStream(t *testing.T) {
+	f := newFake(t)
+	p := Sandbox(f.srv.URL, instant())
+	var _ wearnb.Provider = p
+	st := p.Streams()
+	if len(st) != 2 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps || st[1].Name != "steps" || st[1].Kind != wearnb.KindHourlyMoves ||
+		st[0].MaxDays != 365 || st[1].MaxDays != 14 {
+		t.Fatalf("streams %+v", st)
+	}
+	b, err := st[1].Fetch(t.Context(), f.srv.Client(), wearnb.Range{From: wearnb.MustDate("2024-11-03"), To: wearnb.MustDate("2024-11-03")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Raw) != 1 || len(b.Hours) != 5 || len(b.Days) != 3 || b.Days[2].Steps != 320 {
+		t.Errorf("batch: %d raw, %d hours, days %+v", len(b.Raw), len(b.Hours), b.Days)
+	}
+	if q := f.requests()[0]; !strings.Contains(q, "pageSize=10000") || !strings.Contains(q, "steps.interval.civil_start_time") {
+		t.Errorf("request %s", q)
+	}
+	b, err = st[0].Fetch(t.Context(), f.srv.Client(), october)
+	if err != nil || len(b.Raw) != 2 || len(b.Sleeps) != 3 {
+		t.Errorf("sleep batch: %v", err)
+	}
+}
+
+func TestFaultsGiveTheFaultFreeResult(t *testing.T) {
+	clean := newFake(t)
+	want, err := Sandbox(clean.srv.URL, instant()).Client(clean.srv.Client()).Sleeps(t.Context(), october)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFake(t)
+	f.fault = func(attempt int, w http.ResponseWriter) bool {
+		switch attempt {
+		case 1:
+			w.Header().Set("Retry-After", "2")
+			w.WriteHeader(429)
+			io.WriteString(w, `{"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}}`)
+		case 2:
+			w.WriteHeader(503)
+		case 3:
+			w.Header().Set("Content-Length", "4000")
+			io.WriteString(w, `{"dataPoints":[`)
+		case 4:
+			io.WriteString(w, `{"dataPoints":[{"sleep":{"interval":`)
+		default:
+			return false
+		}
+		return true
+	}
+	got, err := Sandbox(f.srv.URL, instant()).Client(f.srv.Client()).Sleeps(t.Context(), october)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(f.requests()) != 10 {
+		t.Errorf("under faults: %d sleeps, %d requests (want %d sleeps, 10 requests)", len(got), len(f.requests()), len(want))
+	}
+}
+
+func TestErrorsAndEmpty(t *testing.T) {
+	f := newFake(t)
+	c := Sandbox(f.srv.URL, instant()).Client(f.srv.Client())
+	s, err := c.Sleeps(t.Context(), wearnb.Range{})
+	h, d, err2 := c.Steps(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-01-02"), To: wearnb.MustDate("2024-01-01")})
+	if err != nil || err2 != nil || s == nil || h == nil || d == nil || len(s)+len(h)+len(d) != 0 || len(f.requests()) != 0 {
+		t.Errorf("empty ranges: %v %v %v, %d requests", s, h, d, len(f.requests()))
+	}
+	f.override = func(w http.ResponseWriter, r *http.Request) bool {
+		io.WriteString(w, `{}`)
+		return true
+	}
+	s, err = c.Sleeps(t.Context(), october)
+	if err != nil || s == nil || len(s) != 0 {
+		t.Errorf("no data: %v %v", s, err)
+	}
+	f.override = func(w http.ResponseWriter, r *http.Request) bool {
+		w.WriteHeader(401)
+		io.WriteString(w, `{"error":{"code":401,"message":"Request had invalid authentication credentials. Expected OAuth 2 access token: ya29.a0AfH6SMBx3kL9qQ7hJp2vWmXn","status":"UNAUTHENTICATED"}}`)
+		return true
+	}
+	_, err = c.Sleeps(t.Context(), october)
+	var api *fetch.APIError
+	if !errors.As(err, &api) || api.StatusCode != 401 || api.Code != "UNAUTHENTICATED" || !errors.Is(err, fetch.ErrUnauthorized) || strings.Contains(err.Error(), "ya29") {
+		t.Errorf("401: %v", err)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	want := wearnb.Auth{
+		Endpoint: oauth2.Endpoint{AuthURL: "https://accounts.google.com/o/oauth2/v2/auth", TokenURL: "https://oauth2.googleapis.com/token", AuthStyle: oauth2.AuthStyleInParams},
+		Scopes:   []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"},
+		PKCE:     true,
+	}
+	if got := New().Auth(); !reflect.DeepEqual(got, want) || New().Name() != "googlehealth" || New().APIBase() != "https://health.googleapis.com" {
+		t.Errorf("Auth = %+v", got)
+	}
+	s := Sandbox("http://127.0.0.1:9/")
+	if e := s.Auth().Endpoint; e.AuthURL != "http://127.0.0.1:9/googlehealth/o/oauth2/auth" || e.TokenURL != "http://127.0.0.1:9/googlehealth/token" ||
+		s.APIBase() != "http://127.0.0.1:9/googlehealth" {
+		t.Errorf("sandbox %+v %s", e, s.APIBase())
+	}
+}

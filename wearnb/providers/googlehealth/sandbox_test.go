@@ -1,0 +1,150 @@
+package googlehealth_test
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/googlehealth"
+	"wearnb.dev/wearnb/sandbox"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+func startSandbox(t *testing.T) (*sandbox.Server, *http.Client, *synth.Person, *googlehealth.Provider) {
+	t.Helper()
+	clock := sandbox.NewFakeClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
+	person := synth.Default()
+	s, err := sandbox.Start(sandbox.Options{Clock: clock, Person: person})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	tok, err := s.IssueToken(sandbox.GoogleHealth, sandbox.DemoClientID, googlehealth.Scopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := oauth2.NewClient(t.Context(), oauth2.StaticTokenSource(tok))
+	p := googlehealth.Sandbox(s.URL(), googlehealth.WithFetchOptions(
+		fetch.WithClock(clock.Now),
+		fetch.WithSleep(func(ctx context.Context, d time.Duration) error { clock.Advance(d); return ctx.Err() })))
+	return s, hc, person, p
+}
+
+func mergeStages(in []wearnb.Stage, classic bool) []wearnb.Stage {
+	var out []wearnb.Stage
+	for _, s := range in {
+		if classic && s.Level != wearnb.StageWake && s.Level != wearnb.StageRestless {
+			s.Level = wearnb.StageAsleep
+		}
+		if n := len(out); n > 0 && out[n-1].Level == s.Level && out[n-1].End().Equal(s.Start) {
+			out[n-1].Duration += s.Duration
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func TestSandboxYearOfSleep(t *testing.T) {
+	s, hc, person, p := startSandbox(t)
+	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-12-31")}
+	got, err := p.Client(hc).Sleeps(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := person.Sleeps(r)
+	if len(got) != len(want) {
+		t.Fatalf("got %d sleeps, person has %d", len(got), len(want))
+	}
+	if n, pages := s.Requests(sandbox.GoogleHealth), (len(want)+24)/25; n != pages {
+		t.Errorf("requests = %d, want %d pages of 25", n, pages)
+	}
+	offsets := map[int]bool{}
+	for i := range want {
+		g, w := got[i], want[i]
+		_, go1 := g.Start.Zone()
+		_, wo1 := w.Start.Zone()
+		_, go2 := g.End.Zone()
+		_, wo2 := w.End.Zone()
+		if !g.Start.Equal(w.Start) || !g.End.Equal(w.End) || g.Date != w.Date || g.IsMain != w.IsMain || go1 != wo1 || go2 != wo2 {
+			t.Fatalf("sleep %d: got %v..%v %v main=%v, want %v..%v %v main=%v", i, g.Start, g.End, g.Date, g.IsMain, w.Start, w.End, w.Date, w.IsMain)
+		}
+		offsets[go1] = true
+		ws := mergeStages(w.Stages, g.Deep == 0 && g.Light == 0 && g.REM == 0)
+		if len(ws) != len(g.Stages) {
+			t.Fatalf("sleep %d (%v): %d stages, want %d", i, w.Date, len(g.Stages), len(ws))
+		}
+		for j := range ws {
+			if !g.Stages[j].Start.Equal(ws[j].Start) || g.Stages[j].Duration != ws[j].Duration || g.Stages[j].Level != ws[j].Level {
+				t.Fatalf("sleep %d stage %d: got %v, want %v", i, j, g.Stages[j], ws[j])
+			}
+		}
+	}
+	if len(offsets) < 3 {
+		t.Errorf("a year covers only offsets %v: want DST and trips", offsets)
+	}
+}
+
+func TestSandboxSteps(t *testing.T) {
+	_, hc, person, p := startSandbox(t)
+	r := wearnb.Range{From: wearnb.MustDate("2024-03-05"), To: wearnb.MustDate("2024-03-14")} // spans the spring DST change
+	hours, days, err := p.Client(hc).Steps(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wantH []wearnb.HourMoves
+	for _, h := range person.Hours(r) {
+		if h.Steps > 0 { // Google has no points for minutes without steps
+			wantH = append(wantH, wearnb.HourMoves{Provider: "googlehealth", Start: h.Start, Steps: h.Steps})
+		}
+	}
+	if len(hours) != len(wantH) {
+		t.Fatalf("got %d hours, person has %d with steps", len(hours), len(wantH))
+	}
+	for i := range wantH {
+		_, o1 := hours[i].Start.Zone()
+		_, o2 := wantH[i].Start.Zone()
+		if !hours[i].Start.Equal(wantH[i].Start) || o1 != o2 || hours[i].Steps != wantH[i].Steps {
+			t.Fatalf("hour %d: got %v %d, want %v %d", i, hours[i].Start, hours[i].Steps, wantH[i].Start, wantH[i].Steps)
+		}
+	}
+	wantD := person.Days(r)
+	if len(days) != len(wantD) {
+		t.Fatalf("got %d days, want %d", len(days), len(wantD))
+	}
+	for i := range wantD {
+		if days[i].Date != wantD[i].Date || days[i].Steps != wantD[i].Steps {
+			t.Errorf("day %v: %d steps, want %v %d", days[i].Date, days[i].Steps, wantD[i].Date, wantD[i].Steps)
+		}
+	}
+}
+
+func TestSandboxFaults(t *testing.T) {
+	s, hc, _, p := startSandbox(t)
+	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-06-30")}
+	want, err := p.Client(hc).Sleeps(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := s.ResetRequests(sandbox.GoogleHealth)
+	f := s.Faults(sandbox.GoogleHealth)
+	for _, k := range []sandbox.Fault{sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable, sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON} {
+		f.Next(k, 1)
+	}
+	got, err := p.Client(hc).Sleeps(t.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("result under faults differs (%d vs %d sleeps)", len(got), len(want))
+	}
+	if n := s.Requests(sandbox.GoogleHealth); n != pages+5 || f.Injected() != 5 {
+		t.Errorf("requests %d (clean %d), injected %d: want 5 extra", n, pages, f.Injected())
+	}
+}
