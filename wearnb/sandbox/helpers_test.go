@@ -294,3 +294,7 @@ func (e *testEnv) issue(flavor string) *oauth2.Token {
 	}
 	return tok
 }
+
+func rangeOf(from, to string) wearnb.Range {
+	return wearnb.Range{From: wearnb.MustDate(from), To: wearnb.MustDate(to)}
+}

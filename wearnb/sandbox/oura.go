@@ -64,7 +64,10 @@ func decodeCursor(tok string) (string, bool) {
 }
 
 // ouraDocs serves a date-ranged collection with next_token paging.
-func (s *Server) ouraDocs(q *dataQuery, docs func(wearnb.Range) []any) response {
+// lazyDoc renders one document when its page is served.
+type lazyDoc func() any
+
+func (s *Server) ouraDocs(q *dataQuery, docs func(wearnb.Range) []lazyDoc) response {
 	end := s.today()
 	if v := q.param("end_date"); v != "" {
 		d, err := wearnb.ParseDate(v)
@@ -94,7 +97,10 @@ func (s *Server) ouraDocs(q *dataQuery, docs func(wearnb.Range) []any) response 
 		offset = n
 	}
 	all := docs(wearnb.Range{From: start, To: end})
-	page := all[min(offset, len(all)):min(offset+ouraPageSize, len(all))]
+	page := []any{}
+	for _, render := range all[min(offset, len(all)):min(offset+ouraPageSize, len(all))] {
+		page = append(page, render())
+	}
 	var next any
 	if offset+ouraPageSize < len(all) {
 		next = encodeCursor(strconv.Itoa(offset + ouraPageSize))
@@ -104,10 +110,10 @@ func (s *Server) ouraDocs(q *dataQuery, docs func(wearnb.Range) []any) response 
 
 // ---- sleep -------------------------------------------------------------------
 
-func (s *Server) ouraSleepDocs(r wearnb.Range) []any {
-	var out []any
+func (s *Server) ouraSleepDocs(r wearnb.Range) []lazyDoc {
+	var out []lazyDoc
 	for _, sl := range s.sleeps(r) {
-		out = append(out, s.ouraSleep(sl))
+		out = append(out, func() any { return s.ouraSleep(sl) })
 	}
 	return out
 }
@@ -143,16 +149,6 @@ func totals(sl wearnb.Sleep) stageTotals {
 	return t
 }
 
-// levelAt returns the stage level at t.
-func levelAt(sl wearnb.Sleep, t time.Time) wearnb.StageLevel {
-	for _, st := range sl.Stages {
-		if !t.Before(st.Start) && t.Before(st.End()) {
-			return st.Level
-		}
-	}
-	return wearnb.StageLight
-}
-
 func ouraPhase(l wearnb.StageLevel) byte {
 	switch l {
 	case wearnb.StageDeep:
@@ -175,11 +171,21 @@ func ouraMovement(l wearnb.StageLevel) byte {
 	return '1'
 }
 
-// phases renders one character per step from the sleep's start.
+// phases renders one character per step from the sleep's start: the level
+// at the middle of each step (stages are in time order, so one pass).
 func phases(sl wearnb.Sleep, step time.Duration, f func(wearnb.StageLevel) byte) string {
 	var b strings.Builder
+	i := 0
 	for t := sl.Start; t.Before(sl.End); t = t.Add(step) {
-		b.WriteByte(f(levelAt(sl, t.Add(step/2))))
+		mid := t.Add(step / 2)
+		for i < len(sl.Stages) && !mid.Before(sl.Stages[i].End()) {
+			i++
+		}
+		lv := wearnb.StageLight
+		if i < len(sl.Stages) && !mid.Before(sl.Stages[i].Start) {
+			lv = sl.Stages[i].Level
+		}
+		b.WriteByte(f(lv))
 	}
 	return b.String()
 }
@@ -257,12 +263,18 @@ func (s *Server) ouraSleep(sl wearnb.Sleep) map[string]any {
 func clamp100(x float64) int { return int(math.Round(math.Max(1, math.Min(100, x)))) }
 
 // ouraDailySleepDocs scores each date's main sleep.
-func (s *Server) ouraDailySleepDocs(r wearnb.Range) []any {
-	var out []any
+func (s *Server) ouraDailySleepDocs(r wearnb.Range) []lazyDoc {
+	var out []lazyDoc
 	for _, sl := range s.sleeps(r) {
-		if !sl.IsMain {
-			continue
+		if sl.IsMain {
+			out = append(out, func() any { return ouraDailySleep(sl) })
 		}
+	}
+	return out
+}
+
+func ouraDailySleep(sl wearnb.Sleep) any {
+	{
 		t := totals(sl)
 		inBed := sl.End.Sub(sl.Start)
 		mid := sl.Start.Add(inBed / 2)
@@ -284,21 +296,21 @@ func (s *Server) ouraDailySleepDocs(r wearnb.Range) []any {
 		for k, v := range c {
 			score += w[k] * float64(v.(int))
 		}
-		out = append(out, map[string]any{
+		return map[string]any{
 			"id": uuidFor("oura", "daily_sleep", sl.Date.String()), "day": sl.Date.String(), "score": clamp100(score),
 			"timestamp": sl.Date.String() + "T00:00:00+00:00", "contributors": c,
-		})
+		}
 	}
-	return out
 }
 
 // ---- activity ------------------------------------------------------------------
 
-func (s *Server) ouraDailyActivityDocs(r wearnb.Range) []any {
-	var out []any
-	sleeps := s.sleeps(wearnb.Range{From: r.From, To: r.To.AddDays(1)})
+func (s *Server) ouraDailyActivityDocs(r wearnb.Range) []lazyDoc {
+	var out []lazyDoc
 	for _, d := range s.days(r) {
-		out = append(out, s.ouraActivity(d, sleeps))
+		out = append(out, func() any {
+			return s.ouraActivity(d, s.sleeps(wearnb.Range{From: d.Date, To: d.Date.AddDays(1)}))
+		})
 	}
 	return out
 }
@@ -442,9 +454,6 @@ func (s *Server) ouraHeartRate(q *dataQuery) response {
 		start = time.Unix(n, 0)
 	}
 	start = start.Truncate(ouraHREvery)
-	if start.Before(end) && start.Add(ouraHREvery).Before(end) {
-		// keep the grid aligned; Truncate already did
-	}
 	pageEnd := start.Add(ouraHRPageSize * ouraHREvery)
 	if pageEnd.After(end) {
 		pageEnd = end
