@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -284,7 +285,10 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, endpoint, rawURL 
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF):
+		case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(body, " \t\r\n"))):
+			// The body is a valid beginning of JSON that stops early: a
+			// truncated answer, worth another try. Anything else (an HTML
+			// page, garbage) is not.
 			return outcome{body: body, retry: true}, de
 		case errors.As(err, &te):
 			de.Field = te.Field

@@ -361,6 +361,16 @@ func TestDroppedConnectionsExhausted(t *testing.T) {
 	}
 }
 
+func TestNonJSONIsNotRetried(t *testing.T) {
+	s, srv, ft := setup(t, ok("<html><body>Sign in to the Wi-Fi</body></html>"))
+	var v struct{}
+	_, err := newClient(srv, ft).GetJSON(t.Context(), "sleep", srv.URL, &v)
+	var de *DecodeError
+	if !errors.As(err, &de) || de.Field != "" || s.n.Load() != 1 {
+		t.Fatalf("err = %v after %d requests, want a DecodeError at once", err, s.n.Load())
+	}
+}
+
 func TestTypeErrorIsNotRetried(t *testing.T) {
 	s, srv, ft := setup(t, ok(`{"sleep":[{"logId":"not a number"}]}`))
 	c := newClient(srv, ft)
