@@ -142,29 +142,31 @@ type plan struct {
 // Sync checks ctx between chunks and passes it to Stream.Fetch. When ctx is
 // cancelled it returns an error that wraps ctx.Err(), keeping every chunk
 // already stored. On any error Sync stops and returns the report so far
-// together with the error.
+// (never nil) together with the error.
 func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc *http.Client, r wearnb.Range, opts ...SyncOption) (*SyncReport, error) {
 	began := time.Now()
 	cfg := syncConfig{now: time.Now, progress: true}
 	for _, o := range opts {
 		o.apply(&cfg)
 	}
+	rep := &SyncReport{Account: account}
+	defer func() { rep.Duration = time.Since(began) }()
 	if p == nil {
-		return nil, errors.New("cache: sync: nil provider")
+		return rep, errors.New("cache: sync: nil provider")
 	}
 	name := p.Name()
+	rep.Provider = name
 	if name == "" {
-		return nil, errors.New("cache: sync: provider has an empty name")
+		return rep, errors.New("cache: sync: provider has an empty name")
 	}
 	if _, err := wearnb.NewRange(r.From, r.To); err != nil {
-		return nil, fmt.Errorf("cache: sync %s/%s: %w", name, account, err)
+		return rep, fmt.Errorf("cache: sync %s/%s: %w", name, account, err)
 	}
 	today := cfg.today
 	if today.IsZero() {
 		today = wearnb.DateOf(cfg.now())
 	}
-	rep := &SyncReport{Provider: name, Account: account, Today: today}
-	defer func() { rep.Duration = time.Since(began) }()
+	rep.Today = today
 
 	streams, err := selectStreams(p.Streams(), cfg.streams)
 	if err != nil {

@@ -376,9 +376,9 @@ func TestSyncEdges(t *testing.T) {
 		}
 	})
 	t.Run("backwards range", func(t *testing.T) {
-		_, err := c.Sync(ctx, p, "me", nil, rng("2024-02-01", "2024-01-01"), WithoutProgress())
-		if err == nil || !strings.HasPrefix(err.Error(), "cache: sync fake/me: ") {
-			t.Errorf("err = %v", err)
+		rep, err := c.Sync(ctx, p, "me", nil, rng("2024-02-01", "2024-01-01"), WithoutProgress())
+		if err == nil || !strings.HasPrefix(err.Error(), "cache: sync fake/me: ") || rep == nil || rep.ChunksFetched != 0 {
+			t.Errorf("err = %v, report %+v", err, rep)
 		}
 	})
 	t.Run("one stream", func(t *testing.T) {

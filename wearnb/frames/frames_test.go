@@ -116,6 +116,13 @@ func TestEmptyInputFullSchema(t *testing.T) {
 			if s, err := SortByTime(df); err != nil || s.Ncol() != df.Ncol() {
 				t.Errorf("SortByTime on empty: %v", err)
 			}
+			w, err := WeeklyMean(df, "utc_offset_min")
+			if err != nil || w.Nrow() != 0 || strings.Join(typesOf(w), " ") != "week_start:string n:int utc_offset_min:float" {
+				t.Errorf("WeeklyMean on empty: %v, %v", typesOf(w), err)
+			}
+			if r, err := RollingMeanDays(df, "utc_offset_min", 7); err != nil || r.Len() != 0 {
+				t.Errorf("RollingMeanDays on empty: %v", err)
+			}
 		})
 	}
 }
