@@ -90,7 +90,9 @@ func ImportDir(dir string, zones Zones) (*Export, error) {
 // Import reads every sleep-*.json and steps-*.json file under fsys (any
 // depth, e.g. "MyFitbitData/Jane/Sleep/sleep-2020-10-10.json") and
 // normalizes them like the API's answers, reading local times in zones
-// (time.Local if nil). Sleep logs that appear in several files are kept
+// (time.Local if nil). The per-minute files' timestamps are taken as local
+// clock time, like the API's; exports that wrote UTC would need
+// FixedZones(time.UTC). Sleep logs that appear in several files are kept
 // once; minutes that appear in several files are counted once. Days whose
 // steps are all zero are left out. Malformed files give a
 // *fetch.DecodeError whose Endpoint names the file.
