@@ -19,8 +19,10 @@
 // For each stream, Sync fetches only the days the cache lacks, plus the days
 // that were still "settling" when last fetched (within Stream.Settles days of
 // that fetch's today, or today itself), in chunks of at most Stream.MaxDays
-// days. A second run with the same today costs at most one request per
-// stream. Each chunk's raw pages, normalized records and ledger entry are
+// days. A second run with the same today costs at most one chunk (one
+// Stream.Fetch) per stream, as long as the unsettled tail fits in one chunk
+// (Settles < MaxDays; Fitbit's intraday steps, one day per request, need
+// Settles+1 chunks). Each chunk's raw pages, normalized records and ledger entry are
 // written in one transaction: a process killed at any moment (a notebook
 // kernel restart, kill -9) loses at most the chunk in flight, and the next
 // Sync resumes there without refetching completed chunks or duplicating

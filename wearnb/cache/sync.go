@@ -127,7 +127,8 @@ type plan struct {
 // "today" (so data the provider may have changed since is refreshed once it
 // settles). Days after today are never fetched. The missing days are fetched
 // oldest first in runs cut into chunks of at most Stream.MaxDays days, so an
-// up-to-date cache costs at most one chunk per stream (the unsettled tail),
+// up-to-date cache costs at most one chunk per stream (the unsettled tail,
+// when it fits in MaxDays),
 // and a sync that was interrupted resumes at the first chunk it had not
 // stored, with the same chunk boundaries.
 //
