@@ -128,9 +128,8 @@ type plan struct {
 // settles). Days after today are never fetched. The missing days are fetched
 // oldest first in runs cut into chunks of at most Stream.MaxDays days, so an
 // up-to-date cache costs at most one chunk per stream (the unsettled tail,
-// when it fits in MaxDays),
-// and a sync that was interrupted resumes at the first chunk it had not
-// stored, with the same chunk boundaries.
+// when it fits in MaxDays), and a sync that was interrupted resumes at the
+// first chunk it had not stored, with the same chunk boundaries.
 //
 // Each fetched chunk is stored in one transaction: its raw pages, its
 // records and its ledger entry. The stream's records dated inside the chunk
