@@ -86,12 +86,12 @@ func TestProgressTerminalSteps(t *testing.T) {
 	}
 	p.Done("done")
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	// 0% at start, then one line per 10% step (10 steps); Done repeats 100% only if not shown.
-	if len(lines) != 11 {
-		t.Fatalf("got %d lines, want 11:\n%s", len(lines), buf.String())
+	// 0% at start, one line per 10% step (10 steps), and Done's closing line.
+	if len(lines) != 12 {
+		t.Fatalf("got %d lines, want 12:\n%s", len(lines), buf.String())
 	}
-	if lines[0] != "sync: 0/20 (0%)" || lines[10] != "sync: 20/20 (100%)" {
-		t.Errorf("first/last = %q / %q", lines[0], lines[10])
+	if lines[0] != "sync: 0/20 (0%)" || lines[10] != "sync: 20/20 (100%)" || lines[11] != "sync: 20/20 (100%) done" {
+		t.Errorf("first/last = %q / %q / %q", lines[0], lines[10], lines[11])
 	}
 	if h := RenderProgress("sync", 5, 20, "2024"); !strings.Contains(h, `value="25"`) || !strings.Contains(h, "5/20 (25%) 2024") {
 		t.Errorf("RenderProgress = %s", h)

@@ -99,7 +99,7 @@ func (p *Progress) Add(n int, note string) {
 		p.all = p.done
 	}
 	p.mu.Unlock()
-	p.showNote(note)
+	p.showNote(note, false)
 }
 
 // SetTotal changes the total (when the work turns out larger or smaller).
@@ -115,12 +115,14 @@ func (p *Progress) Done(msg string) {
 	p.mu.Lock()
 	p.done = p.all
 	p.mu.Unlock()
-	p.showNote(msg)
+	p.showNote(msg, true)
 }
 
-func (p *Progress) show() { p.showNote("") }
+func (p *Progress) show() { p.showNote("", false) }
 
-func (p *Progress) showNote(note string) {
+// showNote shows the bar; in a terminal only at each new 10% step, or always
+// when final (Done's closing message).
+func (p *Progress) showNote(note string, final bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if IsNotebook() {
@@ -131,7 +133,7 @@ func (p *Progress) showNote(note string) {
 	if p.all > 0 {
 		tenth = p.done * 10 / p.all
 	}
-	if tenth == p.lastTenth {
+	if tenth == p.lastTenth && !final {
 		return
 	}
 	p.lastTenth = tenth
