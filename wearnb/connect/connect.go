@@ -1,0 +1,408 @@
+// Package connect is the front door for notebooks and programs: name a
+// provider, get an Account that is authorised (running the consent flow in
+// the cell if no token is saved yet), and read sleeps and moves that are
+// synced incrementally into the local cache.
+//
+//	ctx, stop := consent.InterruptContext(context.Background())
+//	defer stop()
+//	acct, err := connect.Open(ctx, "oura", connect.Sandbox()) // drop Sandbox() for your real ring
+//	...
+//	sleeps, err := acct.Sleeps(ctx, wearnb.LastDays(365))
+//
+// GoNB runs every cell as a new process, so Open is cheap to call in every
+// cell: the token comes from its file, the data from the cache, and only
+// missing or still-settling days are fetched.
+package connect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/cache"
+	"wearnb.dev/wearnb/consent"
+	"wearnb.dev/wearnb/providers"
+	"wearnb.dev/wearnb/sandbox"
+	"wearnb.dev/wearnb/tokenstore"
+)
+
+// DefaultSandboxAddr is where Sandbox() serves the built-in sandbox provider.
+// The sandbox's demo client has http://localhost:8976/callback registered,
+// the consent flow's default redirect.
+const DefaultSandboxAddr = "127.0.0.1:8975"
+
+// Option configures Open.
+type Option func(*options) error
+
+type options struct {
+	account      string
+	home         string
+	sandbox      bool
+	sandboxAddr  string
+	clientID     string
+	clientSecret string
+	redirectURL  string
+	mode         consent.Mode
+	timeout      time.Duration
+	logf         func(string, ...any)
+	offline      bool
+	cachePath    string
+	noConsent    bool
+	sandboxOpts  sandbox.Options
+	onLink       func(string)
+}
+
+// Sandbox uses the built-in sandbox provider instead of the real service: an
+// offline server with the provider's wire format and a synthetic person,
+// started in this process on DefaultSandboxAddr for as long as the Account
+// is open. Its grants and tokens are kept under the wearnb home, so a token
+// from one cell still works in the next.
+func Sandbox() Option {
+	return func(o *options) error { o.sandbox = true; return nil }
+}
+
+// SandboxAt is Sandbox on another loopback address.
+func SandboxAt(addr string) Option {
+	return func(o *options) error { o.sandbox = true; o.sandboxAddr = addr; return nil }
+}
+
+// SandboxWith is Sandbox on addr with explicit sandbox options (a synthetic
+// person of your own, a fake clock, AutoApprove for tests).
+func SandboxWith(addr string, opts sandbox.Options) Option {
+	return func(o *options) error {
+		o.sandbox, o.sandboxAddr, o.sandboxOpts = true, addr, opts
+		return nil
+	}
+}
+
+// OnConsentLink is called with the consent link when the consent flow shows
+// it: a command-line program can open a browser with it.
+func OnConsentLink(f func(link string)) Option {
+	return func(o *options) error { o.onLink = f; return nil }
+}
+
+// Named names the provider account (default "default"), for people with
+// several rings or watches.
+func Named(name string) Option {
+	return func(o *options) error {
+		if strings.TrimSpace(name) == "" {
+			return errors.New("connect: empty account name")
+		}
+		o.account = name
+		return nil
+	}
+}
+
+// Home sets the folder for tokens, sandbox state and the cache (default
+// $WEARNB_HOME, else the user's config folder for tokens and cache folder for
+// the cache).
+func Home(dir string) Option {
+	return func(o *options) error { o.home = dir; return nil }
+}
+
+// Credentials sets the OAuth2 client explicitly. Notebooks should not use it
+// (secrets do not belong in notebook source): by default they come from
+// WEARNB_<PROVIDER>_CLIENT_ID/SECRET or the secrets file (consent.Credentials).
+func Credentials(clientID, clientSecret string) Option {
+	return func(o *options) error { o.clientID, o.clientSecret = clientID, clientSecret; return nil }
+}
+
+// RedirectURL sets the redirect URL registered with the provider (default
+// consent.DefaultRedirectURL).
+func RedirectURL(u string) Option {
+	return func(o *options) error { o.redirectURL = u; return nil }
+}
+
+// ConsentMode chooses how consent is collected: consent.Auto (default),
+// consent.Local (loopback callback) or consent.Paste (remote kernels).
+func ConsentMode(m consent.Mode) Option {
+	return func(o *options) error { o.mode = m; return nil }
+}
+
+// ConsentTimeout bounds the wait for the person to approve (default 5 min).
+func ConsentTimeout(d time.Duration) Option {
+	return func(o *options) error { o.timeout = d; return nil }
+}
+
+// NoConsent makes Open fail instead of starting the consent flow when no
+// token is saved (for cron jobs and scripts).
+func NoConsent() Option {
+	return func(o *options) error { o.noConsent = true; return nil }
+}
+
+// Trace shows every HTTP exchange with the provider, secrets redacted.
+func Trace(logf func(format string, args ...any)) Option {
+	return func(o *options) error { o.logf = logf; return nil }
+}
+
+// Offline reads only what the cache holds: no token, no network.
+func Offline() Option {
+	return func(o *options) error { o.offline = true; return nil }
+}
+
+// CachePath sets the SQLite cache file (default cache.DefaultPath, or
+// home/cache.db with Home).
+func CachePath(p string) Option {
+	return func(o *options) error { o.cachePath = p; return nil }
+}
+
+// Account is one provider account: its provider, its saved token, an HTTP
+// client that refreshes and persists the token, and the local cache.
+type Account struct {
+	provider wearnb.Provider
+	name     string // account name
+	key      string // provider name in token files ("oura", "oura-sandbox")
+	cacheAcc string // account name in the cache ("default", "default@sandbox")
+	tokens   *tokenstore.File
+	oauth    *oauth2.Config
+	client   *http.Client
+	cache    *cache.Cache
+	sb       *sandbox.Server
+}
+
+// Open returns the account of the named provider ("oura", "googlehealth",
+// "fitbit", "jawbone"; see providers.Names). Without a saved token it runs the
+// consent flow, which blocks the cell until the person approves (see
+// package consent).
+func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err error) {
+	o := options{account: "default", sandboxAddr: DefaultSandboxAddr}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.home == "" {
+		o.home = os.Getenv("WEARNB_HOME")
+	}
+	a := &Account{name: o.account, cacheAcc: o.account}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+
+	name := strings.ToLower(strings.TrimSpace(provider))
+	a.key = name
+	if o.sandbox {
+		a.key = name + "-sandbox"
+		a.cacheAcc = o.account + "@sandbox"
+		if !o.offline {
+			if a.sb, err = startSandbox(o); err != nil {
+				return nil, err
+			}
+		}
+		root := "http://" + o.sandboxAddr
+		if a.sb != nil {
+			root = a.sb.URL()
+		}
+		a.provider, err = providers.Sandbox(name, root)
+		if o.clientID == "" {
+			o.clientID, o.clientSecret = sandbox.DemoClientID, sandbox.DemoClientSecret
+		}
+	} else {
+		a.provider, err = providers.New(name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+
+	cachePath := o.cachePath
+	if cachePath == "" && o.home != "" {
+		cachePath = filepath.Join(o.home, "cache.db")
+	}
+	if cachePath == "" {
+		if cachePath, err = cache.DefaultPath(); err != nil {
+			return nil, fmt.Errorf("connect: %w", err)
+		}
+	}
+	if a.cache, err = cache.Open(cachePath); err != nil {
+		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if o.offline {
+		return a, nil
+	}
+
+	if o.clientID == "" {
+		if o.clientID, o.clientSecret, err = consent.Credentials(name); err != nil {
+			return nil, fmt.Errorf("connect: %w", err)
+		}
+	}
+	cfg := consent.New(displayName(name), a.provider.Auth(), o.clientID, o.clientSecret)
+	if o.redirectURL != "" {
+		cfg.OAuth2.RedirectURL = o.redirectURL
+	}
+	cfg.Mode, cfg.Timeout, cfg.Logf, cfg.Ready = o.mode, o.timeout, o.logf, o.onLink
+	a.oauth = &cfg.OAuth2
+	if a.sb != nil && o.redirectURL != "" {
+		// The in-process sandbox accepts the redirect URL asked for, as if
+		// the app had registered it.
+		err := a.sb.RegisterClient(name, sandbox.Client{ID: o.clientID, Secret: o.clientSecret,
+			RedirectURIs: append([]string{o.redirectURL}, sandbox.DemoRedirectURIs...)})
+		if err != nil {
+			return nil, fmt.Errorf("connect: %w", err)
+		}
+	}
+
+	dir, err := tokenDir(o.home)
+	if err != nil {
+		return nil, err
+	}
+	a.tokens = tokenstore.OpenFor(dir, a.key, a.name)
+	cfg.Save = a.tokens
+
+	switch _, lerr := a.tokens.Load(); {
+	case lerr == nil:
+	case errors.Is(lerr, tokenstore.ErrNoToken) && !o.noConsent:
+		if _, err := consent.Run(ctx, cfg); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("connect: %s account %q: %w", displayName(name), a.name, lerr)
+	}
+
+	base := http.DefaultTransport
+	if o.logf != nil {
+		base = consent.TraceTransport(base, o.logf)
+	}
+	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
+	a.client = a.tokens.Client(hctx, a.oauth)
+	return a, nil
+}
+
+func tokenDir(home string) (string, error) {
+	if home != "" {
+		return filepath.Join(home, "tokens"), nil
+	}
+	d, err := tokenstore.DefaultDir()
+	if err != nil {
+		return "", fmt.Errorf("connect: %w", err)
+	}
+	return d, nil
+}
+
+func displayName(name string) string {
+	switch name {
+	case "oura":
+		return "Oura"
+	case "googlehealth":
+		return "Google Health"
+	case "fitbit":
+		return "Fitbit"
+	case "jawbone":
+		return "Jawbone UP"
+	}
+	return name
+}
+
+// Provider returns the account's provider.
+func (a *Account) Provider() wearnb.Provider { return a.provider }
+
+// Name returns the account name ("default" unless set with Named).
+func (a *Account) Name() string { return a.name }
+
+// HTTPClient returns a client that authorises requests with the account's
+// token, refreshing it (and saving the rotated pair first) when it expires.
+// It is nil for an Offline account.
+func (a *Account) HTTPClient() *http.Client { return a.client }
+
+// Token describes the saved token without showing it.
+func (a *Account) Token() (consent.TokenInfo, error) {
+	if a.tokens == nil {
+		return consent.TokenInfo{}, errors.New("connect: offline account has no token")
+	}
+	tok, err := a.tokens.Load()
+	if err != nil {
+		return consent.TokenInfo{}, err
+	}
+	return consent.Inspect(tok), nil
+}
+
+// Cache returns the account's local cache.
+func (a *Account) Cache() *cache.Cache { return a.cache }
+
+// Sync fetches what the cache lacks for r (and the recent days that may
+// still change), showing progress. Offline accounts return an error.
+func (a *Account) Sync(ctx context.Context, r wearnb.Range, opts ...cache.SyncOption) (*cache.SyncReport, error) {
+	if a.client == nil {
+		return nil, errors.New("connect: offline account cannot sync")
+	}
+	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, opts...)
+}
+
+// syncKind syncs the streams of one kind, unless the account is offline.
+func (a *Account) syncKind(ctx context.Context, r wearnb.Range, k wearnb.Kind) error {
+	if a.client == nil {
+		return nil
+	}
+	var names []string
+	for _, s := range a.provider.Streams() {
+		if s.Kind == k {
+			names = append(names, s.Name)
+		}
+	}
+	if len(names) == 0 {
+		// Some streams yield several kinds (Google Health steps give hours
+		// and days from the same points): sync them all.
+		for _, s := range a.provider.Streams() {
+			names = append(names, s.Name)
+		}
+	}
+	_, err := a.Sync(ctx, r, cache.WithStreams(names...))
+	return err
+}
+
+// Sleeps syncs and returns the sleep periods (nights and naps) dated in r.
+func (a *Account) Sleeps(ctx context.Context, r wearnb.Range) ([]wearnb.Sleep, error) {
+	if err := a.syncKind(ctx, r, wearnb.KindSleeps); err != nil {
+		return nil, err
+	}
+	return a.cache.Sleeps(ctx, a.provider.Name(), a.cacheAcc, r)
+}
+
+// Days syncs and returns one DayMoves per day in r with data.
+func (a *Account) Days(ctx context.Context, r wearnb.Range) ([]wearnb.DayMoves, error) {
+	if err := a.syncKind(ctx, r, wearnb.KindDayMoves); err != nil {
+		return nil, err
+	}
+	return a.cache.Days(ctx, a.provider.Name(), a.cacheAcc, r)
+}
+
+// Hours syncs and returns one HourMoves per hour with data in r.
+func (a *Account) Hours(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves, error) {
+	if err := a.syncKind(ctx, r, wearnb.KindHourlyMoves); err != nil {
+		return nil, err
+	}
+	return a.cache.Hours(ctx, a.provider.Name(), a.cacheAcc, r)
+}
+
+// Close stops the in-process sandbox, if any, and closes the cache.
+func (a *Account) Close() error {
+	if a.sb != nil {
+		a.sb.Close()
+		a.sb = nil
+	}
+	if a.cache != nil {
+		err := a.cache.Close()
+		a.cache = nil
+		return err
+	}
+	return nil
+}
+
+func startSandbox(o options) (*sandbox.Server, error) {
+	sb, err := sandbox.StartAt(o.sandboxAddr, o.sandboxOpts)
+	if err != nil {
+		return nil, fmt.Errorf("connect: start the sandbox on %s: %w", o.sandboxAddr, err)
+	}
+	kernelhelpers.Markdown(fmt.Sprintf("Using the built-in **sandbox** provider at %s (synthetic data; no account needed).", sb.URL()))
+	return sb, nil
+}

@@ -1,0 +1,124 @@
+package connect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/sandbox"
+	"wearnb.dev/wearnb/tokenstore"
+)
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// playBrowser follows the consent link the way a browser would; with the
+// sandbox's AutoApprove the consent page approves at once.
+func playBrowser(t *testing.T) func(string) {
+	return func(link string) {
+		go func() {
+			resp, err := http.Get(link)
+			if err != nil {
+				t.Errorf("following consent link: %v", err)
+				return
+			}
+			resp.Body.Close()
+		}()
+	}
+}
+
+func TestOpenSandboxConsentThenSyncAndReadFromCache(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	home := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	sbAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))
+	opts := []Option{
+		Home(home), SandboxWith(sbAddr, sandbox.Options{AutoApprove: true}),
+		RedirectURL(redirect), OnConsentLink(playBrowser(t)), ConsentTimeout(30 * time.Second),
+	}
+	acct, err := Open(ctx, "oura", opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := acct.Token()
+	if err != nil || !info.Valid {
+		t.Fatalf("token after consent: %+v, %v", info, err)
+	}
+	if _, err := tokenstore.Open(tokenstore.PathFor(filepath.Join(home, "tokens"), "oura-sandbox", "default")).Load(); err != nil {
+		t.Fatalf("token file: %v", err)
+	}
+	r, _ := wearnb.NewRange(wearnb.MustDate("2025-01-01"), wearnb.MustDate("2025-03-31"))
+	sleeps, err := acct.Sleeps(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sleeps) < 80 {
+		t.Fatalf("got %d sleeps for 90 days, want at least 80", len(sleeps))
+	}
+	for _, s := range sleeps {
+		if !r.Contains(s.Date) || s.Provider != "oura" || len(s.Stages) == 0 {
+			t.Fatalf("bad sleep: %+v", s)
+		}
+	}
+	days, err := acct.Days(ctx, r)
+	if err != nil || len(days) < 80 {
+		t.Fatalf("days: %d, %v", len(days), err)
+	}
+	acct.Close()
+
+	// Offline: the same rows come from the cache, with no sandbox running.
+	off, err := Open(ctx, "oura", Home(home), Sandbox(), Offline())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer off.Close()
+	again, err := off.Sleeps(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != len(sleeps) || !again[0].Start.Equal(sleeps[0].Start) || again[0].Asleep != sleeps[0].Asleep {
+		t.Errorf("offline read differs: %d vs %d sleeps", len(again), len(sleeps))
+	}
+	if _, err := off.Sync(ctx, r); err == nil {
+		t.Error("offline account synced")
+	}
+}
+
+func TestOpenNoConsentWithoutToken(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	ctx := context.Background()
+	_, err := Open(ctx, "fitbit", Home(t.TempDir()), SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{}), NoConsent())
+	if !errors.Is(err, tokenstore.ErrNoToken) {
+		t.Fatalf("err = %v, want ErrNoToken", err)
+	}
+}
+
+func TestOpenUnknownProvider(t *testing.T) {
+	_, err := Open(context.Background(), "whoop", Home(t.TempDir()), Offline())
+	if err == nil || !contains(err.Error(), "unknown provider") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }
