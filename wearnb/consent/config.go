@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -118,7 +119,8 @@ type Config struct {
 
 	// Logf, if set, receives a trace: what the callback server saw and
 	// every HTTP exchange with the provider, with secrets redacted (see
-	// [TraceTransport]). [NotebookLogf] shows it in the notebook.
+	// [TraceTransport]). [NotebookLogf] shows it in the notebook. Calls are
+	// serialized, one at a time.
 	Logf func(format string, args ...any)
 
 	// Ready, if set, is called with the consent link once it is shown (in
@@ -218,6 +220,7 @@ func (c Config) normalized() (Config, error) {
 	if c.Input == nil {
 		c.Input = kernelhelpers.Input
 	}
+	c.Logf = serialized(c.Logf)
 	c.OAuth2.Scopes = append([]string(nil), c.OAuth2.Scopes...)
 	c.AuthCodeOptions = append([]oauth2.AuthCodeOption(nil), c.AuthCodeOptions...)
 	return c, nil
@@ -320,5 +323,19 @@ func (c *Config) oauthContext(ctx context.Context) context.Context {
 func (c *Config) logf(format string, args ...any) {
 	if c.Logf != nil {
 		c.Logf(format, args...)
+	}
+}
+
+// serialized makes logf safe to call from several goroutines (the callback
+// server logs from its own).
+func serialized(logf func(string, ...any)) func(string, ...any) {
+	if logf == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		logf(format, args...)
 	}
 }

@@ -180,20 +180,22 @@ func (r *Response) String() string {
 const maxAPIBody = 32 << 20
 
 // Get calls an API with the token (step 6): a GET of apiURL with
-// "Authorization: Bearer …". It does not refresh an expired token (see
-// [Refresh]); any HTTP status is returned as a Response, errors are for
-// requests that got no answer.
+// "Authorization: Bearer …". Of cfg only HTTPClient and Logf are used. It
+// does not refresh an expired token (see [Refresh]); any HTTP status is
+// returned as a Response, errors are for requests that got no answer.
 func Get(ctx context.Context, cfg Config, tok *oauth2.Token, apiURL string) (*Response, error) {
 	if tok == nil || tok.AccessToken == "" {
 		return nil, errors.New("consent: get needs a token with an access token")
 	}
+	c := cfg // only the HTTP client and the trace are used
+	c.Logf = serialized(c.Logf)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, apiURL, nil)
 	if err != nil {
 		return nil, fmt.Errorf("consent: get %s: %w", RedactURL(apiURL), err)
 	}
 	req.Header.Set("Accept", "application/json")
 	tok.SetAuthHeader(req)
-	resp, err := cfg.httpClient().Do(req)
+	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		return nil, scrub(fmt.Errorf("consent: get %s: %w", RedactURL(apiURL), err), tok.AccessToken)
 	}
