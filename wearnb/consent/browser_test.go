@@ -134,10 +134,9 @@ func sandboxConfig(t *testing.T, sb *sandbox.Server, flavor string, public bool)
 }
 
 // runWithBrowser runs the flow while the browser clicks button.
-func runWithBrowser(t *testing.T, bctx context.Context, cfg consent.Config, button string) (*oauth2.Token, error, string) {
+func runWithBrowser(t *testing.T, bctx context.Context, cfg consent.Config, button string) (tok *oauth2.Token, page string, err error) {
 	t.Helper()
 	var wg sync.WaitGroup
-	var page string
 	var berr error
 	ctx, cancel := context.WithCancel(testCtx(t))
 	defer cancel()
@@ -151,12 +150,12 @@ func runWithBrowser(t *testing.T, bctx context.Context, cfg consent.Config, butt
 			}
 		}()
 	}
-	tok, err := consent.Run(ctx, cfg)
+	tok, err = consent.Run(ctx, cfg)
 	wg.Wait()
 	if berr != nil {
 		t.Errorf("browser: %v", berr)
 	}
-	return tok, err, page
+	return tok, page, err
 }
 
 // TestBrowser clicks through the sandbox's consent page of every flavour
@@ -166,7 +165,7 @@ func TestBrowser(t *testing.T) {
 	bctx := newBrowser(t)
 	t.Run("fake/allow", func(t *testing.T) {
 		f := newFakeAuth(t, redirectFor(freePort(t)), "")
-		tok, err, page := runWithBrowser(t, bctx, testConfig(t, f), "allow")
+		tok, page, err := runWithBrowser(t, bctx, testConfig(t, f), "allow")
 		if err != nil || tok == nil {
 			t.Fatalf("Run: %v", err)
 		}
@@ -185,7 +184,7 @@ func TestBrowser(t *testing.T) {
 			dir := t.TempDir()
 			store := tokenstore.OpenFor(dir, flavor, "default")
 			cfg.Save = store
-			tok, err, page := runWithBrowser(t, bctx, cfg, "allow")
+			tok, page, err := runWithBrowser(t, bctx, cfg, "allow")
 			if err != nil {
 				t.Fatalf("Run: %v", err)
 			}
@@ -211,7 +210,7 @@ func TestBrowser(t *testing.T) {
 			cfg := sandboxConfig(t, sb, flavor, false)
 			dir := t.TempDir()
 			cfg.Save = tokenstore.OpenFor(dir, flavor, "default")
-			tok, err, page := runWithBrowser(t, bctx, cfg, "deny")
+			tok, page, err := runWithBrowser(t, bctx, cfg, "deny")
 			if tok != nil || !errors.Is(err, consent.ErrAccessDenied) {
 				t.Fatalf("Run = %v, want ErrAccessDenied", err)
 			}

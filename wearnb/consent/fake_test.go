@@ -68,8 +68,18 @@ func newFakeAuth(t testing.TB, redirect, decision string) *fakeAuth {
 	mux.HandleFunc("GET /api/profile", f.profile)
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)
+	allFakesMu.Lock()
+	allFakes = append(allFakes, f)
+	allFakesMu.Unlock()
 	return f
 }
+
+// allFakes lets TestMain check everything shown during the whole run for
+// every secret any fake handed out.
+var (
+	allFakesMu sync.Mutex
+	allFakes   []*fakeAuth
+)
 
 func randHex(n int) string {
 	b := make([]byte, n)
@@ -99,16 +109,6 @@ func (f *fakeAuth) allSecrets() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return append([]string(nil), f.secrets...)
-}
-
-func (f *fakeAuth) remember(s ...string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, x := range s {
-		if x != "" {
-			f.secrets = append(f.secrets, x)
-		}
-	}
 }
 
 func (f *fakeAuth) authorize(w http.ResponseWriter, r *http.Request) {

@@ -9,11 +9,11 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
 	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 )
@@ -26,9 +26,22 @@ var shown = &syncBuffer{}
 func TestMain(m *testing.M) {
 	kernelhelpers.SetOutput(shown)
 	code := m.Run()
+	all := shown.String()
 	if os.Getenv("CONSENT_SHOW") != "" {
-		fmt.Print("--- everything shown through kernelhelpers ---\n", shown.String())
+		fmt.Print("--- everything shown through kernelhelpers ---\n", all)
 	}
+	// Whatever the tests did, nothing shown may contain a secret a fake
+	// provider handed out or received.
+	allFakesMu.Lock()
+	for _, f := range allFakes {
+		for _, s := range f.allSecrets() {
+			if len(s) >= 8 && strings.Contains(all, s) {
+				fmt.Printf("FAIL: a secret (%.6s…) was shown through kernelhelpers\n", s)
+				code = 1
+			}
+		}
+	}
+	allFakesMu.Unlock()
 	os.Exit(code)
 }
 
@@ -122,25 +135,6 @@ func get(t testing.TB, u string) (*http.Response, string) {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp, string(b)
-}
-
-// memSaver counts saves; tests that check files use tokenstore.
-type memSaver struct {
-	mu    sync.Mutex
-	saved int
-}
-
-func (m *memSaver) Save(*oauth2.Token) error {
-	m.mu.Lock()
-	m.saved++
-	m.mu.Unlock()
-	return nil
-}
-
-func (m *memSaver) count() int {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.saved
 }
 
 // testConfig is a Local-mode config against f on a fresh port.

@@ -107,7 +107,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 
 	// 2. The step functions by hand, with a replayed code and a stray
 	// request carrying a code.
-	cfg, f = newCfg("allow")
+	cfg, _ = newCfg("allow")
 	a, err := consent.NewAuthorization(cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -21,16 +21,6 @@ var secretKeys = []string{
 	"code_verifier", "token", "password", "assertion", "client_assertion", "secret",
 }
 
-func isSecretKey(k string) bool {
-	k = strings.ToLower(k)
-	for _, s := range secretKeys {
-		if k == s {
-			return true
-		}
-	}
-	return false
-}
-
 // secretHeaders are redacted whole (the auth scheme word is kept).
 var secretHeaders = map[string]bool{
 	"Authorization": true, "Proxy-Authorization": true, "Cookie": true, "Set-Cookie": true,
