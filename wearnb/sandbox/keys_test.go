@@ -1,8 +1,8 @@
 package sandbox
 
 import (
-	"context"
 	"encoding/json"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -10,8 +10,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
-	"golang.org/x/oauth2"
+	"wearnb.dev/wearnb"
 )
 
 var hourKey = regexp.MustCompile(`^\d{10}$`)
@@ -123,25 +124,44 @@ func readReal(t *testing.T, name string) any {
 }
 
 // TestPayloadKeys compares every emulated response with the documented
-// real payload of the same endpoint.
+// real payload of the same endpoint, on hand-built data.
 func TestPayloadKeys(t *testing.T) {
-	e := newEnv(t, Options{AutoApprove: true})
+	checkPayloadKeys(t, newEnv(t, Options{AutoApprove: true}), wearnb.MustDate("2024-03-12"))
+}
+
+// TestPayloadKeysSynth does the same against the default synthetic person.
+func TestPayloadKeysSynth(t *testing.T) {
+	clock := NewFakeClock(time.Date(2026, 6, 1, 15, 0, 0, 0, time.UTC))
+	s := New(Options{AutoApprove: true, Clock: clock})
+	if len(s.src.Sleeps(rangeOf("2026-05-01", "2026-05-31"))) == 0 {
+		t.Skip("synth returns no data yet")
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	s.base = ts.URL
+	checkPayloadKeys(t, &testEnv{t: t, srv: s, ts: ts, clock: clock}, wearnb.MustDate("2026-05-30"))
+}
+
+// checkPayloadKeys runs the comparison for a day with data (and the 30
+// days before it, which must include a nap).
+func checkPayloadKeys(t *testing.T, e *testEnv, day wearnb.Date) {
 	tok := map[string]string{}
 	for _, f := range Flavors {
 		tok[f] = e.token(f)
 	}
-	gf := url.QueryEscape(`steps.interval.start_time >= "2024-03-11T00:00:00Z" AND steps.interval.start_time < "2024-03-12T00:00:00Z"`)
+	d, from, prev := day.String(), day.AddDays(-29).String(), day.AddDays(-1).String()
+	gf := url.QueryEscape(`steps.interval.start_time >= "` + prev + `T00:00:00Z" AND steps.interval.start_time < "` + d + `T00:00:00Z"`)
 	cases := []struct{ file, flavor, path string }{
-		{"fitbit_sleep_date.json", Fitbit, "/1.2/user/-/sleep/date/2024-03-12.json"},
-		{"fitbit_sleep_list.json", Fitbit, "/1.2/user/-/sleep/list.json?beforeDate=2024-03-12&sort=desc&limit=1&offset=0"},
-		{"fitbit_activities_steps.json", Fitbit, "/1/user/-/activities/steps/date/2024-03-01/2024-03-10.json"},
-		{"fitbit_steps_intraday.json", Fitbit, "/1/user/-/activities/steps/date/2024-03-11/1d/1min.json"},
-		{"fitbit_heart_series.json", Fitbit, "/1/user/-/activities/heart/date/2024-03-11/7d.json"},
-		{"fitbit_daily_summary.json", Fitbit, "/1/user/-/activities/date/2024-03-11.json"},
-		{"oura_sleep.json", Oura, "/v2/usercollection/sleep?start_date=2024-03-01&end_date=2024-03-10"},
-		{"oura_daily_sleep.json", Oura, "/v2/usercollection/daily_sleep?start_date=2024-03-01&end_date=2024-03-10"},
-		{"oura_daily_activity.json", Oura, "/v2/usercollection/daily_activity?start_date=2024-03-01&end_date=2024-03-10"},
-		{"oura_heartrate.json", Oura, "/v2/usercollection/heartrate?start_datetime=2024-03-10T00:00:00Z&end_datetime=2024-03-11T00:00:00Z"},
+		{"fitbit_sleep_date.json", Fitbit, "/1.2/user/-/sleep/date/" + from + "/" + d + ".json"},
+		{"fitbit_sleep_list.json", Fitbit, "/1.2/user/-/sleep/list.json?beforeDate=" + d + "&sort=desc&limit=1&offset=0"},
+		{"fitbit_activities_steps.json", Fitbit, "/1/user/-/activities/steps/date/" + from + "/" + d + ".json"},
+		{"fitbit_steps_intraday.json", Fitbit, "/1/user/-/activities/steps/date/" + prev + "/1d/1min.json"},
+		{"fitbit_heart_series.json", Fitbit, "/1/user/-/activities/heart/date/" + prev + "/7d.json"},
+		{"fitbit_daily_summary.json", Fitbit, "/1/user/-/activities/date/" + prev + ".json"},
+		{"oura_sleep.json", Oura, "/v2/usercollection/sleep?start_date=" + from + "&end_date=" + d},
+		{"oura_daily_sleep.json", Oura, "/v2/usercollection/daily_sleep?start_date=" + from + "&end_date=" + d},
+		{"oura_daily_activity.json", Oura, "/v2/usercollection/daily_activity?start_date=" + from + "&end_date=" + d},
+		{"oura_heartrate.json", Oura, "/v2/usercollection/heartrate?start_datetime=" + prev + "T00:00:00Z&end_datetime=" + d + "T00:00:00Z"},
 		{"jawbone_moves.json", Jawbone, "/nudge/api/v.1.1/users/@me/moves?limit=1"},
 		{"jawbone_sleeps.json", Jawbone, "/nudge/api/v.1.1/users/@me/sleeps?limit=1"},
 		{"googlehealth_sleep.json", GoogleHealth, "/v4/users/me/dataTypes/sleep/dataPoints?pageSize=1"},
@@ -185,16 +205,12 @@ func TestPayloadKeys(t *testing.T) {
 		_, m := e.refresh(Fitbit, "not-a-token")
 		compareShape(t, "fitbit_error_refresh.json", readReal(t, "fitbit_error_refresh.json"), any(m))
 	})
-	_ = context.Background
-	_ = oauth2.AccessTypeOffline
 }
 
 // TestCompareShapeCatchesMissing makes sure the comparison can fail.
 func TestCompareShapeCatchesMissing(t *testing.T) {
 	real := map[string]any{"a": []any{map[string]any{"b": 1.0, "c": "x"}}}
 	got := map[string]any{"a": []any{map[string]any{"b": "1"}}}
-	ft := &testing.T{}
-	_ = ft
 	want, have := map[string]map[string]bool{}, map[string]map[string]bool{}
 	shape(real, "", want)
 	shape(got, "", have)
