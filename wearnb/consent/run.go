@@ -83,7 +83,7 @@ func Run(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 			return nil, err
 		}
 		defer s.Close()
-		showLink(&c, s.Link(), "")
+		showLink(&c, s.Link(), localHelp)
 		code, err = countdown(waitCtx, st, &c, deadline, s.Wait)
 		s.Close() // free the port before the exchange
 		if err != nil {
@@ -186,6 +186,11 @@ func LinkHTML(link, provider, helpHTML string) string {
 	}
 	return b.String()
 }
+
+// localHelp is shown under the link in Local mode.
+const localHelp = "The link opens the consent page through a server in this cell. " +
+	"If nothing happens after you choose Allow, your browser runs on another machine than the kernel: " +
+	"stop the cell and run it again with Mode: consent.Paste (or WEARNB_CONSENT_MODE=paste)."
 
 func pasteHelp(c *Config) string {
 	return html.EscapeString("After you choose Allow, the browser goes to " + c.OAuth2.RedirectURL +

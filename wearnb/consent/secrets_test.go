@@ -128,6 +128,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	record(s) // holds the code now
 	_, page = get(t, "http://"+u.Host+"/callback?code="+url.QueryEscape(code)+"&state="+url.QueryEscape(a.State))
 	add(page)
 	s.Close()

@@ -155,6 +155,16 @@ func (s *Server) closeListeners() {
 // is http://localhost:8976/.
 func (s *Server) Link() string { return s.link }
 
+// String names the server by its link; it never shows the code or state.
+func (s *Server) String() string { return "consent.Server(" + s.link + ")" }
+
+// GoString is String.
+func (s *Server) GoString() string { return s.String() }
+
+// Format prints String for every verb, so printing a Server never shows the
+// code it received.
+func (s *Server) Format(f fmt.State, verb rune) { fmt.Fprint(f, s.String()) }
+
 // Addrs returns the addresses the server listens on.
 func (s *Server) Addrs() []net.Addr {
 	var out []net.Addr
