@@ -273,33 +273,32 @@ func (s *Server) ouraDailySleepDocs(r wearnb.Range) []lazyDoc {
 	return out
 }
 
+// ouraDailySleep scores one main sleep the way daily_sleep documents do.
 func ouraDailySleep(sl wearnb.Sleep) any {
-	{
-		t := totals(sl)
-		inBed := sl.End.Sub(sl.Start)
-		mid := sl.Start.Add(inBed / 2)
-		midH := float64(mid.Hour()) + float64(mid.Minute())/60
-		if midH > 12 {
-			midH -= 24
-		}
-		c := map[string]any{
-			"total_sleep": clamp100(t.asleep.Hours() / 8 * 100),
-			"efficiency":  clamp100((t.asleep.Seconds()/inBed.Seconds() - 0.65) / 0.3 * 100),
-			"latency":     clamp100(100 - math.Abs(t.latency.Minutes()-15)*3),
-			"deep_sleep":  clamp100(t.deep.Minutes() / 90 * 100),
-			"rem_sleep":   clamp100(t.rem.Minutes() / 110 * 100),
-			"restfulness": clamp100(100 - float64(sl.Awakenings)*4),
-			"timing":      clamp100(100 - math.Abs(midH-3.5)*20),
-		}
-		score := 0.0
-		w := map[string]float64{"total_sleep": .35, "efficiency": .1, "latency": .1, "deep_sleep": .1, "rem_sleep": .1, "restfulness": .15, "timing": .1}
-		for k, v := range c {
-			score += w[k] * float64(v.(int))
-		}
-		return map[string]any{
-			"id": uuidFor("oura", "daily_sleep", sl.Date.String()), "day": sl.Date.String(), "score": clamp100(score),
-			"timestamp": sl.Date.String() + "T00:00:00+00:00", "contributors": c,
-		}
+	t := totals(sl)
+	inBed := sl.End.Sub(sl.Start)
+	mid := sl.Start.Add(inBed / 2)
+	midH := float64(mid.Hour()) + float64(mid.Minute())/60
+	if midH > 12 {
+		midH -= 24
+	}
+	c := map[string]any{
+		"total_sleep": clamp100(t.asleep.Hours() / 8 * 100),
+		"efficiency":  clamp100((t.asleep.Seconds()/inBed.Seconds() - 0.65) / 0.3 * 100),
+		"latency":     clamp100(100 - math.Abs(t.latency.Minutes()-15)*3),
+		"deep_sleep":  clamp100(t.deep.Minutes() / 90 * 100),
+		"rem_sleep":   clamp100(t.rem.Minutes() / 110 * 100),
+		"restfulness": clamp100(100 - float64(sl.Awakenings)*4),
+		"timing":      clamp100(100 - math.Abs(midH-3.5)*20),
+	}
+	score := 0.0
+	w := map[string]float64{"total_sleep": .35, "efficiency": .1, "latency": .1, "deep_sleep": .1, "rem_sleep": .1, "restfulness": .15, "timing": .1}
+	for _, k := range []string{"total_sleep", "efficiency", "latency", "deep_sleep", "rem_sleep", "restfulness", "timing"} {
+		score += w[k] * float64(c[k].(int))
+	}
+	return map[string]any{
+		"id": uuidFor("oura", "daily_sleep", sl.Date.String()), "day": sl.Date.String(), "score": clamp100(score),
+		"timestamp": sl.Date.String() + "T00:00:00+00:00", "contributors": c,
 	}
 }
 

@@ -1,0 +1,185 @@
+// Package sandbox is wearnb's offline provider: an OAuth2 authorization
+// server with a real consent page, plus the data APIs of Fitbit, Oura v2,
+// Google Health v4 and Jawbone UP, speaking each provider's wire format and
+// serving a deterministic synthetic person from package sandbox/synth.
+//
+// Tests and notebooks start one in-process:
+//
+//	srv, err := sandbox.Start(sandbox.Options{})
+//	defer srv.Close()
+//	cfg := &oauth2.Config{
+//		ClientID: sandbox.DemoClientID, ClientSecret: sandbox.DemoClientSecret,
+//		Endpoint: srv.Endpoint(sandbox.Fitbit), RedirectURL: sandbox.DemoRedirectURIs[0],
+//		Scopes: []string{"sleep", "activity"},
+//	}
+//	// ... consent, Exchange, then GET srv.APIBase(sandbox.Fitbit)+"/1.2/user/-/sleep/list.json?..."
+//
+// Data-API tests can skip the consent page with [Server.IssueToken], and
+// headless flows with Options.AutoApprove. The command
+// examples/sandbox-server runs the same server standalone.
+//
+// # URL layout
+//
+// Each flavour lives under its own prefix on the server root B
+// ([Server.URL]) and then uses the provider's real paths:
+//
+//	Fitbit        B/fitbit        authorize /oauth2/authorize   token /oauth2/token        revoke /oauth2/revoke
+//	Oura          B/oura          authorize /oauth/authorize    token /oauth/token         revoke /oauth/revoke
+//	Google Health B/googlehealth  authorize /o/oauth2/auth      token /token               revoke /revoke
+//	Jawbone       B/jawbone       authorize /auth/oauth2/auth   token /auth/oauth2/token   disconnect DELETE /nudge/api/v.1.0/users/@me/PartnerAppMembership
+//
+// [Server.Endpoint] returns the oauth2.Endpoint with AuthStyle set the
+// provider's way; [Server.APIBase] returns B/flavour.
+//
+// # OAuth2 behaviour
+//
+//   - Clients: every flavour has the demo client (ID [DemoClientID], secret
+//     [DemoClientSecret], redirect URIs [DemoRedirectURIs]); add more with
+//     [Server.RegisterClient]. redirect_uri must match a registered URI
+//     exactly; it may be omitted only when the client has just one.
+//   - Authorize: GET shows the consent page (title with the app's name,
+//     requested scopes listed with descriptions, buttons #allow and #deny in
+//     a POST form carrying a single-use nonce valid 10 minutes). Fitbit's page
+//     has a checkbox per scope, so the person can grant part of the request.
+//     Allow redirects with code and state, Deny with
+//     error=access_denied&state=…. An unknown client_id or a redirect_uri
+//     that does not match shows an error page (HTTP 400) and never
+//     redirects. Other problems (response_type, unknown scope) redirect with
+//     the RFC 6749 error. Fitbit's redirects end with "#_=_", like the real
+//     ones. Scope is required at Fitbit and Google; Oura defaults to every
+//     scope, Jawbone to basic_read.
+//   - PKCE: Fitbit and Google verify code_challenge (S256, or plain, the
+//     default when code_challenge_method is absent) against code_verifier;
+//     Oura and Jawbone accept and ignore the parameters.
+//   - Codes are valid 10 minutes and single-use; replaying a used code fails
+//     with invalid_grant and revokes the tokens it issued. A redirect_uri
+//     sent at the token endpoint must equal the authorize one; Fitbit and
+//     Google also require it when it was sent at authorize.
+//   - Client authentication: Fitbit needs the Basic header from confidential
+//     clients (client_id in the body for Public ones; a secret in the body is
+//     refused with invalid_client); Oura and Jawbone need client_id and
+//     client_secret in the body (a Basic header is refused); Google accepts
+//     either. Fitbit and Jawbone also read parameters from the query string
+//     (as old scripts did); Jawbone accepts GET at its token endpoint.
+//   - Tokens: access lifetimes Fitbit 8 h, Oura 24 h, Google 1 h, Jawbone
+//     1 year (Options.TokenLifetimes overrides). Responses carry
+//     access_token, expires_in, refresh_token and token_type; Fitbit adds
+//     scope and user_id, Google adds scope.
+//   - Refresh tokens are single-use and rotate on every refresh, for every
+//     flavour (real Google keeps its refresh token; the sandbox is stricter).
+//     Fitbit's rule: an identical retry with the old refresh token returns
+//     the same new pair until that pair (its access or refresh token) is
+//     used. A spent token is refused in the provider's shape: Fitbit
+//     {"errors":[{"errorType":"invalid_grant","message":"Refresh token invalid: …"}],"success":false},
+//     Oura {"status":400,"title":"invalid_grant","detail":"Token already used or revoked"},
+//     Google and Jawbone {"error":"invalid_grant","error_description":"…"}.
+//   - Revoke: Fitbit POST token=… (client auth as at the token endpoint)
+//     revokes every token of the app; Oura ?access_token=…; Google
+//     token=… (400 invalid_token for an unknown token); Jawbone DELETE
+//     PartnerAppMembership with the bearer token. [Server.RevokeConsent]
+//     revokes a whole flavour at once.
+//
+// # Data APIs
+//
+// Every data request needs "Authorization: Bearer <access token>" (Google
+// also accepts ?access_token=) with one of the endpoint's scopes. Failures
+// use the provider's error shape: Fitbit 401 invalid_token or expired_token
+// (with WWW-Authenticate), 403 insufficient_scope; Oura 401
+// {"status","title","detail"}; Google 401 UNAUTHENTICATED or 403
+// PERMISSION_DENIED as {"error":{"code","message","status"}}; Jawbone 401
+// with meta.error_type. Data ends at the clock's now: sleeps that have
+// ended, complete hours, today's totals so far.
+//
+// Fitbit (B/fitbit; user "-" or the synthetic user id):
+//
+//	GET /1.2/user/-/sleep/date/{date}.json                 scope sleep
+//	GET /1.2/user/-/sleep/date/{start}/{end}.json          at most 100 days (else 400 validation)
+//	GET /1.2/user/-/sleep/list.json?beforeDate=…&sort=desc&limit=≤100&offset=0
+//	GET /1.2/user/-/sleep/list.json?afterDate=…&sort=asc&limit=≤100&offset=0
+//	    beforeDate/afterDate are exclusive (yyyy-MM-dd, or yyyy-MM-ddTHH:mm:ss
+//	    compared with the log's end/start); pagination.next/previous are
+//	    absolute URLs ("" at the end), carrying offset like the real ones
+//	GET /1/user/-/activities/{res}/date/{start}/{end}.json scope activity, at most 1095 days
+//	GET /1/user/-/activities/{res}/date/{date}/{1d|7d|30d|1w|1m|3m|6m|1y}.json
+//	    res: steps distance calories caloriesBMR activityCalories floors
+//	    elevation minutesSedentary minutesLightlyActive minutesFairlyActive
+//	    minutesVeryActive, and tracker/… variants; values are strings, one
+//	    per day (days without data are "0"); date may be "today";
+//	    Accept-Language: en_US gives miles and feet
+//	GET /1/user/-/activities/{steps|distance|calories|floors|elevation}/date/{date}/1d/{1min|15min}.json
+//	GET /1/user/-/activities/…/date/{date}/{date}/{1min|15min}.json    intraday, one day at most,
+//	    optional /time/HH:mm/HH:mm before .json
+//	GET /1/user/-/activities/heart/date/{date}/1d/{1sec|1min}.json     scope heartrate, one day
+//	    ("1sec" samples every 5 s, datasetType "second")
+//	GET /1/user/-/activities/heart/date/{start}/{end}.json             at most 1 year
+//	GET /1/user/-/activities/heart/date/{date}/{1d|7d|30d|1w|1m}.json
+//	GET /1/user/-/activities/date/{date}.json               daily summary (heartRateZones and
+//	    restingHeartRate only with scope heartrate)
+//
+// Sleep logs are "stages" for main sleeps of 3 h or more with stage data
+// (short wakes of at most 3 minutes go to levels.shortData), otherwise
+// "classic" (infoCode 2 under 3 h). Every authorized data response carries
+// Fitbit-Rate-Limit-Limit, -Remaining and -Reset (seconds to the top of
+// the clock's hour); request 151 in an hour gets 429 with Retry-After.
+//
+// Oura (B/oura), each {"data":[…],"next_token":…}, 50 documents a page:
+//
+//	GET /v2/usercollection/sleep?start_date=&end_date=            scope daily
+//	GET /v2/usercollection/daily_sleep?start_date=&end_date=      scope daily
+//	GET /v2/usercollection/daily_activity?start_date=&end_date=   scope daily
+//	GET /v2/usercollection/heartrate?start_datetime=&end_datetime=  scope heartrate, 5-minute
+//	    samples, 1000 a page
+//	GET /v2/usercollection/personal_info                          scope personal (email with scope email)
+//
+// Dates are inclusive; end_date defaults to today and start_date to the day
+// before end_date (heartrate: the last 24 h). Pass next_token with the same
+// other parameters. 5000 requests per 5-minute window, then 429 with
+// Retry-After.
+//
+// Google Health (B/googlehealth), newest first, int64 values as strings:
+//
+//	GET /v4/users/me/dataTypes/steps/dataPoints?filter=&pageSize=&pageToken=
+//	    scope googlehealth.activity_and_fitness(.readonly); one point per
+//	    minute with steps; pageSize default 1440, max 10000
+//	GET /v4/users/me/dataTypes/sleep/dataPoints?filter=&pageSize=&pageToken=
+//	    scope googlehealth.sleep(.readonly); pageSize default and max 25
+//	GET /v4/users/me/identity
+//
+// filter is the AIP-160 subset the API documents: comparisons (>=, >, <=,
+// <, =) of {steps|sleep}.interval.{start_time,end_time} with a quoted RFC
+// 3339 timestamp, or of civil_start_time/civil_end_time with a quoted
+// "YYYY-MM-DD[THH:MM:SS]", joined by AND. Anything else is 400
+// INVALID_ARGUMENT. nextPageToken is absent on the last page; a page token
+// only works with the filter it came from.
+//
+// Jawbone (B/jawbone), {"meta":{…},"data":{"items":[…],"links":{"next":…},"size":n}}:
+//
+//	GET /nudge/api/v.1.1/users/@me/moves    scope move_read
+//	GET /nudge/api/v.1.1/users/@me/sleeps   scope sleep_read
+//	    date=YYYYMMDD, start_time/end_time (epoch s, on time_created),
+//	    updated_after (with start_time), page_token, limit (default 10,
+//	    max 100); newest first; links is absent on the last page, and
+//	    links.next is host-relative like the real one: resolve it as
+//	    APIBase(Jawbone) + next
+//	GET /nudge/api/v.1.1/moves/{xid}, /moves/{xid}/ticks
+//	GET /nudge/api/v.1.1/sleeps/{xid}, /sleeps/{xid}/ticks  (depth 1 awake, 2 light, 3 sound)
+//	    (also under /users/@me/)
+//	POST /nudge/api/v.1.1/users/@me/refreshToken  (form secret) returns the refresh token
+//
+// Moves carry int dates, hourly_totals keyed YYYYMMDDHH (hours with steps
+// only), tz, and tzs whose second entry is a numeric UTC offset on travel
+// and DST days, as in real payloads.
+//
+// # Faults, clock and counters
+//
+// [Server.Faults] injects failures per flavour: Next(kind, n) for the next n
+// data requests, NextToken for the token endpoint (a FaultDropConnection
+// there loses a processed refresh, for testing Fitbit's recovery rule),
+// Always until Clear. Kinds: [FaultRateLimit], [FaultServerError],
+// [FaultUnavailable], [FaultDropConnection], [FaultTruncatedJSON],
+// [FaultGone] (Fitbit's retirement 410, also at its OAuth endpoints),
+// [FaultRevokedConsent], [FaultRefreshReused]. [Server.Requests] counts data
+// requests (every answer, faults and 429s included) and
+// [Server.ResetRequests] zeroes the count. Options.Clock (a *[FakeClock] in
+// tests) drives code and token expiry, rate-limit windows and today.
+package sandbox
