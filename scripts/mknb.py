@@ -28,8 +28,8 @@ def nb(cells, expect=None, extra_meta=None):
     return {"cells": out, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
 
 
-BOOT = '''// Use this repository's packages (and its pinned dependencies) from the notebook.
-!*rm -f go.work && go work init && go work use . "${GONB_DIR}/.."
+BOOT = '''// Use this repository's packages and its pinned dependencies (GoNB's go.work recipe).
+!*"${GONB_DIR}/../scripts/nbboot.sh"
 %goworkfix'''
 
 if __name__ == "__main__":

@@ -180,10 +180,14 @@ def run_one(path, out_dir, timeout, html, home):
                 problems.append(f"{where}: {o.get('ename')}: {o.get('evalue')}")
             if o.get("output_type") == "stream" and o.get("name") == "stderr":
                 txt = o.get("text", "")
+                lines = txt.splitlines()
                 for marker in ("panic:", "exit status"):
-                    if marker in txt:
-                        line = next(l for l in txt.splitlines() if marker in l)
-                        problems.append(f"{where}: stderr has {marker!r}: {line.strip()}")
+                    for n, l in enumerate(lines):
+                        if marker in l:
+                            # A panic's message may sit on the next line.
+                            msg = " ".join(x.strip() for x in lines[n:n + 2] if x.strip())
+                            problems.append(f"{where}: stderr has {marker!r}: {msg[:300]}")
+                            break
         problems += check_expect(cell.metadata.get("wearnb", {}).get("expect", []), outs, where)
     problems += check_expect(meta.get("expect", []), all_outputs, "notebook")
 
