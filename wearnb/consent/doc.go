@@ -5,10 +5,15 @@
 //
 // # One call
 //
-//	id, secret, err := consent.Credentials("fitbit") // env or secrets file, never the notebook
-//	cfg := consent.New("Fitbit", fitbit.Auth(), id, secret)
-//	cfg.Save = tokenstore.OpenFor(dir, "fitbit", "default")
+//	id, secret, err := consent.Credentials("oura") // env or secrets file, never the notebook
+//	cfg := consent.New("Oura", oura.New().Auth(), id, secret)
+//	cfg.Save = tokenstore.OpenFor(dir, "oura", "default")
 //	tok, err := consent.Run(ctx, cfg)
+//
+// Against the built-in sandbox provider use its demo client
+// (sandbox.DemoClientID, sandbox.DemoClientSecret) and the provider from
+// providers.Sandbox; examples/connect does exactly this from the command
+// line.
 //
 // [Run] shows a link, a status line counting down ("Waiting for consent at
 // Fitbit: 4:59 left."), and when the person has chosen Allow: received,

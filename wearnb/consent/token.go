@@ -262,6 +262,7 @@ type RevokeError struct {
 	Description string
 }
 
+// Error says what the revocation endpoint answered.
 func (e *RevokeError) Error() string {
 	s := fmt.Sprintf("consent: revocation refused: HTTP %d", e.StatusCode)
 	if e.Code != "" {
