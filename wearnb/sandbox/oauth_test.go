@@ -336,3 +336,26 @@ func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestPublicClient: a Fitbit "Client" app sends client_id in the body, no
+// secret, and proves possession with PKCE.
+func TestPublicClient(t *testing.T) {
+	e := newEnv(t, Options{AutoApprove: true})
+	if err := e.srv.RegisterClient(Fitbit, Client{ID: "pub", Public: true, RedirectURIs: []string{"http://127.0.0.1:9000/cb"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.srv.RegisterClient(Fitbit, Client{ID: "conf", RedirectURIs: []string{"http://127.0.0.1:9000/cb"}}); err == nil {
+		t.Error("a confidential client without a secret was accepted")
+	}
+	cfg := &oauth2.Config{ClientID: "pub", Endpoint: e.srv.Endpoint(Fitbit), RedirectURL: "http://127.0.0.1:9000/cb", Scopes: []string{"sleep"}}
+	cfg.Endpoint.AuthStyle = oauth2.AuthStyleInParams
+	v := oauth2.GenerateVerifier()
+	q := e.authorize(cfg.AuthCodeURL("s", oauth2.S256ChallengeOption(v)))
+	tok, err := cfg.Exchange(context.Background(), q.Get("code"), oauth2.VerifierOption(v))
+	if err != nil {
+		t.Fatalf("public exchange: %v", err)
+	}
+	if resp, _ := e.get(dataPathFor(Fitbit), tok.AccessToken); resp.StatusCode != 200 {
+		t.Fatalf("public client's token: %d", resp.StatusCode)
+	}
+}

@@ -217,8 +217,9 @@ func (s *Server) Close() {
 
 // Endpoint returns the flavour's OAuth2 endpoint on this server, with
 // AuthStyle set the way the provider wants client credentials (Fitbit: Basic
-// header; Oura, Google, Jawbone: in the form body). It panics on an unknown
-// flavour, like a nil map would: flavours are constants.
+// header; Oura, Google, Jawbone: in the form body). For a server made with
+// New (not listening) the URLs are paths relative to wherever its Handler is
+// mounted. It panics on an unknown flavour: flavours are constants.
 func (s *Server) Endpoint(flavor string) oauth2.Endpoint {
 	sp := mustSpec(flavor)
 	b := s.base + "/" + flavor
@@ -229,7 +230,8 @@ func (s *Server) Endpoint(flavor string) oauth2.Endpoint {
 	}
 }
 
-// APIBase returns the base URL of the flavour's data API: append the
+// APIBase returns the base URL of the flavour's data API (a path for a
+// server made with New): append the
 // provider's real paths ("/1.2/user/-/sleep/list.json",
 // "/v2/usercollection/sleep", ...). For Jawbone, data.links.next is
 // host-relative like the real one, so resolve it against APIBase by
