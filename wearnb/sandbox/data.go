@@ -244,7 +244,10 @@ func (s *Server) bearer(r *http.Request, flavor string, scopes []string) (*token
 	default:
 		state = "ok"
 		p = a.pair
-		p.used = true
+		if !p.used {
+			p.used = true // ends Fitbit's identical-retry window
+			s.persistLocked()
+		}
 	}
 	s.mu.Unlock()
 	if state == "ok" {

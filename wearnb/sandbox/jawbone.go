@@ -453,6 +453,7 @@ func (s *Server) jawboneItem(q *dataQuery, kind, xid string, ticks bool) respons
 func (s *Server) jawboneDisconnect(q *dataQuery) response {
 	s.mu.Lock()
 	q.tok.grant.revoked = true
+	s.persistLocked()
 	s.mu.Unlock()
 	return jsonResponse(http.StatusOK, map[string]any{"meta": s.jawboneMeta(), "data": map[string]any{}}, nil)
 }

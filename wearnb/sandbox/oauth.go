@@ -124,6 +124,7 @@ func (s *Server) IssueToken(flavor, clientID string, scopes []string) (*oauth2.T
 	}
 	g := &grant{flavor: flavor, clientID: clientID, scopes: append([]string(nil), scopes...)}
 	p := s.newPairLocked(g)
+	s.persistLocked()
 	fields := s.tokenFieldsLocked(p)
 	tok := &oauth2.Token{AccessToken: p.access, TokenType: "Bearer", RefreshToken: p.refresh, Expiry: p.expiry}
 	return tok.WithExtra(fields), nil
@@ -139,6 +140,7 @@ func (s *Server) RevokeConsent(flavor string) {
 			a.pair.grant.revoked = true
 		}
 	}
+	s.persistLocked()
 }
 
 // tokenFieldsLocked is the JSON token response for p, with the provider's
@@ -355,6 +357,7 @@ func (s *Server) redirectCode(w http.ResponseWriter, r *http.Request, req authRe
 		scopes: append([]string(nil), scopes...), challenge: req.challenge, method: req.method,
 		expiry: s.now().Add(codeLifetime),
 	}
+	s.persistLocked()
 	s.mu.Unlock()
 	v := url.Values{"code": {code}}
 	if req.state != "" {
@@ -527,8 +530,9 @@ func (s *Server) exchangeCode(r *http.Request, flavor string, c *Client) respons
 	}
 	if ac.used {
 		// RFC 6749 §4.1.2: a reused code revokes what it issued.
-		if ac.grant != nil {
+		if ac.grant != nil && !ac.grant.revoked {
 			ac.grant.revoked = true
+			s.persistLocked()
 		}
 		return oauthError(flavor, http.StatusBadRequest, "invalid_grant", "Authorization code already used: "+redact(code))
 	}
@@ -555,6 +559,7 @@ func (s *Server) exchangeCode(r *http.Request, flavor string, c *Client) respons
 	g := &grant{flavor: flavor, clientID: c.ID, scopes: ac.scopes}
 	ac.grant = g
 	p := s.newPairLocked(g)
+	s.persistLocked()
 	return jsonResponse(http.StatusOK, s.tokenFieldsLocked(p), http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}})
 }
 
@@ -605,6 +610,7 @@ func (s *Server) refreshGrant(r *http.Request, flavor string, c *Client, forceRe
 	rt.pair.used = true
 	p := s.newPairLocked(rt.pair.grant)
 	rt.next = p
+	s.persistLocked()
 	return jsonResponse(http.StatusOK, s.tokenFieldsLocked(p), hdr)
 }
 
@@ -668,6 +674,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request, flavor str
 				}
 			}
 		}
+		s.persistLocked()
 	}
 	s.mu.Unlock()
 	if g == nil && flavor == GoogleHealth {

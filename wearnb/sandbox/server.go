@@ -59,6 +59,11 @@ type Options struct {
 	// AllowRemote lets StartAt listen on a non-loopback address. Off by
 	// default: the sandbox is a teaching and test tool.
 	AllowRemote bool
+	// StateFile, if set, keeps grants, tokens and codes in this JSON file
+	// (mode 0600, rewritten atomically on every change) and loads them at
+	// start, so tokens survive a restart: a notebook runs every cell as a
+	// new process. Use one running server per file. Empty: memory only.
+	StateFile string
 }
 
 // Client is an OAuth2 client registered with one flavour.
@@ -114,8 +119,20 @@ type Server struct {
 }
 
 // New returns a Server that is not listening; use Handler to mount it or
-// Start/StartAt to run it.
+// Start/StartAt to run it. A state file that cannot be read is logged and
+// ignored; NewWithState reports it instead.
 func New(opts Options) *Server {
+	s, err := NewWithState(opts)
+	if err != nil {
+		s.logf("%v", err)
+	}
+	return s
+}
+
+// NewWithState is New that also returns the error of loading
+// Options.StateFile (the server is usable either way, with empty state on
+// error).
+func NewWithState(opts Options) (*Server, error) {
 	s := &Server{
 		opts:     opts,
 		clock:    opts.Clock,
@@ -150,7 +167,12 @@ func New(opts Options) *Server {
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
-	return s
+	if opts.StateFile != "" {
+		if err := s.loadState(); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
 }
 
 // Start runs a new Server on 127.0.0.1 with a random free port, like
@@ -169,11 +191,14 @@ func StartAt(addr string, opts Options) (*Server, error) {
 	if !opts.AllowRemote && !isLoopbackHost(host) {
 		return nil, fmt.Errorf("sandbox: refusing to listen on non-loopback address %q (set AllowRemote to override)", addr)
 	}
+	s, err := NewWithState(opts)
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: listen %s: %w", addr, err)
 	}
-	s := New(opts)
 	s.ln = ln
 	s.base = "http://" + ln.Addr().String()
 	s.httpSrv = &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
