@@ -5,7 +5,8 @@
 //
 //	go run ./examples/sandbox-server -addr 127.0.0.1:8975 -seed 1
 //
-// It listens on loopback only unless -allow-remote is given.
+// It listens on loopback only unless -allow-remote is given. -state FILE
+// keeps grants and tokens across restarts; -v logs every request.
 package main
 
 import (
@@ -39,13 +40,14 @@ func run(args []string, out io.Writer, stop <-chan struct{}) error {
 	seed := fs.Int64("seed", 1, "seed of the synthetic person")
 	allowRemote := fs.Bool("allow-remote", false, "allow a non-loopback listen address")
 	verbose := fs.Bool("v", false, "log every request")
+	state := fs.String("state", "", "keep grants and tokens in this file across restarts (default: memory only)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if err := checkAddr(*addr, *allowRemote); err != nil {
 		return err
 	}
-	opts := sandbox.Options{Person: synth.New(synth.Config{Seed: *seed}), AllowRemote: *allowRemote}
+	opts := sandbox.Options{Person: synth.New(synth.Config{Seed: *seed}), AllowRemote: *allowRemote, StateFile: *state}
 	if *verbose {
 		opts.Logf = log.New(out, "", log.LstdFlags).Printf
 	}

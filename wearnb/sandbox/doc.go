@@ -182,4 +182,14 @@
 // requests (every answer, faults and 429s included) and
 // [Server.ResetRequests] zeroes the count. Options.Clock (a *[FakeClock] in
 // tests) drives code and token expiry, rate-limit windows and today.
+//
+// # State across processes
+//
+// GoNB runs every notebook cell as a new program, so a sandbox started in
+// one cell is gone in the next. With Options.StateFile the server writes its
+// grants, tokens and unexpired codes to that file (0600, atomic rename) on
+// every change and loads them at start ([NewWithState] reports a corrupt
+// file; StartAt refuses it), so a token saved in one cell still works, and
+// Fitbit's identical-retry window survives a restart. One running server per
+// state file; the data itself is regenerated from the synthetic person.
 package sandbox
