@@ -38,6 +38,7 @@ const (
 	FaultRefreshReused
 )
 
+// String names the fault kind, e.g. "server-error".
 func (f Fault) String() string {
 	switch f {
 	case FaultRateLimit:
