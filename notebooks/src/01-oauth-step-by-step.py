@@ -6,8 +6,10 @@ Wearable providers let an app read your data only after you say yes at the
 provider's own site. The protocol is **OAuth 2.0's authorization-code flow**
 (RFC 6749 §4.1) with **PKCE** (RFC 7636). This notebook walks through it one
 step at a time against wearnb's built-in **sandbox provider**: an offline
-server that behaves like Oura's (try `"fitbit"`, `"googlehealth"` or
-`"jawbone"` below), so nothing here needs an account or the internet.
+server that behaves like Fitbit's, the textbook case (PKCE, and refresh tokens
+that work once). Fitbit's own Web API was retired in autumn 2026, but the
+sandbox still speaks it; the same steps work for `"oura"` and `"googlehealth"`.
+Nothing here needs an account or the internet.
 
 Four parties take part:
 
@@ -15,8 +17,8 @@ Four parties take part:
 |---|---|
 | **you** (the resource owner) | you, clicking in the browser |
 | **the client** (the app) | this notebook |
-| **the authorization server** | the sandbox's `/oura/oauth/...` endpoints |
-| **the resource server** (the API) | the sandbox's `/oura/v2/usercollection/...` |
+| **the authorization server** | the sandbox's `/fitbit/oauth2/...` endpoints |
+| **the resource server** (the API) | the sandbox's `/fitbit/1.2/user/-/...` |
 
 GoNB runs every cell as a **new program**, so each cell below starts the
 sandbox again (its grants are kept in a file, like a real provider keeps them
@@ -40,7 +42,7 @@ import (
 )
 
 // provider is the sandbox flavour this notebook talks to.
-const provider = "oura"
+const provider = "fitbit"
 
 // setup starts the sandbox for this cell and returns the consent
 // configuration: the provider's endpoints and scopes, the sandbox's demo
@@ -49,7 +51,7 @@ const provider = "oura"
 func setup() (*sandbox.Server, consent.Config, *tokenstore.File) {
 	sb := must(connect.StartSandbox(connect.DefaultSandboxAddr))
 	p := must(providers.Sandbox(provider, sb.URL()))
-	cfg := consent.New("Oura (sandbox)", p.Auth(), sandbox.DemoClientID, sandbox.DemoClientSecret)
+	cfg := consent.New("Fitbit (sandbox)", p.Auth(), sandbox.DemoClientID, sandbox.DemoClientSecret)
 	file := must(connect.TokenFile(provider+"-sandbox", "teaching"))
 	cfg.Save = file
 	return sb, cfg, file
@@ -122,7 +124,7 @@ cfg.Logf = consent.NotebookLogf
 a := must(consent.NewAuthorization(cfg))
 srv := must(consent.Listen(cfg, a))
 defer srv.Close()
-kernelhelpers.HTML(consent.LinkHTML(srv.Link(), "Oura (sandbox)", ""))
+kernelhelpers.HTML(consent.LinkHTML(srv.Link(), "Fitbit (sandbox)", ""))
 
 wctx, cancel := context.WithTimeout(ctx, consent.DefaultTimeout)
 defer cancel()
@@ -136,7 +138,7 @@ fmt.Println("exchanged and saved to", file.Path())
 ("markdown", """
 ## Step 5: what came back
 
-An **access token** (short-lived: Oura's last 24 hours, Fitbit's 8) that the
+An **access token** (short-lived: Fitbit's last 8 hours, Oura's 24) that the
 API accepts, and a **refresh token** that gets new access tokens without
 asking you again. Both are secrets, so wearnb never shows them: only
 fingerprints (the first digits of their SHA-256), enough to see when they
@@ -159,7 +161,7 @@ ctx := context.Background()
 sb, cfg, file := setup()
 defer sb.Close()
 tok := must(file.Load())
-api := sb.URL() + "/oura/v2/usercollection/daily_sleep?start_date=2025-06-01&end_date=2025-06-03"
+api := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
 resp := must(consent.Get(ctx, cfg, tok, api))
 fmt.Println(resp.Status)
 fmt.Println(string(resp.Body)[:min(len(resp.Body), 400)], "…")
@@ -168,8 +170,11 @@ fmt.Println(string(resp.Body)[:min(len(resp.Body), 400)], "…")
 ## Step 7: refresh, and why the new pair must be saved first
 
 When the access token expires, the client trades the refresh token for a new
-pair. Oura's and Fitbit's refresh tokens work **once**: the answer carries a
-new refresh token and the old one is dead. A program that refreshes and then
+pair. Fitbit's and Oura's refresh tokens work **once**: the answer carries a
+new refresh token, and the old one dies as soon as the new pair is used.
+(Fitbit forgives one thing: repeating the *identical* refresh request returns
+the same new pair until that pair is used, so a lost answer can be fetched
+again.) A program that refreshes and then
 loses the answer (a crash, a cell interrupted, `x/oauth2` keeping it only in
 memory) has locked itself out, and you must consent again. So wearnb saves the
 new pair *before* using it, under a file lock shared by every process.
@@ -184,7 +189,9 @@ fresh := must(consent.Refresh(ctx, cfg, old))
 fmt.Println("before:", consent.Inspect(old).Refresh)
 fmt.Println("after: ", consent.Inspect(fresh).Refresh)
 
-// Using the old refresh token again fails: it was single-use.
+// Use the new pair once; from then on the old refresh token is dead.
+api := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
+fmt.Println("API with the new token:", must(consent.Get(ctx, cfg, fresh, api)).Status)
 _, err := consent.Refresh(ctx, consent.Config{OAuth2: cfg.OAuth2}, old)
 fmt.Println("reusing the old refresh token:", err != nil)
 kernelhelpers.Markdown("The provider says: `" + fmt.Sprint(err) + "`")
@@ -192,7 +199,8 @@ kernelhelpers.Markdown("The provider says: `" + fmt.Sprint(err) + "`")
 ("markdown", """
 ## Step 8: revoke
 
-Revoking (RFC 7009) withdraws the grant; after it the tokens stop working and
+Revoking (RFC 7009) withdraws the grant (at Fitbit: every token of it at
+once); after it the tokens stop working and
 the next use needs your consent again. Providers also let you do this from
 their website ("connected apps").
 """),
@@ -203,9 +211,9 @@ sb, cfg, file := setup()
 defer sb.Close()
 tok := must(file.Load())
 p := must(providers.Sandbox(provider, sb.URL()))
-rev := consent.Revocation{URL: sb.URL() + "/oura/oauth/revoke", TokenParam: "access_token", AuthStyle: oauth2.AuthStyleInParams}
-check(consent.Revoke(ctx, cfg, rev, tok.AccessToken))
-api := sb.URL() + "/oura/v2/usercollection/daily_sleep?start_date=2025-06-01&end_date=2025-06-03"
+rev := consent.Revocation{URL: sb.URL() + "/fitbit/oauth2/revoke", AuthStyle: oauth2.AuthStyleInHeader}
+check(consent.Revoke(ctx, cfg, rev, tok.RefreshToken))
+api := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
 resp := must(consent.Get(ctx, cfg, tok, api))
 fmt.Println(p.Name(), "API after revoking:", resp.Status)
 """, ["text:401"]),

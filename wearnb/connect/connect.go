@@ -262,6 +262,9 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	switch _, lerr := a.tokens.Load(); {
 	case lerr == nil:
 	case errors.Is(lerr, tokenstore.ErrNoToken) && !o.noConsent:
+		if a.sb != nil {
+			kernelhelpers.Markdown(fmt.Sprintf("Connecting to the built-in **sandbox** provider at %s: synthetic data, no account needed.", a.sb.URL()))
+		}
 		if _, err := consent.Run(ctx, cfg); err != nil {
 			return nil, err
 		}
@@ -396,13 +399,4 @@ func (a *Account) Close() error {
 		return err
 	}
 	return nil
-}
-
-func startSandbox(o options) (*sandbox.Server, error) {
-	sb, err := sandbox.StartAt(o.sandboxAddr, o.sandboxOpts)
-	if err != nil {
-		return nil, fmt.Errorf("connect: start the sandbox on %s: %w", o.sandboxAddr, err)
-	}
-	kernelhelpers.Markdown(fmt.Sprintf("Using the built-in **sandbox** provider at %s (synthetic data; no account needed).", sb.URL()))
-	return sb, nil
 }
