@@ -1,0 +1,353 @@
+package jawbone
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // tzs and tz carry Olson names; decode them on any machine
+
+	"wearnb.dev/wearnb"
+)
+
+// Jawbone payloads are loose about types: the same field is 0 in one item
+// and "" in the next ("body", "quality", "smart_alarm_fire"), null in a
+// third ("sunrise"). The types below accept all of these. A value they
+// cannot read is reported as a *json.UnmarshalTypeError, so the decoder
+// names the field.
+
+// Num is a tolerant JSON number: a number, a numeric string, "" or null (both
+// zero).
+type Num float64
+
+// UnmarshalJSON accepts 12.5, "12.5", "" and null.
+func (n *Num) UnmarshalJSON(b []byte) error {
+	f, err := looseFloat(b)
+	if err != nil {
+		return typeError(b, n)
+	}
+	*n = Num(f)
+	return nil
+}
+
+// Int is a tolerant JSON integer: a number (rounded if it has a fraction), a
+// numeric string, "" or null (both zero).
+type Int int64
+
+// UnmarshalJSON accepts 42, 42.0, "42", "" and null.
+func (n *Int) UnmarshalJSON(b []byte) error {
+	f, err := looseFloat(b)
+	if err != nil || math.Abs(f) > 1<<53 {
+		return typeError(b, n)
+	}
+	*n = Int(math.Round(f))
+	return nil
+}
+
+// Epoch is a time in Unix seconds, as Jawbone sends time_created, tzs
+// entries, asleep_time and tick times. It decodes like Int; zero means
+// "not set".
+type Epoch int64
+
+// UnmarshalJSON accepts what Int accepts.
+func (e *Epoch) UnmarshalJSON(b []byte) error {
+	var n Int
+	if err := n.UnmarshalJSON(b); err != nil {
+		return typeError(b, e)
+	}
+	*e = Epoch(n)
+	return nil
+}
+
+// Time returns e as a time in loc (UTC if loc is nil); the zero time for a
+// zero Epoch.
+func (e Epoch) Time(loc *time.Location) time.Time {
+	if e == 0 {
+		return time.Time{}
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Unix(int64(e), 0).In(loc)
+}
+
+// Flag is a tolerant JSON boolean: true/false, 1/0, "true"/"false", "" and
+// null (false).
+type Flag bool
+
+// UnmarshalJSON accepts the forms listed on Flag.
+func (f *Flag) UnmarshalJSON(b []byte) error {
+	switch s := strings.Trim(string(bytes.TrimSpace(b)), `"`); s {
+	case "true", "1":
+		*f = true
+	case "false", "0", "", "null":
+		*f = false
+	default:
+		return typeError(b, f)
+	}
+	return nil
+}
+
+// looseFloat reads a number, a numeric string, "" or null.
+func looseFloat(b []byte) (float64, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return 0, strconv.ErrSyntax
+	}
+	s := string(b)
+	switch b[0] {
+	case 'n':
+		if s == "null" {
+			return 0, nil
+		}
+		return 0, strconv.ErrSyntax
+	case '"':
+		if err := json.Unmarshal(b, &s); err != nil {
+			return 0, err
+		}
+		if s = strings.TrimSpace(s); s == "" {
+			return 0, nil
+		}
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, strconv.ErrSyntax
+	}
+	return f, nil
+}
+
+// DateInt is Jawbone's date: an integer YYYYMMDD (20160128). A string of
+// the same digits is accepted too; 0, "" and null give the zero date.
+type DateInt struct{ wearnb.Date }
+
+// UnmarshalJSON decodes 20160128 or "20160128".
+func (d *DateInt) UnmarshalJSON(b []byte) error {
+	f, err := looseFloat(b)
+	if err != nil || f != math.Trunc(f) || f < 0 || f > 99991231 {
+		return typeError(b, d)
+	}
+	if f == 0 {
+		*d = DateInt{}
+		return nil
+	}
+	v, ok := dateOfInt(int(f))
+	if !ok {
+		return typeError(b, d)
+	}
+	d.Date = v
+	return nil
+}
+
+// MarshalJSON encodes the date as an integer YYYYMMDD (0 for the zero date).
+func (d DateInt) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte("0"), nil
+	}
+	return []byte(strconv.Itoa(d.Year*10000 + int(d.Month)*100 + d.Day)), nil
+}
+
+func dateOfInt(n int) (wearnb.Date, bool) {
+	y, m, dd := n/10000, n/100%100, n%100
+	if y < 1970 || m < 1 || m > 12 || dd < 1 {
+		return wearnb.Date{}, false
+	}
+	t := time.Date(y, time.Month(m), dd, 0, 0, 0, 0, time.UTC)
+	if t.Day() != dd {
+		return wearnb.Date{}, false
+	}
+	return wearnb.Date{Year: y, Month: time.Month(m), Day: dd}, true
+}
+
+// Zone is a Jawbone time zone: an Olson name ("America/New_York") or, in
+// some tzs entries, a UTC offset in seconds (-21600). The zero Zone means
+// "not reported".
+type Zone struct {
+	Name   string // Olson name; empty for a numeric zone
+	Offset int    // seconds east of UTC, for a numeric zone
+	// Numeric is true when the payload gave an offset instead of a name.
+	Numeric bool
+}
+
+// UnmarshalJSON accepts a name, a number, "" and null. Unknown names and
+// offsets beyond ±18 h are errors.
+func (z *Zone) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return typeError(b, z)
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			*z = Zone{}
+			return nil
+		}
+		if _, err := strconv.ParseFloat(s, 64); err != nil {
+			if _, err := loadZone(s); err != nil {
+				return typeError(b, z)
+			}
+			*z = Zone{Name: s}
+			return nil
+		}
+	}
+	if string(b) == "null" {
+		*z = Zone{}
+		return nil
+	}
+	f, err := looseFloat(b)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 18*3600 {
+		return typeError(b, z)
+	}
+	*z = Zone{Offset: int(f), Numeric: true}
+	return nil
+}
+
+// MarshalJSON encodes the zone the way it came: a name or a number.
+func (z Zone) MarshalJSON() ([]byte, error) {
+	if z.Numeric {
+		return []byte(strconv.Itoa(z.Offset)), nil
+	}
+	return json.Marshal(z.Name)
+}
+
+// IsZero reports whether no zone was reported.
+func (z Zone) IsZero() bool { return z == Zone{} }
+
+// String returns the name, or the offset as "-06:00".
+func (z Zone) String() string {
+	if z.Numeric {
+		return offsetName(z.Offset)
+	}
+	return z.Name
+}
+
+// Location returns the zone as a *time.Location: the Olson zone, a fixed
+// zone for an offset, or nil for the zero Zone or an unknown name.
+func (z Zone) Location() *time.Location {
+	switch {
+	case z.Numeric:
+		return fixedZone(z.Offset)
+	case z.Name == "":
+		return nil
+	}
+	l, err := loadZone(z.Name)
+	if err != nil {
+		return nil
+	}
+	return l
+}
+
+// TZChange is one [epoch, tz] entry of a move's tzs: from Time on, the
+// person was in Zone.
+type TZChange struct {
+	Time Epoch
+	Zone Zone
+}
+
+// UnmarshalJSON decodes a two-element array [epoch, tz].
+func (c *TZChange) UnmarshalJSON(b []byte) error {
+	var pair []json.RawMessage
+	if err := json.Unmarshal(b, &pair); err != nil || len(pair) != 2 {
+		return typeError(b, c)
+	}
+	var v TZChange
+	if err := v.Time.UnmarshalJSON(pair[0]); err != nil {
+		return typeError(b, c)
+	}
+	if err := v.Zone.UnmarshalJSON(pair[1]); err != nil {
+		return typeError(b, c)
+	}
+	*c = v
+	return nil
+}
+
+// MarshalJSON encodes [epoch, tz].
+func (c TZChange) MarshalJSON() ([]byte, error) {
+	z, err := c.Zone.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	return []byte("[" + strconv.FormatInt(int64(c.Time), 10) + "," + string(z) + "]"), nil
+}
+
+// typeError describes raw JSON b that does not fit v. encoding/json adds the
+// struct field path to errors of this type.
+func typeError(b []byte, v any) error {
+	desc := "value"
+	if b = bytes.TrimSpace(b); len(b) > 0 {
+		switch b[0] {
+		case '"':
+			s := string(b)
+			if len(s) > 40 {
+				s = s[:40] + `..."`
+			}
+			desc = "string " + s
+		case '{':
+			desc = "object"
+		case '[':
+			desc = "array"
+		case 't', 'f':
+			desc = "bool"
+		default:
+			s := string(b)
+			if len(s) > 40 {
+				s = s[:40] + "..."
+			}
+			desc = "number " + s
+		}
+	}
+	return &json.UnmarshalTypeError{Value: desc, Type: reflect.TypeOf(v).Elem()}
+}
+
+var (
+	zoneCache sync.Map // name -> *time.Location
+	fixed     sync.Map // offset -> *time.Location
+)
+
+// loadZone is time.LoadLocation with a cache, so that every time in one
+// zone shares one *time.Location.
+func loadZone(name string) (*time.Location, error) {
+	if l, ok := zoneCache.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	if name == "Local" { // LoadLocation would give the machine's zone
+		return nil, strconv.ErrSyntax
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := zoneCache.LoadOrStore(name, l)
+	return v.(*time.Location), nil
+}
+
+// fixedZone returns a shared fixed zone named like "-06:00".
+func fixedZone(off int) *time.Location {
+	if off == 0 {
+		return time.UTC
+	}
+	if l, ok := fixed.Load(off); ok {
+		return l.(*time.Location)
+	}
+	l, _ := fixed.LoadOrStore(off, time.FixedZone(offsetName(off), off))
+	return l.(*time.Location)
+}
+
+func offsetName(off int) string {
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	return sign + pad2(off/3600) + ":" + pad2(off%3600/60)
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
