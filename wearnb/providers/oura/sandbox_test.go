@@ -121,16 +121,13 @@ func asleepOf(s wearnb.Sleep) time.Duration {
 
 func TestSandboxSleepAcrossYears(t *testing.T) {
 	e := newEnv(t)
-	// The sandbox renders every night of the range for each page it
-	// serves, so this keeps to two months across a new year; the daily
-	// sleep test below pages through three years.
-	r := wearnb.Range{From: wearnb.MustDate("2023-12-01"), To: wearnb.MustDate("2024-01-31")}
+	r := wearnb.Range{From: wearnb.MustDate("2022-11-01"), To: wearnb.MustDate("2024-04-30")}
 	b, err := e.client().FetchSleeps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := synth.Default().Sleeps(r)
-	if len(b.Sleeps) != len(want) || len(want) < 60 {
+	if len(b.Sleeps) != len(want) || len(want) < 500 {
 		t.Fatalf("got %d sleeps, synth has %d", len(b.Sleeps), len(want))
 	}
 	// 50 documents per page: the chunk must have followed every next_token.
@@ -153,16 +150,15 @@ func TestSandboxSleepAcrossYears(t *testing.T) {
 		stageTotals(t, s.Stages, s.Start, s.End)
 		years[s.Date.Year] = true
 	}
-	if len(years) != 2 {
+	if len(years) != 3 {
 		t.Errorf("years covered %v", years)
 	}
 
-	// The stream, chunked as the cache does (here in 20-day chunks), gives
-	// the same sleeps: the day filter keeps chunk borders free of
-	// duplicates.
+	// The stream, chunked by MaxDays as the cache does, gives the same
+	// sleeps: the day filter keeps chunk borders free of duplicates.
 	st := e.p.Streams()[0]
 	var chunked []wearnb.Sleep
-	for _, c := range r.Split(20) {
+	for _, c := range r.Split(st.MaxDays) {
 		b, err := st.Fetch(t.Context(), e.hc, c)
 		if err != nil {
 			t.Fatal(err)
@@ -176,13 +172,13 @@ func TestSandboxSleepAcrossYears(t *testing.T) {
 
 func TestSandboxDailyActivity(t *testing.T) {
 	e := newEnv(t)
-	r := wearnb.Range{From: wearnb.MustDate("2024-02-20"), To: wearnb.MustDate("2024-03-12")}
+	r := wearnb.Range{From: wearnb.MustDate("2023-12-01"), To: wearnb.MustDate("2024-03-31")}
 	b, err := e.client().FetchDayMoves(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := synth.Default().Days(r)
-	if len(b.Days) != len(want) || len(want) < 15 {
+	if len(b.Days) != len(want) || len(want) < 100 {
 		t.Fatalf("got %d days, synth has %d", len(b.Days), len(want))
 	}
 	for i, d := range b.Days {
@@ -302,13 +298,13 @@ func TestSandboxEmptyRanges(t *testing.T) {
 // that the normalized result, and the raw pages kept, equal the fault-free
 // run.
 func TestSandboxFaults(t *testing.T) {
-	r := wearnb.Range{From: wearnb.MustDate("2023-12-01"), To: wearnb.MustDate("2024-01-31")}
+	r := wearnb.Range{From: wearnb.MustDate("2023-06-01"), To: wearnb.MustDate("2023-11-30")}
 	clean := newEnv(t)
 	want, err := clean.client().FetchSleeps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(want.Raw) < 2 {
+	if len(want.Raw) < 3 {
 		t.Fatalf("want several pages, got %d", len(want.Raw))
 	}
 	faults := []sandbox.Fault{
@@ -320,10 +316,11 @@ func TestSandboxFaults(t *testing.T) {
 			e := newEnv(t)
 			fl := e.srv.Faults(sandbox.Oura)
 			fl.SetRetryAfter(7 * time.Second)
-			// Fail the first page once and the second twice in a row.
+			// Fail the first page once, the second twice in a row and the
+			// third once.
 			e.before = func(n int) {
 				switch n {
-				case 1, 3, 4:
+				case 1, 3, 4, 6:
 					fl.Next(f, 1)
 				}
 			}
@@ -331,8 +328,8 @@ func TestSandboxFaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fl.Injected() != 3 {
-				t.Errorf("%d faults injected, want 3", fl.Injected())
+			if fl.Injected() != 4 {
+				t.Errorf("%d faults injected, want 4", fl.Injected())
 			}
 			if !reflect.DeepEqual(got.Sleeps, want.Sleeps) {
 				t.Errorf("sleeps differ from the fault-free run (%d vs %d)", len(got.Sleeps), len(want.Sleeps))
@@ -350,8 +347,8 @@ func TestSandboxFaults(t *testing.T) {
 			}
 			e.mu.Lock()
 			defer e.mu.Unlock()
-			if len(e.waits) != 3 {
-				t.Errorf("waited %d times, want 3: %v", len(e.waits), e.waits)
+			if len(e.waits) != 4 {
+				t.Errorf("waited %d times, want 4: %v", len(e.waits), e.waits)
 			}
 			if f == sandbox.FaultRateLimit || f == sandbox.FaultUnavailable {
 				for _, w := range e.waits {
