@@ -122,3 +122,44 @@ func contains(s, sub string) bool { return strings.Contains(s, sub) }
 type testWriter struct{ t *testing.T }
 
 func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }
+
+// Every provider works through Open against the sandbox: consent, sync,
+// sleeps and days from the cache.
+func TestEveryProviderThroughTheSandbox(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	for _, name := range []string{"oura", "googlehealth", "fitbit", "jawbone"} {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))
+			acct, err := Open(ctx, name, Home(t.TempDir()),
+				SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
+				RedirectURL(redirect), OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer acct.Close()
+			r := wearnb.Range{From: wearnb.MustDate("2025-06-01"), To: wearnb.MustDate("2025-06-30")}
+			sleeps, err := acct.Sleeps(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			days, err := acct.Days(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			main := 0
+			for _, s := range sleeps {
+				if s.IsMain {
+					main++
+				}
+				if s.Provider != name {
+					t.Errorf("sleep from provider %q", s.Provider)
+				}
+			}
+			if main < 27 || len(days) < 28 {
+				t.Errorf("%d main sleeps and %d days in June, want about 30 each", main, len(days))
+			}
+		})
+	}
+}

@@ -94,8 +94,30 @@ func (s *Server) fitbitRoute(method, path string) (dataRoute, bool) {
 		return s.fitbitSleepRoute(rest[1:])
 	case ver == "1" && rest[0] == "activities":
 		return s.fitbitActivityRoute(rest[1:])
+	case ver == "1" && len(rest) == 1 && rest[0] == "profile":
+		return dataRoute{[]string{"profile"}, s.fitbitProfile}, true
 	}
 	return dataRoute{}, false
+}
+
+// fitbitProfile answers /1/user/-/profile.json with the person's current time
+// zone, which is how Fitbit clients learn the zone of the offset-free
+// timestamps in sleep and intraday data.
+func (s *Server) fitbitProfile(q *dataQuery) response {
+	now := s.now()
+	loc := s.src.Zone(wearnb.DateOf(now))
+	_, off := now.In(loc).Zone()
+	return jsonResponse(http.StatusOK, map[string]any{"user": map[string]any{
+		"encodedId":           fitbitUserID,
+		"displayName":         "Sandbox S.",
+		"fullName":            "Sandbox Sleeper",
+		"memberSince":         "2019-06-01",
+		"timezone":            loc.String(),
+		"offsetFromUTCMillis": off * 1000,
+		"distanceUnit":        "METRIC",
+		"locale":              "en_US",
+		"startDayOfWeek":      "MONDAY",
+	}}, nil)
 }
 
 func (s *Server) fitbitSleepRoute(rest []string) (dataRoute, bool) {
