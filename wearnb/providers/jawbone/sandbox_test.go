@@ -130,7 +130,7 @@ func TestSandboxMovesAcrossYears(t *testing.T) {
 		w := want[i]
 		if d.Date != w.Date || d.Steps != w.Steps || d.ActiveMinutes != w.ActiveMinutes ||
 			math.Abs(d.DistanceM-w.DistanceM) > 1e-3 || math.Abs(d.CaloriesKcal-w.CaloriesKcal) > 1e-3 ||
-			d.Provider != "jawbone" || d.SourceID == "" {
+			d.Provider != "jawbone" || d.SourceID == "" || (d.UTCOffset != w.UTCOffset && !travel(person, d.Date)) {
 			t.Fatalf("day %d = %+v, synth %+v", i, d, w)
 		}
 		years[d.Date.Year] = true
