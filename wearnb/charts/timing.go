@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -156,15 +156,47 @@ func StepsHeatmap(hoursIn []wearnb.HourMoves) (*plot.Plot, error) {
 		}
 		g.z[r*24+c] += float64(h.Steps)
 	}
-	pal := palette.Heat(12, 1)
-	hm := plotter.NewHeatMap(g, pal)
-	hm.NaN = color.Transparent
+	// A perceptually uniform map (dark = still, bright = busy) whose top is
+	// the 95th percentile, so a few very busy hours don't wash out the rest.
+	cm := moreland.ExtendedBlackBody()
+	top := percentile(g.z, 0.95)
+	if top <= 0 {
+		top = 1
+	}
+	cm.SetMin(0)
+	cm.SetMax(1)
+	// Stop short of the map's white end, which would read as "no data".
+	cols := cm.Palette(64).Colors()[:56]
+	hm := plotter.NewHeatMap(g, fixedPalette(cols))
+	hm.Min, hm.Max = 0, top
+	hm.Overflow = cols[len(cols)-1]
+	hm.NaN = color.Gray{Y: 0xf0} // hours without data
 	p := plot.New()
-	p.Title.Text = "Steps per hour"
+	p.Title.Text = fmt.Sprintf("Steps per hour (brightest: %.0f or more)", top)
 	p.X.Label.Text = "hour of day"
 	p.Add(hm)
 	p.Y.Tick.Marker = heatRowTicks{g}
 	return p, nil
+}
+
+// fixedPalette is a palette.Palette of given colors.
+type fixedPalette []color.Color
+
+func (p fixedPalette) Colors() []color.Color { return p }
+
+// percentile returns the q-quantile (0..1) of the non-NaN values of v.
+func percentile(v []float64, q float64) float64 {
+	var xs []float64
+	for _, x := range v {
+		if !math.IsNaN(x) {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) == 0 {
+		return 0
+	}
+	sort.Float64s(xs)
+	return xs[int(q*float64(len(xs)-1))]
 }
 
 type dayHourGrid struct {
