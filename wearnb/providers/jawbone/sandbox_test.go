@@ -141,13 +141,25 @@ func TestSandboxMovesAcrossYears(t *testing.T) {
 
 	// Hours: Jawbone lists only hours with steps, keyed by local clock
 	// hour. On days whose local hours repeat (the fall-back night, a trip
-	// west) two hours share a key and the sandbox keeps one, so those days,
-	// and trip days, are left out; on every other day each hour matches the
-	// synthetic person's, instant and all.
-	plain := func(d wearnb.Date) bool {
-		from, to := person.DaySpan(d)
-		return !travel(person, d) && to.Sub(from) == 24*time.Hour
+	// west) two hours can share a key and the sandbox keeps one, so those
+	// days are left out. Trip days are left out too: the committed sandbox
+	// dates a zone switch one day late in tzs (its fix, in progress, makes
+	// them match). On every other day each hour matches the synthetic
+	// person's, instant and all.
+	keys := map[string]int{}
+	for _, h := range person.Hours(r) {
+		if h.Steps > 0 {
+			keys[h.Start.Format("2006010215")]++
+		}
 	}
+	collide := map[wearnb.Date]bool{}
+	for k, n := range keys {
+		if n > 1 {
+			d, _ := time.Parse("2006010215", k)
+			collide[wearnb.DateOf(d)] = true
+		}
+	}
+	plain := func(d wearnb.Date) bool { return !collide[d] && !travel(person, d) }
 	var gotH, wantH []wearnb.HourMoves
 	for _, h := range person.Hours(r) {
 		if h.Steps > 0 && plain(wearnb.DateOf(h.Start)) {
