@@ -377,32 +377,31 @@ func newDataCache(src dataSource) *dataCache {
 	}
 }
 
-// missing returns the smallest range covering the dates of r not yet
-// loaded for kind, and marks them loaded. c.mu must be held.
-func (c *dataCache) missing(kind string, r wearnb.Range) (wearnb.Range, bool) {
-	var lo, hi wearnb.Date
+// missing returns the runs of consecutive dates of r not yet loaded for
+// kind, in date order, and marks them loaded. Only these runs may be asked
+// of the source: a run that also covered loaded dates would append their
+// records a second time (a sleep returned twice with one id). c.mu must be
+// held.
+func (c *dataCache) missing(kind string, r wearnb.Range) []wearnb.Range {
+	var runs []wearnb.Range
 	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
 		if c.known[kind][d] {
 			continue
 		}
-		if lo.IsZero() {
-			lo = d
-		}
-		hi = d
-	}
-	if lo.IsZero() {
-		return wearnb.Range{}, false
-	}
-	for d := lo; !d.After(hi); d = d.AddDays(1) {
 		c.known[kind][d] = true
+		if n := len(runs); n > 0 && runs[n-1].To.AddDays(1) == d {
+			runs[n-1].To = d
+			continue
+		}
+		runs = append(runs, wearnb.Range{From: d, To: d})
 	}
-	return wearnb.Range{From: lo, To: hi}, true
+	return runs
 }
 
 func (c *dataCache) Sleeps(r wearnb.Range) []wearnb.Sleep {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if m, ok := c.missing("sleeps", r); ok {
+	for _, m := range c.missing("sleeps", r) {
 		for _, sl := range c.src.Sleeps(m) {
 			c.sleeps[sl.Date] = append(c.sleeps[sl.Date], sl)
 		}
@@ -417,7 +416,7 @@ func (c *dataCache) Sleeps(r wearnb.Range) []wearnb.Sleep {
 func (c *dataCache) Hours(r wearnb.Range) []wearnb.HourMoves {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if m, ok := c.missing("hours", r); ok {
+	for _, m := range c.missing("hours", r) {
 		for _, h := range c.src.Hours(m) {
 			d := wearnb.DateOf(h.Start)
 			c.hours[d] = append(c.hours[d], h)
@@ -433,9 +432,8 @@ func (c *dataCache) Hours(r wearnb.Range) []wearnb.HourMoves {
 func (c *dataCache) Days(r wearnb.Range) []wearnb.DayMoves {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if m, ok := c.missing("days", r); ok {
+	for _, m := range c.missing("days", r) {
 		for _, dm := range c.src.Days(m) {
-			dm := dm
 			c.days[dm.Date] = &dm
 		}
 	}
