@@ -118,7 +118,10 @@
 //
 // Sleep logs are "stages" for main sleeps of 3 h or more with stage data
 // (short wakes of at most 3 minutes go to levels.shortData), otherwise
-// "classic" (infoCode 2 under 3 h). Every authorized data response carries
+// "classic" (infoCode 2 under 3 h). In a stages log the summary minutes of
+// deep, light and REM add up to minutesAsleep (the time asleep rounded to
+// the minute), wake's is minutesAwake, and timeInBed is their sum, the
+// duration in minutes. Every authorized data response carries
 // Fitbit-Rate-Limit-Limit, -Remaining and -Reset (seconds to the top of
 // the clock's hour); request 151 in an hour gets 429 with Retry-After.
 //

@@ -398,14 +398,14 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 		for _, sg := range merged {
 			data = append(data, map[string]any{"dateTime": fitbitTime(sg.start), "level": string(sg.level), "seconds": int(sg.dur / time.Second)})
 		}
-		for lv, d := range secs {
-			summ[lv]["minutes"] = minutesOf(d)
+		for lv, m := range stageSummaryMinutes(secs) {
+			summ[lv]["minutes"] = m
+			stageMinutes[lv] = m
 		}
-		for lv := range summ {
-			stageMinutes[lv] = summ[lv]["minutes"]
-		}
+		// As in Fitbit's logs, minutesAsleep is the sum of the sleep stages'
+		// summary minutes and minutesAwake the rest of timeInBed.
 		asleep = stageMinutes["deep"] + stageMinutes["light"] + stageMinutes["rem"]
-		awake = inBed - asleep
+		awake = max(0, inBed-asleep)
 		if data == nil {
 			data = []any{}
 		}
@@ -469,6 +469,31 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 	doc["minutesToFallAsleep"], doc["minutesAfterWakeup"] = toFall, afterWake
 	doc["timeInBed"] = toFall + asleep + awake + afterWake
 	return fitbitLog{doc: doc, minutesAsleep: asleep, timeInBed: toFall + asleep + awake + afterWake, stageMinutes: stageMinutes}
+}
+
+// fitbitStageOrder is the order stageSummaryMinutes apportions minutes in:
+// the sleep stages first, so that their sum is the rounded time asleep.
+var fitbitStageOrder = [...]string{"deep", "light", "rem", "wake"}
+
+// stageSummaryMinutes turns a stages log's seconds per level into the whole
+// minutes of levels.summary. Rounding each level on its own would let
+// minutesAsleep (their sum over deep, light and REM) drift up to 1.5 min
+// from the time asleep when all three end on a half minute, and the four
+// levels miss timeInBed. Rounding the running total instead (a level gets
+// round(total so far) - round(total before it)) keeps every level within a
+// minute of its seconds, deep+light+rem at the rounded time asleep, and all
+// four at the rounded duration when the stages tile the log.
+func stageSummaryMinutes(secs map[string]time.Duration) map[string]int {
+	out := make(map[string]int, len(fitbitStageOrder))
+	var total time.Duration
+	done := 0
+	for _, lv := range fitbitStageOrder {
+		total += secs[lv]
+		m := minutesOf(total)
+		out[lv] = m - done
+		done = m
+	}
+	return out
 }
 
 // ---- activity -----------------------------------------------------------------
