@@ -465,11 +465,56 @@ func (s *Server) loc(d wearnb.Date) *time.Location {
 	return time.UTC
 }
 
-// today is the person's local date at the clock's now.
-func (s *Server) today() wearnb.Date {
-	now := s.now()
-	return wearnb.DateOf(now.In(s.loc(wearnb.DateOf(now.UTC()))))
+// zoneAt returns the zone the person is in at instant t (never nil).
+func (s *Server) zoneAt(t time.Time) *time.Location {
+	if l := s.src.ZoneAt(t); l != nil {
+		return l
+	}
+	return time.UTC
 }
+
+// localDate is the person's local date at instant t.
+func (s *Server) localDate(t time.Time) wearnb.Date {
+	return wearnb.DateOf(t.In(s.zoneAt(t)))
+}
+
+// today is the person's local date at the clock's now.
+func (s *Server) today() wearnb.Date { return s.localDate(s.now()) }
+
+// dayClock is where the person's clock stands during one local date: the
+// day runs from midnight in Zone(d) to midnight of the next date in
+// Zone(d+1), and on a travel day the zone changes at the switch. Minute i
+// of the day's minutes starts at start + i minutes; its clock label is that
+// instant in zoneAt.
+type dayClock struct {
+	start, end    time.Time // the instants of the local date, [start, end)
+	before, after *time.Location
+	switchAt      time.Time // zero when the zone does not change during the day
+}
+
+// clockOf returns the dayClock of local date d.
+func (s *Server) clockOf(d wearnb.Date) dayClock {
+	next := d.AddDays(1)
+	c := dayClock{before: s.loc(d), after: s.loc(next)}
+	c.start, c.end = d.In(c.before), next.In(c.after)
+	if sw, ok := s.src.Switch(d); ok {
+		c.switchAt = sw
+	} else {
+		c.after = c.before
+	}
+	return c
+}
+
+// zoneAt returns the zone of instant t of the day.
+func (c dayClock) zoneAt(t time.Time) *time.Location {
+	if !c.switchAt.IsZero() && !t.Before(c.switchAt) {
+		return c.after
+	}
+	return c.before
+}
+
+// local returns t on the person's clock.
+func (c dayClock) local(t time.Time) time.Time { return t.In(c.zoneAt(t)) }
 
 // clip limits r to dates up to today; ok is false when nothing is left.
 func (s *Server) clip(r wearnb.Range) (wearnb.Range, bool) {

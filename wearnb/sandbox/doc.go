@@ -121,9 +121,12 @@
 // "classic" (infoCode 2 under 3 h). In a stages log the summary minutes of
 // deep, light and REM add up to minutesAsleep (the time asleep rounded to
 // the minute), wake's is minutesAwake, and timeInBed is their sum, the
-// duration in minutes. Every authorized data response carries
-// Fitbit-Rate-Limit-Limit, -Remaining and -Reset (seconds to the top of
-// the clock's hour); request 151 in an hour gets 429 with Retry-After.
+// duration in minutes. Intraday times are the person's clock: on a travel
+// day the new zone's after the switch (clock times jump forward flying
+// east and repeat flying west, as on DST days). Every authorized data
+// response carries Fitbit-Rate-Limit-Limit, -Remaining and -Reset (seconds
+// to the top of the clock's hour); request 151 in an hour gets 429 with
+// Retry-After.
 //
 // Oura (B/oura), each {"data":[…],"next_token":…}, 50 documents a page:
 //
@@ -143,7 +146,8 @@
 //
 //	GET /v4/users/me/dataTypes/steps/dataPoints?filter=&pageSize=&pageToken=
 //	    scope googlehealth.activity_and_fitness(.readonly); one point per
-//	    minute with steps; pageSize default 1440, max 10000
+//	    minute with steps, its UTC offsets where the person was then;
+//	    pageSize default 1440, max 10000
 //	GET /v4/users/me/dataTypes/sleep/dataPoints?filter=&pageSize=&pageToken=
 //	    scope googlehealth.sleep(.readonly); pageSize default and max 25
 //	GET /v4/users/me/identity
@@ -169,9 +173,11 @@
 //	    (also under /users/@me/)
 //	POST /nudge/api/v.1.1/users/@me/refreshToken  (form secret) returns the refresh token
 //
-// Moves carry int dates, hourly_totals keyed YYYYMMDDHH (hours with steps
-// only), tz, and tzs whose second entry is a numeric UTC offset on travel
-// and DST days, as in real payloads.
+// Moves carry int dates, hourly_totals keyed YYYYMMDDHH (local clock hours
+// with steps; an hour the clock repeats sums both), tz (the zone the day
+// ends in), and tzs: the zone at midnight, then on a travel day the new
+// zone's name at the switch, on a DST day the new UTC offset in seconds at
+// the change, as in real payloads.
 //
 // # Faults, clock and counters
 //

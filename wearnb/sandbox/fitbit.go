@@ -105,7 +105,7 @@ func (s *Server) fitbitRoute(method, path string) (dataRoute, bool) {
 // timestamps in sleep and intraday data.
 func (s *Server) fitbitProfile(q *dataQuery) response {
 	now := s.now()
-	loc := s.src.Zone(wearnb.DateOf(now))
+	loc := s.zoneAt(now)
 	_, off := now.In(loc).Zone()
 	return jsonResponse(http.StatusOK, map[string]any{"user": map[string]any{
 		"encodedId":           fitbitUserID,
@@ -618,8 +618,10 @@ func (s *Server) fitbitIntraday(q *dataQuery, res, a, b, detail string, tw []str
 	base := strings.TrimPrefix(res, "tracker/")
 	us := usUnits(q.r)
 	mins := s.minutes(d)
-	loc := s.loc(d)
-	midnight := d.In(loc)
+	// Times are the person's clock: after a travel day's switch, the new
+	// zone's (so a day flying west repeats clock times, one flying east
+	// skips some, like the DST days).
+	clk := s.clockOf(d)
 	perMin := func(steps int) float64 {
 		switch base {
 		case "steps":
@@ -639,7 +641,7 @@ func (s *Server) fitbitIntraday(q *dataQuery, res, a, b, detail string, tw []str
 	total := 0.0
 	n := len(mins)
 	if n == 0 && !d.After(s.today()) {
-		n = 1440
+		n = int(clk.end.Sub(clk.start) / time.Minute) // zeros for every minute of the day
 		mins = make([]int, n)
 	}
 	for i := 0; i < n; i += step {
@@ -648,7 +650,7 @@ func (s *Server) fitbitIntraday(q *dataQuery, res, a, b, detail string, tw []str
 			v += perMin(mins[j])
 		}
 		total += v
-		at := midnight.Add(time.Duration(i) * time.Minute).In(loc)
+		at := clk.local(clk.start.Add(time.Duration(i) * time.Minute))
 		mod := at.Hour()*60 + at.Minute()
 		if mod < from || mod > to {
 			continue
@@ -712,9 +714,11 @@ func (s *Server) fitbitHeartDay(d wearnb.Date, samples []synth.HRSample, every t
 	return map[string]any{"dateTime": d.String(), "value": v}
 }
 
+// dayBounds returns the instants of local date d: from midnight in Zone(d)
+// to midnight of d+1 in Zone(d+1), so that days tile time across trips.
 func (s *Server) dayBounds(d wearnb.Date) (time.Time, time.Time) {
-	loc := s.loc(d)
-	return d.In(loc), d.AddDays(1).In(loc)
+	c := s.clockOf(d)
+	return c.start, c.end
 }
 
 func (s *Server) fitbitHeartSeries(a, b string) response {
@@ -760,12 +764,12 @@ func (s *Server) fitbitHeartIntraday(a, b, detail string, tw []string) response 
 	if !ok {
 		return s.fitbitBad("Invalid time window: use /time/HH:mm/HH:mm.")
 	}
-	start, end := s.dayBounds(d)
+	clk := s.clockOf(d)
+	start, end := clk.start, clk.end
 	samples := s.heartRate(start, end, every)
-	loc := s.loc(d)
 	dataset := []any{}
 	for _, x := range samples {
-		lt := x.Time.In(loc)
+		lt := clk.local(x.Time)
 		mod := lt.Hour()*60 + lt.Minute()
 		if mod < from || mod > to {
 			continue

@@ -151,14 +151,16 @@ func (s *Server) googleSteps(q *dataQuery) response {
 		if mins == nil {
 			continue
 		}
-		loc := s.loc(d)
-		midnight := d.In(loc)
+		// Each point carries the offset of where the person was: after a
+		// travel day's switch, the new zone's.
+		clk := s.clockOf(d)
 		for i := len(mins) - 1; i >= 0; i-- {
 			if mins[i] == 0 {
 				continue
 			}
-			st := midnight.Add(time.Duration(i) * time.Minute)
-			iv := interval{fixed(st), fixed(st.Add(time.Minute))}
+			st := clk.start.Add(time.Duration(i) * time.Minute)
+			en := st.Add(time.Minute)
+			iv := interval{fixed(clk.local(st)), fixed(clk.local(en))}
 			if !gl.before.IsZero() && !iv.start.Before(gl.before) {
 				continue
 			}

@@ -36,6 +36,13 @@ func (f *fakeSource) Zone(d wearnb.Date) *time.Location {
 	return f.ny
 }
 
+// ZoneAt is the zone of the instant's New York date: the fake source
+// changes zones at New York midnight and has no travel-day switch.
+func (f *fakeSource) ZoneAt(t time.Time) *time.Location { return f.Zone(wearnb.DateOf(t.In(f.ny))) }
+
+// Switch reports no travel days: the fake's days keep one zone each.
+func (f *fakeSource) Switch(wearnb.Date) (time.Time, bool) { return time.Time{}, false }
+
 // fakeFirst is the first day with data.
 var fakeFirst = wearnb.MustDate("2023-06-01")
 

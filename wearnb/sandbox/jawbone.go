@@ -225,29 +225,24 @@ func maxDate(a, b wearnb.Date) wearnb.Date {
 
 func jawboneDateInt(d wearnb.Date) int { return d.Year*10000 + int(d.Month)*100 + d.Day }
 
-// jawboneTZs is the day's [epoch, tz] list: the zone name at the start of
-// the day, plus a numeric offset (seconds) entry when the zone changed
-// since the previous day (travel) or the offset changes during the day
-// (DST), as real payloads did.
+// jawboneTZs returns the day's tz (the zone the day ends in) and its
+// [epoch, tz] list: the zone at the start of the day; on a travel day the
+// new zone's name at the switch, as in the documented example (the day
+// starts in New York, America/Denver from mid-afternoon); on a DST day the
+// new UTC offset in seconds at the change, the numeric form real payloads
+// also used.
 func (s *Server) jawboneTZs(d wearnb.Date) (string, []any) {
-	loc := s.loc(d)
-	start := d.In(loc)
-	prev := s.loc(d.AddDays(-1))
-	tzs := []any{}
-	if prev.String() != loc.String() {
-		tzs = append(tzs, []any{start.Unix(), prev.String()})
-		arrive := start.Add(9 * time.Hour)
-		_, off := arrive.Zone()
-		tzs = append(tzs, []any{arrive.Unix(), off})
-		return loc.String(), tzs
+	c := s.clockOf(d)
+	tzs := []any{[]any{c.start.Unix(), c.before.String()}}
+	if !c.switchAt.IsZero() {
+		tzs = append(tzs, []any{c.switchAt.Unix(), c.after.String()})
+		return c.after.String(), tzs
 	}
-	tzs = append(tzs, []any{start.Unix(), loc.String()})
-	end := d.AddDays(1).In(loc).Add(-time.Second)
-	_, off0 := start.Zone()
-	if _, off1 := end.Zone(); off1 != off0 {
-		tzs = append(tzs, []any{start.Add(3 * time.Hour).Unix(), off1})
+	if _, change := c.start.ZoneBounds(); !change.IsZero() && change.Before(c.end) {
+		_, off := change.In(c.before).Zone()
+		tzs = append(tzs, []any{change.Unix(), off})
 	}
-	return loc.String(), tzs
+	return c.before.String(), tzs
 }
 
 func (s *Server) jawboneMove(d wearnb.DayMoves, hours []wearnb.HourMoves) map[string]any {
@@ -268,6 +263,11 @@ func (s *Server) jawboneMove(d wearnb.DayMoves, hours []wearnb.HourMoves) map[st
 		cal = float64(d.Steps) * 0.045
 	}
 	hourly := map[string]any{}
+	type hourTotal struct {
+		wearnb.HourMoves
+		hours int // clock hours summed under the key
+	}
+	hourlySum := map[string]hourTotal{}
 	steps3am := 0
 	var created, completed int64
 	for _, h := range hours {
@@ -281,13 +281,27 @@ func (s *Server) jawboneMove(d wearnb.DayMoves, hours []wearnb.HourMoves) map[st
 			created = h.Start.Unix()
 		}
 		completed = h.Start.Add(time.Hour).Unix()
+		// Keys are local clock hours. When the clock repeats an hour (clocks
+		// falling back, a trip west) both hours share one key: sum them
+		// there, so the hourly totals still add up to the day's.
+		key := h.Start.Format("2006010215")
+		sum := hourlySum[key]
+		sum.Steps += h.Steps
+		sum.DistanceM += h.DistanceM
+		sum.CaloriesKcal += h.CaloriesKcal
+		sum.ActiveSeconds += h.ActiveSeconds
+		sum.hours++
+		hourlySum[key] = sum
+	}
+	for key, h := range hourlySum {
+		span := 3600 * h.hours
 		la, li := 0, 0
 		if h.ActiveSeconds > 0 {
-			la, li = min(h.ActiveSeconds, 1800), 3600-h.ActiveSeconds
+			la, li = min(h.ActiveSeconds, 1800), span-h.ActiveSeconds
 		}
-		hourly[h.Start.Format("2006010215")] = map[string]any{
-			"steps": h.Steps, "distance": round5(h.DistanceM), "calories": round5(math.Max(0, h.CaloriesKcal-bmrDay/24)),
-			"active_time": h.ActiveSeconds, "inactive_time": 3600 - h.ActiveSeconds,
+		hourly[key] = map[string]any{
+			"steps": h.Steps, "distance": round5(h.DistanceM), "calories": round5(math.Max(0, h.CaloriesKcal-float64(h.hours)*bmrDay/24)),
+			"active_time": h.ActiveSeconds, "inactive_time": span - h.ActiveSeconds,
 			"longest_active_time": la, "longest_idle_time": li,
 		}
 	}
@@ -395,8 +409,9 @@ func (s *Server) jawboneItem(q *dataQuery, kind, xid string, ticks bool) respons
 	if !ok || k != want {
 		return notFound
 	}
-	at := time.Unix(unix, 0)
-	d := wearnb.DateOf(at.In(s.loc(wearnb.DateOf(at.UTC()))))
+	// A move's xid holds the start of its day, a sleep's its start: the
+	// local date where the person was then.
+	d := s.localDate(time.Unix(unix, 0))
 	var data any
 	if kind == "sleeps" {
 		var found *wearnb.Sleep

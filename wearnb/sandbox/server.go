@@ -87,7 +87,16 @@ type dataSource interface {
 	Minutes(d wearnb.Date) []int
 	Days(r wearnb.Range) []wearnb.DayMoves
 	HeartRate(from, to time.Time, every time.Duration) []synth.HRSample
+	// Zone is the zone of local date d: the one the person wakes up in,
+	// which dates the day's sleeps and starts the day.
 	Zone(d wearnb.Date) *time.Location
+	// ZoneAt is the zone the person is in at instant t.
+	ZoneAt(t time.Time) *time.Location
+	// Switch reports whether d is a travel day and, if so, the instant the
+	// person changes from Zone(d) to Zone(d+1). Local clock labels from
+	// that instant on are in Zone(d+1), although the minutes still belong
+	// to d, which ends at midnight of d+1 in Zone(d+1).
+	Switch(d wearnb.Date) (time.Time, bool)
 }
 
 // Server is the sandbox: an OAuth2 authorization server plus data API for

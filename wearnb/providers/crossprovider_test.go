@@ -1,0 +1,309 @@
+package providers_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/providers"
+	"wearnb.dev/wearnb/providers/fitbit"
+	"wearnb.dev/wearnb/sandbox"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// tolerance is how far a provider's normalized night may be from the
+// synthetic truth, given what its wire format can carry.
+type tolerance struct {
+	asleep time.Duration // total sleep time
+	stage  time.Duration // each of deep, light+REM together, REM
+	rem    bool          // the format has REM (Jawbone has not)
+	dist   bool          // the day data carries distance (Google's steps do not)
+	// oneKeyPerClockHour: hours are keyed by local clock hour alone, so on
+	// a day whose clock repeats an hour (clocks falling back, a flight
+	// west) the two hours come summed under one key and only the day's sum
+	// of hours can match (Jawbone's hourly_totals "YYYYMMDDHH").
+	oneKeyPerClockHour bool
+}
+
+var tolerances = map[string]tolerance{
+	// Fitbit v1.2: 30-second stage segments, minute totals. minutesAsleep
+	// is the time asleep rounded once (±30 s); each stage's summary minutes
+	// are apportioned so that they add up to it (each within a minute).
+	"fitbit": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: true},
+	// Google Health: stage intervals with exact instants, minute summaries
+	// (minutesAsleep rounded once: ±30 s).
+	"googlehealth": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: false},
+	// Oura: second totals per stage (the 5-minute hypnogram only shapes Stages).
+	"oura": {asleep: time.Second, stage: time.Second, rem: true, dist: true},
+	// Jawbone: second totals of light and sound (deep); no REM (it is light).
+	"jawbone": {asleep: time.Second, stage: time.Second, rem: false, dist: true, oneKeyPerClockHour: true},
+}
+
+// loneNapMarkedMain is a known Jawbone client issue (its package is being
+// finished by someone else): jawbone.MarkMain marks the longest sleep of
+// each date main, so on a date whose night was not recorded the day's
+// afternoon nap comes back as the main sleep. It reports whether s is such
+// a nap and, if so, the person's key for it. The test excuses exactly this
+// mismatch, and fails once it no longer happens, so that the excuse goes
+// with the client's fix.
+func loneNapMarkedMain(s wearnb.Sleep, truth map[nightKey]wearnb.Sleep, mainDates map[wearnb.Date]bool) (nightKey, bool) {
+	k := nightKey{s.Date, false, s.Start.Unix()}
+	if _, nap := truth[k]; !s.IsMain || !nap || mainDates[s.Date] {
+		return nightKey{}, false
+	}
+	return k, true
+}
+
+// knownClientIssues lists, per provider, the one mismatch excused while its
+// fix is pending in a package outside this test's authors' hands.
+var knownClientIssues = map[string]func(wearnb.Sleep, map[nightKey]wearnb.Sleep, map[wearnb.Date]bool) (nightKey, bool){
+	"jawbone": loneNapMarkedMain,
+}
+
+type got struct {
+	sleeps []wearnb.Sleep
+	days   []wearnb.DayMoves
+	hours  []wearnb.HourMoves
+}
+
+// fetchAll runs every sleep and day stream of p over r, chunk by chunk, as
+// the cache would.
+func fetchAll(t *testing.T, ctx context.Context, p wearnb.Provider, hc *http.Client, r wearnb.Range) got {
+	t.Helper()
+	var g got
+	for _, s := range p.Streams() {
+		if s.Kind == wearnb.KindHourlyMoves && s.MaxDays < 7 {
+			continue // one request a day: covered by each provider's own tests
+		}
+		for _, chunk := range r.Split(s.MaxDays) {
+			b, err := s.Fetch(ctx, hc, chunk)
+			if err != nil {
+				t.Fatalf("%s %s %v: %v", p.Name(), s.Name, chunk, err)
+			}
+			g.sleeps = append(g.sleeps, b.Sleeps...)
+			g.days = append(g.days, b.Days...)
+			g.hours = append(g.hours, b.Hours...)
+		}
+	}
+	return g
+}
+
+type nightKey struct {
+	date wearnb.Date
+	main bool
+	unix int64
+}
+
+// TestSamePersonThroughEveryFormat serves one synthetic person through the
+// sandbox in each provider's wire format, normalizes each with its client,
+// and checks that every provider gives the person's nights and days back:
+// the same periods at the same instants and UTC offsets (across a DST change
+// and trips abroad), the same totals within the format's resolution, the same
+// steps per day and, where a stream brings hours, per hour.
+func TestSamePersonThroughEveryFormat(t *testing.T) {
+	person := synth.Default()
+	clock := sandbox.NewFakeClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
+	sb, err := sandbox.Start(sandbox.Options{Clock: clock, Person: person})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	ctx := context.Background()
+
+	// Spring and autumn DST changes and the year's trips all fall in 2025.
+	r := wearnb.Range{From: wearnb.MustDate("2025-01-01"), To: wearnb.MustDate("2025-12-31")}
+	abroad := 0
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		if person.Zone(d).String() != person.Home().String() {
+			abroad++
+		}
+	}
+	if abroad == 0 {
+		t.Fatal("the range has no trip; pick one that does")
+	}
+
+	truthSleeps := map[nightKey]wearnb.Sleep{}
+	mainDates := map[wearnb.Date]bool{}
+	for _, s := range person.Sleeps(r) {
+		truthSleeps[nightKey{s.Date, s.IsMain, s.Start.Unix()}] = s
+		mainDates[s.Date] = mainDates[s.Date] || s.IsMain
+	}
+	truthDays := map[wearnb.Date]wearnb.DayMoves{}
+	for _, d := range person.Days(r) {
+		truthDays[d.Date] = d
+	}
+	truthHours := map[hourKey]wearnb.HourMoves{}
+	for _, h := range person.Hours(r) {
+		truthHours[hourKeyOf(h)] = h
+	}
+
+	for _, name := range providers.Names() {
+		t.Run(name, func(t *testing.T) {
+			p, err := providers.Sandbox(name, sb.URL())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if name == "fitbit" {
+				// Fitbit's timestamps carry no offset; a client must know
+				// where the person was each night.
+				p = fitbit.Sandbox(sb.URL(), fitbit.WithZones(person.Zone))
+			}
+			tok, err := sb.IssueToken(name, sandbox.DemoClientID, p.Auth().Scopes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hc := oauth2.NewClient(ctx, oauth2.StaticTokenSource(tok))
+			g := fetchAll(t, ctx, p, hc, r)
+			tol := tolerances[name]
+
+			seen := map[nightKey]bool{}
+			var worstStage time.Duration
+			known := 0
+			for _, s := range g.sleeps {
+				k := nightKey{s.Date, s.IsMain, s.Start.Unix()}
+				want, ok := truthSleeps[k]
+				if issue := knownClientIssues[name]; !ok && issue != nil {
+					if kk, excused := issue(s, truthSleeps, mainDates); excused {
+						t.Logf("%s: known client issue: the nap of %v (%v) is marked main", name, s.Date, s.Start)
+						k, ok, known = kk, true, known+1
+						want = truthSleeps[k]
+					}
+				}
+				if !ok {
+					t.Errorf("%s: sleep %v %v (main %v) is not the person's", name, s.Date, s.Start, s.IsMain)
+					continue
+				}
+				if seen[k] {
+					t.Errorf("%s: sleep %v %v returned twice", name, s.Date, s.Start)
+				}
+				seen[k] = true
+				if !s.End.Equal(want.End) {
+					t.Errorf("%s %v: end %v, want %v", name, s.Date, s.End, want.End)
+				}
+				if s.UTCOffset() != want.UTCOffset() {
+					t.Errorf("%s %v: UTC offset %v, want %v", name, s.Date, s.UTCOffset(), want.UTCOffset())
+				}
+				if d := absDur(s.Asleep - want.Asleep); d > tol.asleep {
+					t.Errorf("%s %v: asleep %v, want %v (±%v)", name, s.Date, s.Asleep, want.Asleep, tol.asleep)
+				}
+				if !s.IsMain || s.Deep+s.Light+s.REM == 0 {
+					continue // naps may come as classic logs without stages
+				}
+				diffs := []time.Duration{absDur(s.Deep - want.Deep), absDur(s.Light + s.REM - want.Light - want.REM)}
+				if tol.rem {
+					diffs = append(diffs, absDur(s.REM-want.REM))
+				}
+				for i, d := range diffs {
+					worstStage = max(worstStage, d)
+					if d > tol.stage {
+						t.Errorf("%s %v: stage %d off by %v (±%v)", name, s.Date, i, d, tol.stage)
+					}
+				}
+			}
+			if knownClientIssues[name] != nil && known == 0 {
+				t.Errorf("%s: the known client issue no longer happens: remove it from knownClientIssues", name)
+			}
+			if len(seen) != len(truthSleeps) {
+				t.Errorf("%s: %d of the person's %d sleeps", name, len(seen), len(truthSleeps))
+			}
+
+			var daysSeen int
+			for _, d := range g.days {
+				want, ok := truthDays[d.Date]
+				if !ok {
+					t.Errorf("%s: day %v is not the person's", name, d.Date)
+					continue
+				}
+				daysSeen++
+				if d.Steps != want.Steps {
+					t.Errorf("%s %v: %d steps, want %d", name, d.Date, d.Steps, want.Steps)
+				}
+				if tol.dist && math.Abs(d.DistanceM-want.DistanceM) > 0.01*want.DistanceM+1 {
+					t.Errorf("%s %v: %.0f m, want %.0f m", name, d.Date, d.DistanceM, want.DistanceM)
+				}
+			}
+			if daysSeen != len(truthDays) {
+				t.Errorf("%s: %d of the person's %d days", name, daysSeen, len(truthDays))
+			}
+			hoursSeen := checkHours(t, name, person, g.hours, truthHours, truthDays, tol)
+			hoursNote := "" // hours one day a request are not fetched here
+			if len(g.hours) > 0 {
+				hoursNote = fmt.Sprintf(", %d hours", hoursSeen)
+			}
+			t.Logf("%s: %d sleeps, %d days%s match the person (%d days abroad); worst stage difference %v",
+				name, len(seen), daysSeen, hoursNote, abroad, worstStage)
+		})
+	}
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// hourKey identifies an hour by its instant and UTC offset.
+type hourKey struct {
+	unix int64
+	off  time.Duration
+}
+
+func hourKeyOf(h wearnb.HourMoves) hourKey {
+	_, off := h.Start.Zone()
+	return hourKey{h.Start.Unix(), time.Duration(off) * time.Second}
+}
+
+// checkHours compares a provider's hours with the person's: on every day the
+// hours' steps add up to the day's (each hour counted on the local date it
+// starts), and every hour with steps is the person's hour at the same
+// instant and offset with the same steps, except on the days a format keyed
+// by clock hour cannot tell repeated hours apart. It returns how many hours
+// matched exactly.
+func checkHours(t *testing.T, name string, person *synth.Person, hours []wearnb.HourMoves,
+	truth map[hourKey]wearnb.HourMoves, days map[wearnb.Date]wearnb.DayMoves, tol tolerance) int {
+	t.Helper()
+	if len(hours) == 0 {
+		return 0 // hours come one day a request: covered by the provider's own tests
+	}
+	// repeats reports whether d's local clock shows some hour twice.
+	repeats := func(d wearnb.Date) bool {
+		from, to := person.DaySpan(d)
+		seen := map[int]bool{}
+		for at := from; at.Before(to); at = at.Add(time.Hour) {
+			h := at.In(person.ZoneAt(at)).Hour()
+			if seen[h] {
+				return true
+			}
+			seen[h] = true
+		}
+		return false
+	}
+	perDay := map[wearnb.Date]int{}
+	matched := 0
+	for _, h := range hours {
+		d := wearnb.DateOf(h.Start)
+		perDay[d] += h.Steps
+		if tol.oneKeyPerClockHour && repeats(d) {
+			continue
+		}
+		want, ok := truth[hourKeyOf(h)]
+		if !ok || want.Steps != h.Steps {
+			t.Errorf("%s: hour %v has %d steps; the person's hour then has %d (found %v)", name, h.Start, h.Steps, want.Steps, ok)
+			continue
+		}
+		matched++
+	}
+	for d, want := range days {
+		if perDay[d] != want.Steps {
+			t.Errorf("%s %v: hours add up to %d steps, the day has %d", name, d, perDay[d], want.Steps)
+		}
+	}
+	return matched
+}
