@@ -66,12 +66,25 @@ func NormalizeDays(series map[string][]SeriesPoint, zones Zones) []wearnb.DayMov
 // (km → metres) or calories. A day whose samples are all zero has no data
 // and gives no hours.
 func NormalizeHours(date wearnb.Date, in *Intraday, loc *time.Location) ([]wearnb.HourMoves, error) {
+	return normalizeHours(date, in, loc, nil)
+}
+
+// normalizeHours is NormalizeHours for a day that may end in another zone,
+// next (a travel day: the day starts in loc, and the person's clock changes
+// to next on landing, so the dataset's times jump forward flying east and
+// back flying west). Samples come one interval apart: the first whose time
+// in loc is not one interval after the previous sample's, but is in next,
+// is where the clock changed, and it and the samples after it are read in
+// next. nil next, or next equal to loc, reads the whole day in loc.
+func normalizeHours(date wearnb.Date, in *Intraday, loc, next *time.Location) ([]wearnb.HourMoves, error) {
 	if in == nil || len(in.Dataset) == 0 {
 		return nil, nil
 	}
 	if loc == nil {
 		loc = time.UTC
 	}
+	travel := next != nil && next.String() != loc.String()
+	step := time.Duration(max(in.DatasetInterval, 1)) * time.Minute
 	ep := in.Resource + "-intraday"
 	total := 0.0
 	for _, p := range in.Dataset {
@@ -83,12 +96,21 @@ func NormalizeHours(date wearnb.Date, in *Intraday, loc *time.Location) ([]wearn
 	res := resolver{loc: loc}
 	midnight := time.Date(date.Year, date.Month, date.Day, 0, 0, 0, 0, time.UTC)
 	byHour := map[int64]*wearnb.HourMoves{}
+	var prev time.Time
 	for i, p := range in.Dataset {
 		ct := time.Duration(p.Time)
 		if ct < 0 || ct >= 24*time.Hour {
 			return nil, fieldErrorf(ep, "activities-"+in.Resource+"-intraday.dataset["+strconv.Itoa(i)+"].time", "time %v out of range", ct)
 		}
-		t := res.at(midnight.Add(ct))
+		wall := midnight.Add(ct)
+		t := res.at(wall)
+		if travel && i > 0 && !t.Equal(prev.Add(step)) {
+			alt := resolver{loc: next, prev: prev}
+			if u := alt.at(wall); u.Equal(prev.Add(step)) {
+				res, t, travel = alt, u, false // the rest of the day is in next
+			}
+		}
+		prev = t
 		hour := t.Add(-time.Duration(t.Minute())*time.Minute - time.Duration(t.Second())*time.Second - time.Duration(t.Nanosecond()))
 		h := byHour[hour.Unix()]
 		if h == nil {

@@ -269,7 +269,10 @@ func (c *Client) Intraday(ctx context.Context, resource string, d wearnb.Date, d
 }
 
 // Hours gets intraday steps (1min) for every day of r, one request per
-// day, and sums them per local hour with [NormalizeHours].
+// day, and sums them per local hour with [NormalizeHours]. A day whose
+// zone differs from the next day's is a travel day: its times are read in
+// the day's zone until the clock jumps, and in the next day's zone from the
+// jump on.
 func (c *Client) Hours(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves, error) {
 	out := []wearnb.HourMoves{}
 	if empty(r) {
@@ -284,7 +287,7 @@ func (c *Client) Hours(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves,
 		if err != nil {
 			return nil, err
 		}
-		h, err := NormalizeHours(d, in, zones.at(d))
+		h, err := normalizeHours(d, in, zones.at(d), zones.at(d.AddDays(1)))
 		if err != nil {
 			return nil, err
 		}

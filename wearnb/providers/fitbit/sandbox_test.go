@@ -247,3 +247,41 @@ func TestSandboxDaysHoursAndList(t *testing.T) {
 		t.Errorf("sleep list: %d logs, %v", len(logs), err)
 	}
 }
+
+// TestSandboxHoursOnTravelDays reads intraday steps on the year's travel
+// days, when the person's clock changes zones at midday (jumping forward
+// flying east, back flying west), and on both DST days: every hour must be
+// the person's, at the same instant and offset, with the same steps.
+func TestSandboxHoursOnTravelDays(t *testing.T) {
+	e := newEnv(t)
+	c := e.provider().Client(e.hc)
+	days := []wearnb.Date{wearnb.MustDate("2025-03-09"), wearnb.MustDate("2025-11-02")}
+	for d := wearnb.MustDate("2025-01-01"); d.Year == 2025; d = d.AddDays(1) {
+		if _, ok := e.person.Switch(d); ok {
+			days = append(days, d)
+		}
+	}
+	if len(days) != 6 {
+		t.Fatalf("2025 has %d travel days, want 4 (two trips)", len(days)-2)
+	}
+	for _, d := range days {
+		r := wearnb.Range{From: d, To: d}
+		got, err := c.Hours(t.Context(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := e.person.Hours(r)
+		if len(got) != len(want) {
+			t.Errorf("%v: %d hours, the person's day has %d", d, len(got), len(want))
+			continue
+		}
+		for i, w := range want {
+			g := got[i]
+			_, gOff := g.Start.Zone()
+			_, wOff := w.Start.Zone()
+			if !g.Start.Equal(w.Start) || gOff != wOff || g.Steps != w.Steps {
+				t.Errorf("%v hour %d: %v %d steps, want %v %d", d, i, g.Start, g.Steps, w.Start, w.Steps)
+			}
+		}
+	}
+}
