@@ -45,27 +45,6 @@ var tolerances = map[string]tolerance{
 	"jawbone": {asleep: time.Second, stage: time.Second, rem: false, dist: true, oneKeyPerClockHour: true},
 }
 
-// loneNapMarkedMain is a known Jawbone client issue (its package is being
-// finished by someone else): jawbone.MarkMain marks the longest sleep of
-// each date main, so on a date whose night was not recorded the day's
-// afternoon nap comes back as the main sleep. It reports whether s is such
-// a nap and, if so, the person's key for it. The test excuses exactly this
-// mismatch, and fails once it no longer happens, so that the excuse goes
-// with the client's fix.
-func loneNapMarkedMain(s wearnb.Sleep, truth map[nightKey]wearnb.Sleep, mainDates map[wearnb.Date]bool) (nightKey, bool) {
-	k := nightKey{s.Date, false, s.Start.Unix()}
-	if _, nap := truth[k]; !s.IsMain || !nap || mainDates[s.Date] {
-		return nightKey{}, false
-	}
-	return k, true
-}
-
-// knownClientIssues lists, per provider, the one mismatch excused while its
-// fix is pending in a package outside this test's authors' hands.
-var knownClientIssues = map[string]func(wearnb.Sleep, map[nightKey]wearnb.Sleep, map[wearnb.Date]bool) (nightKey, bool){
-	"jawbone": loneNapMarkedMain,
-}
-
 type got struct {
 	sleeps []wearnb.Sleep
 	days   []wearnb.DayMoves
@@ -164,17 +143,9 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 
 			seen := map[nightKey]bool{}
 			var worstStage time.Duration
-			known := 0
 			for _, s := range g.sleeps {
 				k := nightKey{s.Date, s.IsMain, s.Start.Unix()}
 				want, ok := truthSleeps[k]
-				if issue := knownClientIssues[name]; !ok && issue != nil {
-					if kk, excused := issue(s, truthSleeps, mainDates); excused {
-						t.Logf("%s: known client issue: the nap of %v (%v) is marked main", name, s.Date, s.Start)
-						k, ok, known = kk, true, known+1
-						want = truthSleeps[k]
-					}
-				}
 				if !ok {
 					t.Errorf("%s: sleep %v %v (main %v) is not the person's", name, s.Date, s.Start, s.IsMain)
 					continue
@@ -205,9 +176,6 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 						t.Errorf("%s %v: stage %d off by %v (±%v)", name, s.Date, i, d, tol.stage)
 					}
 				}
-			}
-			if knownClientIssues[name] != nil && known == 0 {
-				t.Errorf("%s: the known client issue no longer happens: remove it from knownClientIssues", name)
 			}
 			if len(seen) != len(truthSleeps) {
 				t.Errorf("%s: %d of the person's %d sleeps", name, len(seen), len(truthSleeps))

@@ -611,3 +611,20 @@ func TestParseError(t *testing.T) {
 		})
 	}
 }
+
+// A date whose night was not recorded has only a nap: it must not become the
+// main sleep (found by the cross-provider test on 2025-10-13).
+func TestMarkMainLoneNapIsNotMain(t *testing.T) {
+	loc := time.FixedZone("EDT", -4*3600)
+	nap := time.Date(2025, 10, 13, 13, 30, 30, 0, loc)
+	night := time.Date(2025, 10, 13, 23, 10, 0, 0, loc)
+	sleeps := []wearnb.Sleep{
+		{Date: wearnb.MustDate("2025-10-13"), Start: nap, End: nap.Add(38 * time.Minute), InBed: 38 * time.Minute, Asleep: 35 * time.Minute},
+		{Date: wearnb.MustDate("2025-10-14"), Start: night, End: night.Add(8 * time.Hour), Asleep: 7 * time.Hour},
+		{Date: wearnb.MustDate("2025-10-14"), Start: nap.Add(24 * time.Hour), End: nap.Add(25 * time.Hour), InBed: time.Hour, Asleep: 50 * time.Minute},
+	}
+	jawbone.MarkMain(sleeps)
+	if sleeps[0].IsMain || !sleeps[1].IsMain || sleeps[2].IsMain {
+		t.Errorf("IsMain = %v %v %v, want false true false", sleeps[0].IsMain, sleeps[1].IsMain, sleeps[2].IsMain)
+	}
+}

@@ -134,13 +134,26 @@ func depthLevel(d Int) (wearnb.StageLevel, bool) {
 	return "", false
 }
 
-// MarkMain sets IsMain on the main sleep of each date: the one with the
-// most sleep (then the longest in bed, then the earliest). Jawbone has no
-// main-sleep flag; sub_type is 0 or 2 on full nights in real payloads.
+// MinMainSleep is the least time in bed of a main sleep: shorter periods are
+// naps, as at Fitbit and Google, whose logs under 3 hours are naps.
+const MinMainSleep = 3 * time.Hour
+
+// MarkMain sets IsMain on the main sleep of each date: of the sleeps at least
+// MinMainSleep long, the one with the most sleep (then the longest in bed,
+// then the earliest). A date whose night was not recorded has only naps and
+// no main sleep. Jawbone has no main-sleep flag; sub_type is 0 or 2 on full
+// nights in real payloads.
 func MarkMain(sleeps []wearnb.Sleep) {
 	best := map[wearnb.Date]int{}
 	for i := range sleeps {
 		sleeps[i].IsMain = false
+		inBed := sleeps[i].InBed
+		if inBed == 0 {
+			inBed = sleeps[i].End.Sub(sleeps[i].Start)
+		}
+		if inBed < MinMainSleep {
+			continue
+		}
 		j, ok := best[sleeps[i].Date]
 		if !ok || longer(sleeps[i], sleeps[j]) {
 			best[sleeps[i].Date] = i
