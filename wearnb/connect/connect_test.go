@@ -163,3 +163,55 @@ func TestEveryProviderThroughTheSandbox(t *testing.T) {
 		})
 	}
 }
+
+// An up-to-date cache re-syncs with at most one chunk per stream (the days
+// that may still change), and a settled range with none.
+func TestResyncIsIncremental(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	for _, name := range []string{"oura", "googlehealth", "fitbit", "jawbone"} {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			acct, err := Open(ctx, name, Home(t.TempDir()),
+				SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
+				RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))),
+				OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer acct.Close()
+			recent := wearnb.LastDays(20)
+			old := wearnb.Range{From: wearnb.MustDate("2025-02-01"), To: wearnb.MustDate("2025-02-20")}
+			for _, r := range []wearnb.Range{recent, old} {
+				if _, err := acct.Sync(ctx, r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			again, err := acct.Sync(ctx, old)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again.ChunksFetched != 0 || again.Requests != 0 {
+				t.Errorf("settled range re-synced: %s", again)
+			}
+			again, err = acct.Sync(ctx, recent)
+			if err != nil {
+				t.Fatal(err)
+			}
+			settles := map[string]wearnb.Stream{}
+			for _, s := range acct.Provider().Streams() {
+				settles[s.Name] = s
+			}
+			for _, sr := range again.Streams {
+				s := settles[sr.Stream]
+				// The settling tail is Settles+1 days (today included): one
+				// chunk unless the API's chunks are shorter than that.
+				maxChunks := (s.Settles + 1 + s.MaxDays - 1) / s.MaxDays
+				if len(sr.Fetched) > maxChunks {
+					t.Errorf("stream %s re-fetched %d chunks %v, want at most %d", sr.Stream, len(sr.Fetched), sr.Fetched, maxChunks)
+				}
+			}
+			t.Logf("%s: up-to-date re-sync: %s", name, again)
+		})
+	}
+}
