@@ -53,7 +53,7 @@ type Sleep struct {
 	REM        time.Duration
 	Latency    time.Duration // sleep onset latency; zero if unknown
 	Efficiency float64       // percent, 0-100: 100 * Asleep / InBed
-	Awakenings int           // number of wake bouts, as the provider counts them
+	Awakenings int           // wake bouts after falling asleep and before the last sleep (see [Awakenings]); Jawbone's own count
 
 	IsMain bool // the main sleep of its date; false for naps
 

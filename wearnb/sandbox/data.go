@@ -685,26 +685,15 @@ func decodeXID(xid string) (kind byte, unix int64, ok bool) {
 	return b[0], int64(binary.BigEndian.Uint64(b[1:9])), true
 }
 
-// segment is a run of one stage level.
-type segment struct {
-	start time.Time
-	dur   time.Duration
-	level wearnb.StageLevel
-}
-
-// segments merges consecutive stages of the same level (after mapping).
-func segments(stages []wearnb.Stage, mapLevel func(wearnb.StageLevel) wearnb.StageLevel) []segment {
-	var out []segment
+// segments returns stages with each level mapped (nil mapLevel: kept) and
+// neighbours at one level merged, in a new slice (nil for none).
+func segments(stages []wearnb.Stage, mapLevel func(wearnb.StageLevel) wearnb.StageLevel) []wearnb.Stage {
+	var out []wearnb.Stage
 	for _, st := range stages {
-		lv := st.Level
 		if mapLevel != nil {
-			lv = mapLevel(lv)
+			st.Level = mapLevel(st.Level)
 		}
-		if n := len(out); n > 0 && out[n-1].level == lv && out[n-1].start.Add(out[n-1].dur).Equal(st.Start) {
-			out[n-1].dur += st.Duration
-			continue
-		}
-		out = append(out, segment{st.Start, st.Duration, lv})
+		out = wearnb.AppendStage(out, st)
 	}
 	return out
 }

@@ -376,27 +376,27 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 			summ[lv] = map[string]int{"count": 0, "minutes": 0, "thirtyDayAvgMinutes": 0}
 		}
 		var data, short []any
-		var merged []segment
+		var merged []wearnb.Stage
 		for i, sg := range segs {
-			lv := string(sg.level)
+			lv := string(sg.Level)
 			summ[lv]["count"]++
-			if sg.level == wearnb.StageWake && sg.dur <= 3*time.Minute && i > 0 && i < len(segs)-1 {
-				short = append(short, map[string]any{"dateTime": fitbitTime(sg.start), "level": "wake", "seconds": int(sg.dur / time.Second)})
-				merged[len(merged)-1].dur += sg.dur // the long series carries on through a short wake
+			if sg.Level == wearnb.StageWake && sg.Duration <= 3*time.Minute && i > 0 && i < len(segs)-1 {
+				short = append(short, map[string]any{"dateTime": fitbitTime(sg.Start), "level": "wake", "seconds": int(sg.Duration / time.Second)})
+				merged[len(merged)-1].Duration += sg.Duration // the long series carries on through a short wake
 				continue
 			}
-			if n := len(merged); n > 0 && merged[n-1].level == sg.level {
-				merged[n-1].dur += sg.dur
+			if n := len(merged); n > 0 && merged[n-1].Level == sg.Level {
+				merged[n-1].Duration += sg.Duration
 				continue
 			}
 			merged = append(merged, sg)
 		}
 		var secs = map[string]time.Duration{}
 		for _, sg := range segs {
-			secs[string(sg.level)] += sg.dur
+			secs[string(sg.Level)] += sg.Duration
 		}
 		for _, sg := range merged {
-			data = append(data, map[string]any{"dateTime": fitbitTime(sg.start), "level": string(sg.level), "seconds": int(sg.dur / time.Second)})
+			data = append(data, map[string]any{"dateTime": fitbitTime(sg.Start), "level": string(sg.Level), "seconds": int(sg.Duration / time.Second)})
 		}
 		for lv, m := range stageSummaryMinutes(secs) {
 			summ[lv]["minutes"] = m
@@ -429,12 +429,12 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 		dur := map[string]time.Duration{}
 		data := []any{}
 		for _, sg := range segs {
-			lv := string(sg.level)
+			lv := string(sg.Level)
 			if lv != "asleep" {
 				summ[lv]["count"]++
 			}
-			dur[lv] += sg.dur
-			data = append(data, map[string]any{"dateTime": fitbitTime(sg.start), "level": lv, "seconds": int(sg.dur / time.Second)})
+			dur[lv] += sg.Duration
+			data = append(data, map[string]any{"dateTime": fitbitTime(sg.Start), "level": lv, "seconds": int(sg.Duration / time.Second)})
 		}
 		for lv, d := range dur {
 			summ[lv]["minutes"] = minutesOf(d)
@@ -444,11 +444,11 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 			toFall = minutesOf(sl.Latency)
 		} else {
 			asleep = summ["asleep"]["minutes"]
-			if segs[0].level != "asleep" {
-				toFall = minutesOf(segs[0].dur)
+			if segs[0].Level != "asleep" {
+				toFall = minutesOf(segs[0].Duration)
 			}
-			if n := len(segs); n > 1 && segs[n-1].level != "asleep" {
-				afterWake = minutesOf(segs[n-1].dur)
+			if n := len(segs); n > 1 && segs[n-1].Level != "asleep" {
+				afterWake = minutesOf(segs[n-1].Duration)
 			}
 		}
 		awake = max(0, inBed-asleep-toFall-afterWake)

@@ -254,12 +254,12 @@ func (s *Server) googleSleepPoint(sl wearnb.Sleep) map[string]any {
 	counts := map[string]int{}
 	segs := segments(sl.Stages, mapLevel)
 	for _, sg := range segs {
-		n := names[sg.level]
-		mins[n] += sg.dur
+		n := names[sg.Level]
+		mins[n] += sg.Duration
 		counts[n]++
 		stages = append(stages, map[string]any{
-			"startTime": sg.start.UTC().Format(time.RFC3339), "startUtcOffset": googleDuration(sg.start),
-			"endTime": sg.start.Add(sg.dur).UTC().Format(time.RFC3339), "endUtcOffset": googleDuration(sg.start.Add(sg.dur)),
+			"startTime": sg.Start.UTC().Format(time.RFC3339), "startUtcOffset": googleDuration(sg.Start),
+			"endTime": sg.Start.Add(sg.Duration).UTC().Format(time.RFC3339), "endUtcOffset": googleDuration(sg.Start.Add(sg.Duration)),
 			"type": n, "createTime": created, "updateTime": created,
 		})
 	}
@@ -284,11 +284,11 @@ func (s *Server) googleSleepPoint(sl wearnb.Sleep) map[string]any {
 		asleep = sl.Asleep
 	}
 	toFall, after := 0, 0
-	if n := len(segs); n > 0 && segs[0].level == wearnb.StageWake {
-		toFall = minutesOf(segs[0].dur)
+	if n := len(segs); n > 0 && segs[0].Level == wearnb.StageWake {
+		toFall = minutesOf(segs[0].Duration)
 	}
-	if n := len(segs); n > 1 && segs[n-1].level == wearnb.StageWake {
-		after = minutesOf(segs[n-1].dur)
+	if n := len(segs); n > 1 && segs[n-1].Level == wearnb.StageWake {
+		after = minutesOf(segs[n-1].Duration)
 	}
 	inPeriod := minutesOf(sl.End.Sub(sl.Start))
 	return map[string]any{

@@ -359,19 +359,8 @@ func (s *Server) jawboneSleep(sl wearnb.Sleep) map[string]any {
 	dur := sl.End.Sub(sl.Start)
 	light := t.light + t.rem // UP bands had no REM stage
 	awake := dur - light - t.deep
-	awakenings := 0
-	segs := segments(sl.Stages, func(l wearnb.StageLevel) wearnb.StageLevel {
-		if l == wearnb.StageWake {
-			return l
-		}
-		return wearnb.StageAsleep
-	})
-	for i, sg := range segs {
-		if sg.level == wearnb.StageWake && i > 0 && i < len(segs)-1 {
-			awakenings++
-		}
-	}
-	if len(segs) == 0 {
+	awakenings := wearnb.Awakenings(sl.Stages)
+	if len(sl.Stages) == 0 {
 		awakenings = sl.Awakenings
 	}
 	asleepMin := int(t.asleep / time.Minute)
@@ -431,8 +420,8 @@ func (s *Server) jawboneItem(q *dataQuery, kind, xid string, ticks bool) respons
 			for _, sg := range segments(found.Stages, func(l wearnb.StageLevel) wearnb.StageLevel {
 				return wearnb.StageLevel(strconv.Itoa(jawboneDepth(l)))
 			}) {
-				depth, _ := strconv.Atoi(string(sg.level))
-				items = append(items, map[string]any{"depth": depth, "time": sg.start.Unix()})
+				depth, _ := strconv.Atoi(string(sg.Level))
+				items = append(items, map[string]any{"depth": depth, "time": sg.Start.Unix()})
 			}
 			data = map[string]any{"items": items, "size": len(items)}
 		}

@@ -121,32 +121,21 @@ func (s *Server) ouraSleepDocs(r wearnb.Range) []lazyDoc {
 // stageTotals sums a sleep's stages (falling back to its summary fields).
 type stageTotals struct{ deep, light, rem, awake, asleep, latency time.Duration }
 
+// totals sums sl's stages with wearnb.Sleep.SumStages, counting classic
+// asleep and restless time as light sleep (the formats rendered from it
+// have neither).
 func totals(sl wearnb.Sleep) stageTotals {
 	if len(sl.Stages) == 0 {
 		return stageTotals{sl.Deep, sl.Light, sl.REM, sl.Awake, sl.Asleep, sl.Latency}
 	}
-	var t stageTotals
-	onset := false
-	for _, st := range sl.Stages {
-		switch st.Level {
-		case wearnb.StageDeep:
-			t.deep += st.Duration
-		case wearnb.StageLight, wearnb.StageAsleep, wearnb.StageRestless:
-			t.light += st.Duration
-		case wearnb.StageREM:
-			t.rem += st.Duration
-		case wearnb.StageWake:
-			t.awake += st.Duration
-			if !onset {
-				t.latency += st.Duration
-			}
+	s := wearnb.Sleep{Stages: segments(sl.Stages, func(l wearnb.StageLevel) wearnb.StageLevel {
+		if l == wearnb.StageAsleep || l == wearnb.StageRestless {
+			return wearnb.StageLight
 		}
-		if st.Level.IsSleep() {
-			onset = true
-		}
-	}
-	t.asleep = t.deep + t.light + t.rem
-	return t
+		return l
+	})}
+	s.SumStages()
+	return stageTotals{s.Deep, s.Light, s.REM, s.Awake, s.Asleep, s.Latency}
 }
 
 func ouraPhase(l wearnb.StageLevel) byte {
@@ -219,7 +208,7 @@ func (s *Server) ouraSleep(sl wearnb.Sleep) map[string]any {
 	}
 	restless := 0
 	for _, sg := range segments(sl.Stages, nil) {
-		if sg.level == wearnb.StageWake {
+		if sg.Level == wearnb.StageWake {
 			restless++
 		}
 	}

@@ -80,11 +80,7 @@ func mergeStages(in []wearnb.Stage, mapLevel func(wearnb.StageLevel) wearnb.Stag
 	var out []wearnb.Stage
 	for _, s := range in {
 		s.Level = mapLevel(s.Level)
-		if n := len(out); n > 0 && out[n-1].Level == s.Level && out[n-1].End().Equal(s.Start) {
-			out[n-1].Duration += s.Duration
-			continue
-		}
-		out = append(out, s)
+		out = wearnb.AppendStage(out, s)
 	}
 	return out
 }

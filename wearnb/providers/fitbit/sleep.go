@@ -25,8 +25,8 @@ func NormalizeSleep(l SleepLog, loc *time.Location) (wearnb.Sleep, error) {
 // level are merged. Classic logs map asleep, restless and awake. Asleep,
 // Awake, InBed, Latency (minutesToFallAsleep) and Efficiency are Fitbit's
 // own numbers; Deep, Light and REM come from levels.summary; Awakenings
-// counts wake bouts between the first and the last sleep segment. Naps have
-// IsMain false.
+// is [wearnb.Awakenings] of the stages (wake bouts between the first and the
+// last sleep segment). Naps have IsMain false.
 //
 // A malformed log is a *fetch.DecodeError naming the field, e.g.
 // "sleep[3].levels.data[7].level".
@@ -130,14 +130,13 @@ func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sle
 	for _, o := range short {
 		segs = overlay(segs, o)
 	}
-	segs = merge(segs)
 	if len(segs) > 0 {
-		s.Stages = make([]wearnb.Stage, len(segs))
-		for i, g := range segs {
-			s.Stages[i] = wearnb.Stage{Start: g.from.In(night), Duration: g.to.Sub(g.from), Level: g.level}
+		s.Stages = make([]wearnb.Stage, 0, len(segs))
+		for _, g := range segs {
+			s.Stages = wearnb.AppendStage(s.Stages, wearnb.Stage{Start: g.from.In(night), Duration: g.to.Sub(g.from), Level: g.level})
 		}
 	}
-	s.Awakenings = awakenings(s.Stages)
+	s.Awakenings = wearnb.Awakenings(s.Stages)
 	return s, nil
 }
 
@@ -207,19 +206,6 @@ func overlay(segs []segment, o segment) []segment {
 	return out
 }
 
-// merge joins touching segments at the same level.
-func merge(segs []segment) []segment {
-	out := segs[:0]
-	for _, g := range segs {
-		if n := len(out); n > 0 && out[n-1].level == g.level && out[n-1].to.Equal(g.from) {
-			out[n-1].to = g.to
-			continue
-		}
-		out = append(out, g)
-	}
-	return out
-}
-
 func later(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
@@ -232,25 +218,4 @@ func earlier(a, b time.Time) time.Time {
 		return a
 	}
 	return b
-}
-
-// awakenings counts wake bouts after sleep onset that are followed by more
-// sleep.
-func awakenings(stages []wearnb.Stage) int {
-	first, last := -1, -1
-	for i, st := range stages {
-		if st.Level.IsSleep() {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	n := 0
-	for i := first + 1; first >= 0 && i < last; i++ {
-		if stages[i].Level == wearnb.StageWake && stages[i-1].Level != wearnb.StageWake {
-			n++
-		}
-	}
-	return n
 }

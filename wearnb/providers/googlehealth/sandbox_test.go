@@ -42,11 +42,7 @@ func mergeStages(in []wearnb.Stage, classic bool) []wearnb.Stage {
 		if classic && s.Level != wearnb.StageWake && s.Level != wearnb.StageRestless {
 			s.Level = wearnb.StageAsleep
 		}
-		if n := len(out); n > 0 && out[n-1].Level == s.Level && out[n-1].End().Equal(s.Start) {
-			out[n-1].Duration += s.Duration
-			continue
-		}
-		out = append(out, s)
+		out = wearnb.AppendStage(out, s)
 	}
 	return out
 }

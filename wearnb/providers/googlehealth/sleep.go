@@ -22,8 +22,9 @@ var levels = map[string]wearnb.StageLevel{
 // the sleep ends on. Asleep, Awake, InBed (minutesInSleepPeriod) and
 // Latency (minutesToFallAsleep) are Google's summary numbers, Deep, Light
 // and REM its stagesSummary; without a summary they are summed from the
-// stages. Efficiency is 100 × Asleep / InBed. Awakenings counts wake bouts
-// between the first and the last sleep stage. Naps (metadata.nap) have
+// stages ([wearnb.Sleep.SumStages]). Efficiency is 100 × Asleep / InBed.
+// Awakenings is [wearnb.Awakenings] of the stages (wake bouts between the
+// first and the last sleep stage). Naps (metadata.nap) have
 // IsMain false.
 //
 // A malformed point is a *fetch.DecodeError naming the field, e.g.
@@ -107,13 +108,9 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 			return wearnb.Sleep{}, fieldErrorf(EndpointSleep, field+".stages", "stages overlap at %v", stages[j].Start)
 		}
 	}
-	s.Stages = merge(stages)
+	s.Stages = wearnb.MergeStages(stages)
 	if len(s.Stages) == 0 {
 		s.Stages = nil
-	}
-	byLevel := map[wearnb.StageLevel]time.Duration{}
-	for _, st := range s.Stages {
-		byLevel[st.Level] += st.Duration
 	}
 
 	if sum := sl.Summary; sum != nil {
@@ -144,12 +141,7 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 			}
 		}
 	} else {
-		s.Asleep = byLevel[wearnb.StageLight] + byLevel[wearnb.StageDeep] + byLevel[wearnb.StageREM] + byLevel[wearnb.StageAsleep]
-		s.Awake = byLevel[wearnb.StageWake]
-		s.Deep, s.Light, s.REM = byLevel[wearnb.StageDeep], byLevel[wearnb.StageLight], byLevel[wearnb.StageREM]
-		if len(s.Stages) > 0 && s.Stages[0].Level == wearnb.StageWake {
-			s.Latency = s.Stages[0].Duration
-		}
+		s.SumStages()
 	}
 	if s.InBed == 0 {
 		s.InBed = end.Sub(start)
@@ -157,7 +149,7 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 	if s.InBed > 0 {
 		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
 	}
-	s.Awakenings = awakenings(s.Stages)
+	s.Awakenings = wearnb.Awakenings(s.Stages)
 	return s, nil
 }
 
@@ -174,37 +166,3 @@ func sourceID(p DataPoint) string {
 }
 
 func minutes(n Int64) time.Duration { return time.Duration(n) * time.Minute }
-
-// merge joins touching stages at the same level.
-func merge(in []wearnb.Stage) []wearnb.Stage {
-	out := in[:0]
-	for _, s := range in {
-		if n := len(out); n > 0 && out[n-1].Level == s.Level && out[n-1].End().Equal(s.Start) {
-			out[n-1].Duration += s.Duration
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// awakenings counts wake bouts after sleep onset that are followed by more
-// sleep.
-func awakenings(stages []wearnb.Stage) int {
-	first, last := -1, -1
-	for i, st := range stages {
-		if st.Level.IsSleep() {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	n := 0
-	for i := first + 1; first >= 0 && i < last; i++ {
-		if stages[i].Level == wearnb.StageWake && stages[i-1].Level != wearnb.StageWake {
-			n++
-		}
-	}
-	return n
-}

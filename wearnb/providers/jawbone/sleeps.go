@@ -113,11 +113,7 @@ func Stages(ticks []Tick, start, end time.Time) ([]wearnb.Stage, error) {
 		if !from.Before(to) {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Level == level && out[n-1].End().Equal(from) {
-			out[n-1].Duration += to.Sub(from)
-			continue
-		}
-		out = append(out, wearnb.Stage{Start: from, Duration: to.Sub(from), Level: level})
+		out = wearnb.AppendStage(out, wearnb.Stage{Start: from, Duration: to.Sub(from), Level: level})
 	}
 	return out, nil
 }

@@ -42,11 +42,7 @@ func (d *SleepDoc) Stages() ([]wearnb.Stage, error) {
 		if rest := end.Sub(from); rest < dur {
 			dur = rest
 		}
-		if n := len(out); n > 0 && out[n-1].Level == level {
-			out[n-1].Duration += dur
-			continue
-		}
-		out = append(out, wearnb.Stage{Start: from, Duration: dur, Level: level})
+		out = wearnb.AppendStage(out, wearnb.Stage{Start: from, Duration: dur, Level: level})
 	}
 	return out, nil
 }
@@ -72,8 +68,9 @@ func phaseLevel(c byte) (wearnb.StageLevel, bool) {
 //   - Asleep: total_sleep_duration, or deep+light+REM when it is null.
 //   - Latency: latency. Awake: awake_time minus latency (Oura's awake_time
 //     includes the time before falling asleep; wearnb's Awake does not).
-//   - Efficiency: 100*Asleep/InBed. Awakenings: wake bouts between the first
-//     and the last sleep stage (Oura has no count).
+//   - Efficiency: 100*Asleep/InBed. Awakenings: [wearnb.Awakenings] of the
+//     stages, wake bouts between the first and the last sleep stage (Oura
+//     has no count; a wake shorter than the 5-minute slots may not show).
 //   - IsMain: type long_sleep.
 //
 // It does not skip deleted documents; NormalizeSleeps does.
@@ -124,7 +121,7 @@ func (d *SleepDoc) Normalize() (wearnb.Sleep, error) {
 	if s.InBed > 0 {
 		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
 	}
-	s.Awakenings = wakeBouts(stages)
+	s.Awakenings = wearnb.Awakenings(stages)
 	return s, nil
 }
 
@@ -143,27 +140,6 @@ func NormalizeSleeps(docs []SleepDoc) ([]wearnb.Sleep, error) {
 		out = append(out, s)
 	}
 	return out, nil
-}
-
-// wakeBouts counts wake segments that lie between the first and the last
-// sleep segment.
-func wakeBouts(st []wearnb.Stage) int {
-	first, last := -1, -1
-	for i, s := range st {
-		if s.Level.IsSleep() {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	n := 0
-	for i := first + 1; first >= 0 && i < last; i++ {
-		if st[i].Level == wearnb.StageWake {
-			n++
-		}
-	}
-	return n
 }
 
 func seconds(n int) time.Duration { return time.Duration(n) * time.Second }
