@@ -33,9 +33,10 @@
 // sometimes a few minutes awake before rising. Stages tile [Start, End)
 // exactly; Asleep, Awake, Deep, Light and REM are the sums of stage durations;
 // Latency is the first sleep stage's start minus Start; Efficiency is
-// 100·Asleep/InBed. Awakenings counts every wake run that starts after onset,
-// whatever its length, the final one before rising included (Fitbit's wake
-// count without the onset run).
+// 100·Asleep/InBed. Awakenings is wearnb.Awakenings of the stages: every wake
+// run between falling asleep and the last sleep stage, whatever its length;
+// the wake before rising is getting up, not an awakening. The provider
+// clients count the same way, so the truth and what they report agree.
 //
 // Naps (IsMain false) happen on about 14 % of weekend days and 3 % of
 // weekdays, start between 13:00 and 16:30, last 20-90 min in bed and are

@@ -26,9 +26,9 @@ func Example() {
 			d.Date, d.Date.Weekday(), d.Steps, d.DistanceM/1000, d.ActiveMinutes)
 	}
 	// Output:
-	// 2024-03-08 night Mar 8 00:06 EST → 06:44 EST  in bed 6h38m30s  asleep 6h1m0s  deep 1h11m30s  rem 1h13m0s  latency 28m0s  eff 91%  awakenings 6
-	// 2024-03-09 night Mar 9 00:50 EST → 09:14 EST  in bed 8h24m0s  asleep 7h21m0s  deep 1h2m0s  rem 1h44m0s  latency 23m0s  eff 88%  awakenings 17
-	// 2024-03-10 night Mar 9 23:29 EST → 09:08 EDT  in bed 8h38m30s  asleep 7h54m30s  deep 1h6m30s  rem 1h47m30s  latency 2m0s  eff 92%  awakenings 16
+	// 2024-03-08 night Mar 8 00:06 EST → 06:44 EST  in bed 6h38m30s  asleep 6h1m0s  deep 1h11m30s  rem 1h13m0s  latency 28m0s  eff 91%  awakenings 5
+	// 2024-03-09 night Mar 9 00:50 EST → 09:14 EST  in bed 8h24m0s  asleep 7h21m0s  deep 1h2m0s  rem 1h44m0s  latency 23m0s  eff 88%  awakenings 16
+	// 2024-03-10 night Mar 9 23:29 EST → 09:08 EDT  in bed 8h38m30s  asleep 7h54m30s  deep 1h6m30s  rem 1h47m30s  latency 2m0s  eff 92%  awakenings 15
 	// 2024-03-08 Friday  9718 steps  7.3 km  80 active min
 	// 2024-03-09 Saturday  10248 steps  7.7 km  81 active min
 	// 2024-03-10 Sunday  3908 steps  2.9 km  25 active min

@@ -122,7 +122,9 @@ func checkSleep(t *testing.T, p *Person, s wearnb.Sleep) bool {
 		switch st.Level {
 		case wearnb.StageWake:
 			sum[0] += st.Duration
-			if latency >= 0 {
+			// A wake run after onset is an awakening unless it is the
+			// last stage: that one is getting up.
+			if latency >= 0 && i < len(s.Stages)-1 {
 				awakenings++
 			}
 		case wearnb.StageLight:

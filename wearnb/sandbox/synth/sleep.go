@@ -287,29 +287,8 @@ func (pr *period) sleep() wearnb.Sleep {
 		IsMain: pr.main,
 		Stages: append([]wearnb.Stage(nil), pr.stages...),
 	}
-	s.Latency = -1
-	for _, st := range pr.stages {
-		switch st.Level {
-		case wearnb.StageWake:
-			s.Awake += st.Duration
-			if s.Latency >= 0 {
-				s.Awakenings++
-			}
-		case wearnb.StageDeep:
-			s.Deep += st.Duration
-		case wearnb.StageLight:
-			s.Light += st.Duration
-		case wearnb.StageREM:
-			s.REM += st.Duration
-		}
-		if st.Level.IsSleep() && s.Latency < 0 {
-			s.Latency = st.Start.Sub(pr.start)
-		}
-	}
-	if s.Latency < 0 {
-		s.Latency = s.InBed
-	}
-	s.Asleep = s.Deep + s.Light + s.REM
+	s.SumStages()
+	s.Awakenings = wearnb.Awakenings(s.Stages)
 	if s.InBed > 0 {
 		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
 	}
