@@ -24,6 +24,7 @@ after the first time it just loads the token file.
 ("code", """
 import (
 	"context"
+	"fmt"
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
@@ -60,7 +61,7 @@ ctx, stop := consent.InterruptContext(context.Background())
 defer stop()
 acct := open(ctx)
 defer acct.Close()
-kernelhelpers.Markdown("Token: " + must(acct.Token()).String())
+fmt.Println(must(acct.Token())) // fingerprints only: wearnb never shows a token
 """, ["html:Connected to Oura"]),
 ("markdown", """
 ## Nights as a data frame
