@@ -280,22 +280,15 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, endpoint, rawURL 
 	if v == nil {
 		return outcome{body: body}, nil
 	}
-	if err := json.Unmarshal(body, v); err != nil {
-		de := &DecodeError{Provider: c.provider, Endpoint: endpoint, Err: err}
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(body, " \t\r\n"))):
-			// The body is a valid beginning of JSON that stops early: a
-			// truncated answer, worth another try. Anything else (an HTML
-			// page, garbage) is not.
-			return outcome{body: body, retry: true}, de
-		case errors.As(err, &te):
-			de.Field = te.Field
-		}
-		return outcome{body: body}, de
+	err = DecodeJSON(c.provider, endpoint, "", body, v)
+	var se *json.SyntaxError
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &se) && se.Offset >= int64(len(bytes.TrimRight(body, " \t\r\n"))) {
+		// The body is a valid beginning of JSON that stops early: a
+		// truncated answer, worth another try. Anything else (an HTML
+		// page, garbage, a value of the wrong type) is not.
+		return outcome{body: body, retry: true}, err
 	}
-	return outcome{body: body}, nil
+	return outcome{body: body}, err
 }
 
 func (c *Client) ctxErr(endpoint string, err error) error {

@@ -28,7 +28,9 @@
 // Non-2xx answers become an [*APIError] (or a [*RateLimitError] for a 429
 // that outlived the retries) built in one place, [CheckResponse]. Sentinels
 // [ErrGone] (410) and [ErrUnauthorized] (401) match through errors.Is.
-// Malformed payloads become a [*DecodeError]. Error strings never contain
+// Malformed payloads become a [*DecodeError]; provider clients decoding a
+// body themselves use [DecodeJSON] to get the same error, with the path of
+// the offending field. Error strings never contain
 // tokens: URL query secrets are stripped and token-like words in provider
 // messages are redacted.
 //

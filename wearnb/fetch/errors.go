@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -132,6 +133,33 @@ func (e *DecodeError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *DecodeError) Unwrap() error { return e.Err }
+
+// DecodeJSON decodes body, a JSON response of provider's endpoint or the
+// part of one found at the JSON path at ("" for the whole body), into v.
+// A failure is a [*DecodeError] for provider and endpoint. When a value has
+// the wrong type, its Field is at joined with the path encoding/json
+// reports ("sleep[0].levels" within at "activities" gives
+// "activities.sleep[0].levels"; at alone when json names no field); when
+// body is not JSON, Field is empty.
+func DecodeJSON(provider, endpoint, at string, body []byte, v any) error {
+	err := json.Unmarshal(body, v)
+	if err == nil {
+		return nil
+	}
+	de := &DecodeError{Provider: provider, Endpoint: endpoint, Err: err}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		switch {
+		case at == "":
+			de.Field = te.Field
+		case te.Field == "":
+			de.Field = at
+		default:
+			de.Field = at + "." + te.Field
+		}
+	}
+	return de
+}
 
 // ErrorParser extracts a provider's error code and message from an error
 // response body. It must not panic on any input; returning empty strings is

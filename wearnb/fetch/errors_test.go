@@ -145,3 +145,43 @@ func FuzzRedactURL(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeJSON(t *testing.T) {
+	type item struct {
+		N int `json:"n"`
+	}
+	type page struct {
+		Items []item `json:"items"`
+	}
+	for _, tc := range []struct {
+		name, at, body, field string
+		ok                    bool
+	}{
+		{"fine", "", `{"items":[{"n":1}]}`, "", true},
+		{"fine within", "data", `{"items":[]}`, "", true},
+		{"wrong type", "", `{"items":[{"n":1},{"n":"2"}]}`, "items.n", false},
+		{"wrong type within", "data", `{"items":[{"n":"2"}]}`, "data.items.n", false},
+		{"wrong top-level type within", "data", `[1]`, "data", false},
+		{"wrong top-level type", "", `[1]`, "", false},
+		{"not JSON", "", `<html>`, "", false},
+		{"not JSON within", "data", `{"items":`, "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var v page
+			err := DecodeJSON("fitbit", "sleep", tc.at, []byte(tc.body), &v)
+			if tc.ok {
+				if err != nil {
+					t.Fatalf("err = %v", err)
+				}
+				return
+			}
+			de, ok := err.(*DecodeError)
+			if !ok || de.Provider != "fitbit" || de.Endpoint != "sleep" || de.Field != tc.field || de.Err == nil {
+				t.Fatalf("err = %#v, want a *DecodeError with Field %q", err, tc.field)
+			}
+			if where := tc.field; where != "" && !strings.Contains(de.Error(), "decoding "+where+": ") {
+				t.Errorf("Error() = %q", de.Error())
+			}
+		})
+	}
+}

@@ -100,7 +100,7 @@ func (u ProfileUser) Location() (*time.Location, error) {
 	if u.OffsetFromUTCMillis <= -day || u.OffsetFromUTCMillis >= day {
 		return nil, fieldErrorf(EndpointProfile, "user.offsetFromUTCMillis", "offset %d ms out of range", u.OffsetFromUTCMillis)
 	}
-	return fixedZone(int(u.OffsetFromUTCMillis / 1000)), nil
+	return wearnb.FixedZone(int(u.OffsetFromUTCMillis / 1000)), nil
 }
 
 // SleepLogs gets the v1.2 sleep logs whose dateOfSleep lies in r (at most

@@ -24,7 +24,7 @@ const (
 // Errors are *fetch.DecodeError values naming the endpoint and field.
 func DecodeSleep(body []byte) (*SleepResponse, error) {
 	var v SleepResponse
-	if err := unmarshal(EndpointSleep, "", body, &v); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointSleep, "", body, &v); err != nil {
 		return nil, err
 	}
 	if v.Sleep == nil {
@@ -36,7 +36,7 @@ func DecodeSleep(body []byte) (*SleepResponse, error) {
 // DecodeSleepList decodes one page of /1.2/user/-/sleep/list.json.
 func DecodeSleepList(body []byte) (*SleepList, error) {
 	var v SleepList
-	if err := unmarshal(EndpointSleepList, "", body, &v); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointSleepList, "", body, &v); err != nil {
 		return nil, err
 	}
 	if v.Sleep == nil {
@@ -59,7 +59,7 @@ func DecodeSeries(resource string, body []byte) ([]SeriesPoint, error) {
 		return nil, decodeError(resource, key, errors.New("fitbit: missing series"))
 	}
 	var pts []SeriesPoint
-	if err := unmarshal(resource, key, raw, &pts); err != nil {
+	if err := fetch.DecodeJSON(Name, resource, key, raw, &pts); err != nil {
 		return nil, err
 	}
 	if pts == nil {
@@ -79,7 +79,7 @@ func DecodeIntraday(resource string, body []byte) (*Intraday, error) {
 	}
 	v := &Intraday{Resource: resource}
 	if raw, ok := top[key]; ok {
-		if err := unmarshal(ep, key, raw, &v.Summary); err != nil {
+		if err := fetch.DecodeJSON(Name, ep, key, raw, &v.Summary); err != nil {
 			return nil, err
 		}
 	}
@@ -88,7 +88,7 @@ func DecodeIntraday(resource string, body []byte) (*Intraday, error) {
 		return nil, decodeError(ep, key+"-intraday", errors.New("fitbit: missing intraday dataset"))
 	}
 	var set intradaySet
-	if err := unmarshal(ep, key+"-intraday", raw, &set); err != nil {
+	if err := fetch.DecodeJSON(Name, ep, key+"-intraday", raw, &set); err != nil {
 		return nil, err
 	}
 	v.Dataset, v.DatasetInterval, v.DatasetType = set.Dataset, set.DatasetInterval, set.DatasetType
@@ -100,7 +100,7 @@ func DecodeHeartSeries(body []byte) ([]HeartDay, error) {
 	var v struct {
 		Days []HeartDay `json:"activities-heart"`
 	}
-	if err := unmarshal(EndpointHeart, "", body, &v); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointHeart, "", body, &v); err != nil {
 		return nil, err
 	}
 	if v.Days == nil {
@@ -115,7 +115,7 @@ func DecodeHeartIntraday(body []byte) (*HeartIntraday, error) {
 		Days  []HeartDay  `json:"activities-heart"`
 		Intra intradaySet `json:"activities-heart-intraday"`
 	}
-	if err := unmarshal(EndpointHeartIntra, "", body, &v); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointHeartIntra, "", body, &v); err != nil {
 		return nil, err
 	}
 	return &HeartIntraday{Days: v.Days, Dataset: v.Intra.Dataset, DatasetInterval: v.Intra.DatasetInterval, DatasetType: v.Intra.DatasetType}, nil
@@ -124,7 +124,7 @@ func DecodeHeartIntraday(body []byte) (*HeartIntraday, error) {
 // DecodeDailySummary decodes GET /1/user/-/activities/date/{date}.json.
 func DecodeDailySummary(body []byte) (*DailySummary, error) {
 	var v DailySummary
-	if err := unmarshal(EndpointDailySummary, "", body, &v); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointDailySummary, "", body, &v); err != nil {
 		return nil, err
 	}
 	return &v, nil
@@ -133,7 +133,7 @@ func DecodeDailySummary(body []byte) (*DailySummary, error) {
 // DecodeProfile decodes GET /1/user/-/profile.json.
 func DecodeProfile(body []byte) (*Profile, error) {
 	var v Profile
-	if err := unmarshal(EndpointProfile, "", body, &v); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointProfile, "", body, &v); err != nil {
 		return nil, err
 	}
 	return &v, nil
@@ -153,38 +153,13 @@ func seriesKey(resource string) string {
 
 func topLevel(endpoint string, body []byte) (map[string]json.RawMessage, error) {
 	var top map[string]json.RawMessage
-	if err := unmarshal(endpoint, "", body, &top); err != nil {
+	if err := fetch.DecodeJSON(Name, endpoint, "", body, &top); err != nil {
 		return nil, err
 	}
 	if top == nil {
 		return nil, decodeError(endpoint, "", errors.New("fitbit: body is null, want an object"))
 	}
 	return top, nil
-}
-
-// unmarshal decodes b into v; errors become *fetch.DecodeError with the
-// field path prefixed by prefix.
-func unmarshal(endpoint, prefix string, b []byte, v any) error {
-	err := json.Unmarshal(b, v)
-	if err == nil {
-		return nil
-	}
-	field := prefix
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field != "" {
-		field = join(prefix, te.Field)
-	}
-	return decodeError(endpoint, field, err)
-}
-
-func join(prefix, field string) string {
-	switch {
-	case prefix == "":
-		return field
-	case field == "":
-		return prefix
-	}
-	return prefix + "." + field
 }
 
 func decodeError(endpoint, field string, err error) error {

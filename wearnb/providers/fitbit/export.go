@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/wirejson"
 )
 
 // Export is what [Import] read from a Fitbit data export ("Download your
@@ -28,13 +30,13 @@ type ExportTime struct{ Wall time.Time }
 
 // UnmarshalJSON decodes "01/02/06 15:04:05".
 func (t *ExportTime) UnmarshalJSON(b []byte) error {
-	s, _, ok := jsonString(b)
+	s, _, ok := wirejson.String(b)
 	if !ok {
-		return typeError(b, t)
+		return wirejson.TypeError(b, t)
 	}
 	v, err := time.Parse("01/02/06 15:04:05", s)
 	if err != nil {
-		return typeError(b, t)
+		return wirejson.TypeError(b, t)
 	}
 	t.Wall = v
 	return nil
@@ -56,7 +58,7 @@ type ExportPoint struct {
 // v1.2 sleep logs. name is used in errors.
 func DecodeExportSleep(name string, body []byte) ([]SleepLog, error) {
 	var logs []SleepLog
-	if err := unmarshal(EndpointExport+" "+name, "", body, &logs); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointExport+" "+name, "", body, &logs); err != nil {
 		return nil, err
 	}
 	return logs, nil
@@ -66,7 +68,7 @@ func DecodeExportSleep(name string, body []byte) ([]SleepLog, error) {
 // per-minute [ExportPoint]s. name is used in errors.
 func DecodeExportSteps(name string, body []byte) ([]ExportPoint, error) {
 	var pts []ExportPoint
-	if err := unmarshal(EndpointExport+" "+name, "", body, &pts); err != nil {
+	if err := fetch.DecodeJSON(Name, EndpointExport+" "+name, "", body, &pts); err != nil {
 		return nil, err
 	}
 	for i, p := range pts {

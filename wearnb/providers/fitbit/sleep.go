@@ -89,7 +89,7 @@ func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sle
 		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".endTime", "log %d ends (%v) before it starts (%v)", l.LogID, l.EndTime, l.StartTime)
 	}
 	_, off := start.Zone()
-	night := fixedZone(off)
+	night := wearnb.FixedZone(off)
 
 	s := wearnb.Sleep{
 		Provider:   Name,

@@ -2,14 +2,13 @@ package fitbit
 
 import (
 	"bytes"
-	"encoding/json"
-	"reflect"
+	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/internal/wirejson"
 )
 
 // LocalTime is a Fitbit timestamp in the user's local clock time without an
@@ -46,9 +45,9 @@ func (t LocalTime) String() string { return t.Wall.Format(localLayouts[0]) }
 
 // UnmarshalJSON decodes a local timestamp string.
 func (t *LocalTime) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := jsonString(b)
+	s, isNull, ok := wirejson.String(b)
 	if !ok {
-		return typeError(b, t)
+		return wirejson.TypeError(b, t)
 	}
 	if isNull || s == "" {
 		*t = LocalTime{}
@@ -56,7 +55,7 @@ func (t *LocalTime) UnmarshalJSON(b []byte) error {
 	}
 	v, err := ParseLocalTime(s)
 	if err != nil {
-		return typeError(b, t)
+		return wirejson.TypeError(b, t)
 	}
 	*t = v
 	return nil
@@ -76,9 +75,9 @@ type Day struct{ wearnb.Date }
 
 // UnmarshalJSON decodes "YYYY-MM-DD".
 func (d *Day) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := jsonString(b)
+	s, isNull, ok := wirejson.String(b)
 	if !ok {
-		return typeError(b, d)
+		return wirejson.TypeError(b, d)
 	}
 	if isNull || s == "" {
 		*d = Day{}
@@ -86,7 +85,7 @@ func (d *Day) UnmarshalJSON(b []byte) error {
 	}
 	v, err := wearnb.ParseDate(s)
 	if err != nil {
-		return typeError(b, d)
+		return wirejson.TypeError(b, d)
 	}
 	d.Date = v
 	return nil
@@ -108,12 +107,12 @@ type Number float64
 // UnmarshalJSON accepts "2504", "1.25", 2504 or 1.25.
 func (n *Number) UnmarshalJSON(b []byte) error {
 	s := string(bytes.TrimSpace(b))
-	if str, _, ok := jsonString(b); ok && strings.HasPrefix(s, `"`) {
+	if str, _, ok := wirejson.String(b); ok && strings.HasPrefix(s, `"`) {
 		s = strings.TrimSpace(str)
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || s == "" || strings.ContainsAny(s, "xXnNiI_") { // no hex, NaN, Inf, underscores
-		return typeError(b, n)
+		return wirejson.TypeError(b, n)
 	}
 	*n = Number(v)
 	return nil
@@ -138,13 +137,13 @@ type ClockTime time.Duration
 
 // UnmarshalJSON decodes "HH:MM:SS" or "HH:MM".
 func (c *ClockTime) UnmarshalJSON(b []byte) error {
-	s, _, ok := jsonString(b)
+	s, _, ok := wirejson.String(b)
 	if !ok {
-		return typeError(b, c)
+		return wirejson.TypeError(b, c)
 	}
 	v, err := ParseClockTime(s)
 	if err != nil {
-		return typeError(b, c)
+		return wirejson.TypeError(b, c)
 	}
 	*c = v
 	return nil
@@ -156,7 +155,7 @@ func (c ClockTime) MarshalJSON() ([]byte, error) { return []byte(`"` + c.String(
 // String formats c as "HH:MM:SS".
 func (c ClockTime) String() string {
 	s := int(time.Duration(c) / time.Second)
-	return pad2(s/3600) + ":" + pad2(s%3600/60) + ":" + pad2(s%60)
+	return fmt.Sprintf("%02d:%02d:%02d", s/3600, s%3600/60, s%60)
 }
 
 // ParseClockTime parses "HH:MM:SS" or "HH:MM" (00:00 through 23:59:59).
@@ -171,81 +170,8 @@ func ParseClockTime(s string) (ClockTime, error) {
 	return ClockTime(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second), nil
 }
 
-// jsonString decodes a JSON string literal; isNull reports JSON null; ok is
-// false for anything else.
-func jsonString(b []byte) (s string, isNull, ok bool) {
-	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) {
-		return "", true, true
-	}
-	if len(b) == 0 || b[0] != '"' {
-		return "", false, false
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return "", false, false
-	}
-	return s, false, true
-}
-
-// typeError describes raw JSON b that does not fit v. encoding/json adds the
-// field path to errors of this type.
-func typeError(b []byte, v any) error {
-	desc := "value"
-	if len(b) > 0 {
-		switch b[0] {
-		case '"':
-			s := string(b)
-			if len(s) > 40 {
-				s = s[:40] + `..."`
-			}
-			desc = "string " + s
-		case '{':
-			desc = "object"
-		case '[':
-			desc = "array"
-		case 't', 'f':
-			desc = "bool"
-		default:
-			s := string(b)
-			if len(s) > 40 {
-				s = s[:40] + "..."
-			}
-			desc = "number " + s
-		}
-	}
-	return &json.UnmarshalTypeError{Value: desc, Type: reflect.TypeOf(v).Elem()}
-}
-
-var zones sync.Map // offset seconds (int) -> *time.Location
-
-// fixedZone returns a shared fixed zone for an offset in seconds, named like
-// "-05:00" (or "UTC" for zero).
-func fixedZone(off int) *time.Location {
-	if off == 0 {
-		return time.UTC
-	}
-	if l, ok := zones.Load(off); ok {
-		return l.(*time.Location)
-	}
-	sign := byte('+')
-	a := off
-	if a < 0 {
-		sign, a = '-', -a
-	}
-	name := string(sign) + pad2(a/3600) + ":" + pad2(a%3600/60)
-	l, _ := zones.LoadOrStore(off, time.FixedZone(name, off))
-	return l.(*time.Location)
-}
-
-// fixed returns t in a fixed zone with t's own offset.
+// fixed returns t in the shared fixed zone of t's own offset.
 func fixed(t time.Time) time.Time {
 	_, off := t.Zone()
-	return t.In(fixedZone(off))
-}
-
-func pad2(n int) string {
-	if n < 10 && n >= 0 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
+	return t.In(wearnb.FixedZone(off))
 }

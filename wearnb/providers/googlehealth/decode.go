@@ -1,8 +1,6 @@
 package googlehealth
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 
 	"wearnb.dev/wearnb/fetch"
@@ -20,13 +18,8 @@ const (
 // *fetch.DecodeError values naming the field.
 func DecodeList(dataType string, body []byte) (*ListResponse, error) {
 	var v ListResponse
-	if err := json.Unmarshal(body, &v); err != nil {
-		field := ""
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			field = te.Field
-		}
-		return nil, decodeError(dataType, field, err)
+	if err := fetch.DecodeJSON(Name, dataType, "", body, &v); err != nil {
+		return nil, err
 	}
 	for i, p := range v.DataPoints {
 		switch {

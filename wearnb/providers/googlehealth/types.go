@@ -3,11 +3,12 @@ package googlehealth
 import (
 	"bytes"
 	"encoding/json"
-	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/internal/wirejson"
 )
 
 // Int64 is an int64 that Google APIs send as a JSON string ("318"). A JSON
@@ -20,13 +21,13 @@ func (n *Int64) UnmarshalJSON(b []byte) error {
 	if strings.HasPrefix(s, `"`) {
 		var str string
 		if err := json.Unmarshal(b, &str); err != nil {
-			return typeError(b, n)
+			return wirejson.TypeError(b, n)
 		}
 		s = str
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return typeError(b, n)
+		return wirejson.TypeError(b, n)
 	}
 	*n = Int64(v)
 	return nil
@@ -43,21 +44,17 @@ type Timestamp struct{ time.Time }
 
 // UnmarshalJSON decodes an RFC 3339 timestamp.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		*t = Timestamp{}
-		return nil
+	s, isNull, ok := wirejson.String(b)
+	if !ok {
+		return wirejson.TypeError(b, t)
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return typeError(b, t)
-	}
-	if s == "" {
+	if isNull || s == "" {
 		*t = Timestamp{}
 		return nil
 	}
 	v, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return typeError(b, t)
+		return wirejson.TypeError(b, t)
 	}
 	t.Time = v.UTC()
 	return nil
@@ -78,11 +75,11 @@ type Offset time.Duration
 func (o *Offset) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return typeError(b, o)
+		return wirejson.TypeError(b, o)
 	}
 	v, err := ParseOffset(s)
 	if err != nil {
-		return typeError(b, o)
+		return wirejson.TypeError(b, o)
 	}
 	*o = v
 	return nil
@@ -114,60 +111,8 @@ func ParseOffset(s string) (Offset, error) {
 
 // zone returns a shared fixed zone for the offset (whole seconds).
 func (o Offset) zone() *time.Location {
-	return fixedZone(int(time.Duration(o) / time.Second))
+	return wearnb.FixedZone(int(time.Duration(o) / time.Second))
 }
 
 // local returns t at the offset o.
 func local(t time.Time, o Offset) time.Time { return t.In(o.zone()) }
-
-// typeError describes raw JSON b that does not fit v. encoding/json adds the
-// field path to errors of this type.
-func typeError(b []byte, v any) error {
-	desc := "value"
-	if len(b) > 0 {
-		s := string(b)
-		if len(s) > 40 {
-			s = s[:40] + "..."
-		}
-		switch b[0] {
-		case '"':
-			desc = "string " + s
-		case '{':
-			desc = "object"
-		case '[':
-			desc = "array"
-		case 't', 'f':
-			desc = "bool"
-		default:
-			desc = "number " + s
-		}
-	}
-	return &json.UnmarshalTypeError{Value: desc, Type: reflect.TypeOf(v).Elem()}
-}
-
-var zones sync.Map // offset seconds (int) -> *time.Location
-
-// fixedZone returns a shared fixed zone named like "-05:00" (or UTC).
-func fixedZone(off int) *time.Location {
-	if off == 0 {
-		return time.UTC
-	}
-	if l, ok := zones.Load(off); ok {
-		return l.(*time.Location)
-	}
-	sign := byte('+')
-	a := off
-	if a < 0 {
-		sign, a = '-', -a
-	}
-	name := string(sign) + pad2(a/3600) + ":" + pad2(a%3600/60)
-	l, _ := zones.LoadOrStore(off, time.FixedZone(name, off))
-	return l.(*time.Location)
-}
-
-func pad2(n int) string {
-	if n < 10 && n >= 0 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
-}

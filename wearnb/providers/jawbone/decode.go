@@ -35,16 +35,16 @@ func DecodeTicks(body []byte) (Envelope[Tick], error) {
 // DecodeTZs decodes a tzs array: [[epoch, "Olson/Name"], [epoch, -21600], ...].
 func DecodeTZs(b []byte) ([]TZChange, error) {
 	var v []TZChange
-	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, jsonError(endpointMoves, err, "details.tzs")
+	if err := fetch.DecodeJSON(Name, endpointMoves, "details.tzs", b, &v); err != nil {
+		return nil, err
 	}
 	return v, nil
 }
 
 func decodeEnvelope[T any](endpoint string, body []byte) (Envelope[T], error) {
 	var e Envelope[T]
-	if err := json.Unmarshal(body, &e); err != nil {
-		return Envelope[T]{}, jsonError(endpoint, err, "")
+	if err := fetch.DecodeJSON(Name, endpoint, "", body, &e); err != nil {
+		return Envelope[T]{}, err
 	}
 	if err := checkEnvelope(endpoint, &e); err != nil {
 		return Envelope[T]{}, err
@@ -67,23 +67,6 @@ func checkEnvelope[T any](endpoint string, e *Envelope[T]) error {
 		return decodeError(endpoint, "data.items", errors.New("jawbone: missing data.items"))
 	}
 	return nil
-}
-
-// jsonError turns an encoding/json error into a *fetch.DecodeError, with the
-// field path when json knows it (prefixed by within).
-func jsonError(endpoint string, err error, within string) error {
-	var te *json.UnmarshalTypeError
-	field := ""
-	if errors.As(err, &te) {
-		field = te.Field
-		if within != "" {
-			field = within + "." + field
-			if te.Field == "" {
-				field = within
-			}
-		}
-	}
-	return decodeError(endpoint, field, err)
 }
 
 func decodeError(endpoint, field string, err error) error {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/fetch"
 )
 
 // Dump is what Import found in a folder of saved Jawbone API responses.
@@ -83,8 +84,8 @@ func Import(fsys fs.FS) (*Dump, error) {
 			switch kindOf(raw) {
 			case endpointMoves:
 				var m MoveItem
-				if err := json.Unmarshal(raw, &m); err != nil {
-					return errorf("import %s: %w", p, jsonError(endpointMoves, err, ""))
+				if err := fetch.DecodeJSON(Name, endpointMoves, "", raw, &m); err != nil {
+					return errorf("import %s: %w", p, err)
 				}
 				if m.XID == "" {
 					anonMoves = append(anonMoves, m)
@@ -93,8 +94,8 @@ func Import(fsys fs.FS) (*Dump, error) {
 				}
 			case endpointSleeps:
 				var s SleepItem
-				if err := json.Unmarshal(raw, &s); err != nil {
-					return errorf("import %s: %w", p, jsonError(endpointSleeps, err, ""))
+				if err := fetch.DecodeJSON(Name, endpointSleeps, "", raw, &s); err != nil {
+					return errorf("import %s: %w", p, err)
 				}
 				if s.XID == "" {
 					anonSleeps = append(anonSleeps, s)
@@ -103,8 +104,8 @@ func Import(fsys fs.FS) (*Dump, error) {
 				}
 			case endpointTicks:
 				var t Tick
-				if err := json.Unmarshal(raw, &t); err != nil {
-					return errorf("import %s: %w", p, jsonError(endpointTicks, err, ""))
+				if err := fetch.DecodeJSON(Name, endpointTicks, "", raw, &t); err != nil {
+					return errorf("import %s: %w", p, err)
 				}
 				ticks = append(ticks, t)
 			default:
@@ -181,8 +182,8 @@ func fileItems(body []byte) ([]json.RawMessage, error) {
 	body = bytes.TrimSpace(body)
 	if len(body) > 0 && body[0] == '[' {
 		var items []json.RawMessage
-		if err := json.Unmarshal(body, &items); err != nil {
-			return nil, jsonError("import", err, "")
+		if err := fetch.DecodeJSON(Name, "import", "", body, &items); err != nil {
+			return nil, err
 		}
 		return items, nil
 	}
@@ -190,8 +191,8 @@ func fileItems(body []byte) ([]json.RawMessage, error) {
 		Data  json.RawMessage   `json:"data"`
 		Items []json.RawMessage `json:"items"`
 	}
-	if err := json.Unmarshal(body, &top); err != nil {
-		return nil, jsonError("import", err, "")
+	if err := fetch.DecodeJSON(Name, "import", "", body, &top); err != nil {
+		return nil, err
 	}
 	if top.Items != nil {
 		return top.Items, nil
@@ -202,16 +203,16 @@ func fileItems(body []byte) ([]json.RawMessage, error) {
 	}
 	if data[0] == '[' {
 		var items []json.RawMessage
-		if err := json.Unmarshal(data, &items); err != nil {
-			return nil, jsonError("import", err, "data")
+		if err := fetch.DecodeJSON(Name, "import", "data", data, &items); err != nil {
+			return nil, err
 		}
 		return items, nil
 	}
 	var inner struct {
 		Items []json.RawMessage `json:"items"`
 	}
-	if err := json.Unmarshal(data, &inner); err != nil {
-		return nil, jsonError("import", err, "data")
+	if err := fetch.DecodeJSON(Name, "import", "data", data, &inner); err != nil {
+		return nil, err
 	}
 	if inner.Items != nil {
 		return inner.Items, nil

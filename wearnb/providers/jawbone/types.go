@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +11,7 @@ import (
 	_ "time/tzdata" // tzs and tz carry Olson names; decode them on any machine
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/internal/wirejson"
 )
 
 // Jawbone payloads are loose about types: the same field is 0 in one item
@@ -28,7 +28,7 @@ type Num float64
 func (n *Num) UnmarshalJSON(b []byte) error {
 	f, err := looseFloat(b)
 	if err != nil {
-		return typeError(b, n)
+		return wirejson.TypeError(b, n)
 	}
 	*n = Num(f)
 	return nil
@@ -42,7 +42,7 @@ type Int int64
 func (n *Int) UnmarshalJSON(b []byte) error {
 	f, err := looseFloat(b)
 	if err != nil || math.Abs(f) > 1<<53 {
-		return typeError(b, n)
+		return wirejson.TypeError(b, n)
 	}
 	*n = Int(math.Round(f))
 	return nil
@@ -57,7 +57,7 @@ type Epoch int64
 func (e *Epoch) UnmarshalJSON(b []byte) error {
 	var n Int
 	if err := n.UnmarshalJSON(b); err != nil {
-		return typeError(b, e)
+		return wirejson.TypeError(b, e)
 	}
 	*e = Epoch(n)
 	return nil
@@ -87,7 +87,7 @@ func (f *Flag) UnmarshalJSON(b []byte) error {
 	case "false", "0", "", "null":
 		*f = false
 	default:
-		return typeError(b, f)
+		return wirejson.TypeError(b, f)
 	}
 	return nil
 }
@@ -128,7 +128,7 @@ type DateInt struct{ wearnb.Date }
 func (d *DateInt) UnmarshalJSON(b []byte) error {
 	f, err := looseFloat(b)
 	if err != nil || f != math.Trunc(f) || f < 0 || f > 99991231 {
-		return typeError(b, d)
+		return wirejson.TypeError(b, d)
 	}
 	if f == 0 {
 		*d = DateInt{}
@@ -136,7 +136,7 @@ func (d *DateInt) UnmarshalJSON(b []byte) error {
 	}
 	v, ok := dateOfInt(int(f))
 	if !ok {
-		return typeError(b, d)
+		return wirejson.TypeError(b, d)
 	}
 	d.Date = v
 	return nil
@@ -179,7 +179,7 @@ func (z *Zone) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
-			return typeError(b, z)
+			return wirejson.TypeError(b, z)
 		}
 		s = strings.TrimSpace(s)
 		if s == "" {
@@ -188,7 +188,7 @@ func (z *Zone) UnmarshalJSON(b []byte) error {
 		}
 		if _, err := strconv.ParseFloat(s, 64); err != nil {
 			if _, err := loadZone(s); err != nil {
-				return typeError(b, z)
+				return wirejson.TypeError(b, z)
 			}
 			*z = Zone{Name: s}
 			return nil
@@ -200,7 +200,7 @@ func (z *Zone) UnmarshalJSON(b []byte) error {
 	}
 	f, err := looseFloat(b)
 	if err != nil || f != math.Trunc(f) || math.Abs(f) > 18*3600 {
-		return typeError(b, z)
+		return wirejson.TypeError(b, z)
 	}
 	*z = Zone{Offset: int(f), Numeric: true}
 	return nil
@@ -219,8 +219,11 @@ func (z Zone) IsZero() bool { return z == Zone{} }
 
 // String returns the name, or the offset as "-06:00".
 func (z Zone) String() string {
-	if z.Numeric {
-		return offsetName(z.Offset)
+	switch {
+	case z.Numeric && z.Offset == 0:
+		return "+00:00" // FixedZone(0) is time.UTC
+	case z.Numeric:
+		return wearnb.FixedZone(z.Offset).String()
 	}
 	return z.Name
 }
@@ -230,7 +233,7 @@ func (z Zone) String() string {
 func (z Zone) Location() *time.Location {
 	switch {
 	case z.Numeric:
-		return fixedZone(z.Offset)
+		return wearnb.FixedZone(z.Offset)
 	case z.Name == "":
 		return nil
 	}
@@ -252,14 +255,14 @@ type TZChange struct {
 func (c *TZChange) UnmarshalJSON(b []byte) error {
 	var pair []json.RawMessage
 	if err := json.Unmarshal(b, &pair); err != nil || len(pair) != 2 {
-		return typeError(b, c)
+		return wirejson.TypeError(b, c)
 	}
 	var v TZChange
 	if err := v.Time.UnmarshalJSON(pair[0]); err != nil {
-		return typeError(b, c)
+		return wirejson.TypeError(b, c)
 	}
 	if err := v.Zone.UnmarshalJSON(pair[1]); err != nil {
-		return typeError(b, c)
+		return wirejson.TypeError(b, c)
 	}
 	*c = v
 	return nil
@@ -274,39 +277,7 @@ func (c TZChange) MarshalJSON() ([]byte, error) {
 	return []byte("[" + strconv.FormatInt(int64(c.Time), 10) + "," + string(z) + "]"), nil
 }
 
-// typeError describes raw JSON b that does not fit v. encoding/json adds the
-// struct field path to errors of this type.
-func typeError(b []byte, v any) error {
-	desc := "value"
-	if b = bytes.TrimSpace(b); len(b) > 0 {
-		switch b[0] {
-		case '"':
-			s := string(b)
-			if len(s) > 40 {
-				s = s[:40] + `..."`
-			}
-			desc = "string " + s
-		case '{':
-			desc = "object"
-		case '[':
-			desc = "array"
-		case 't', 'f':
-			desc = "bool"
-		default:
-			s := string(b)
-			if len(s) > 40 {
-				s = s[:40] + "..."
-			}
-			desc = "number " + s
-		}
-	}
-	return &json.UnmarshalTypeError{Value: desc, Type: reflect.TypeOf(v).Elem()}
-}
-
-var (
-	zoneCache sync.Map // name -> *time.Location
-	fixed     sync.Map // offset -> *time.Location
-)
+var zoneCache sync.Map // name -> *time.Location
 
 // loadZone is time.LoadLocation with a cache, so that every time in one
 // zone shares one *time.Location.
@@ -323,31 +294,4 @@ func loadZone(name string) (*time.Location, error) {
 	}
 	v, _ := zoneCache.LoadOrStore(name, l)
 	return v.(*time.Location), nil
-}
-
-// fixedZone returns a shared fixed zone named like "-06:00".
-func fixedZone(off int) *time.Location {
-	if off == 0 {
-		return time.UTC
-	}
-	if l, ok := fixed.Load(off); ok {
-		return l.(*time.Location)
-	}
-	l, _ := fixed.LoadOrStore(off, time.FixedZone(offsetName(off), off))
-	return l.(*time.Location)
-}
-
-func offsetName(off int) string {
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-	}
-	return sign + pad2(off/3600) + ":" + pad2(off%3600/60)
-}
-
-func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
-	}
-	return strconv.Itoa(n)
 }

@@ -33,8 +33,8 @@ func DecodeHeartRatePage(body []byte) (Page[HeartRate], error) {
 
 func decodePage[T any](endpoint string, body []byte) (Page[T], error) {
 	var p Page[T]
-	if err := json.Unmarshal(body, &p); err != nil {
-		return Page[T]{}, jsonError(endpoint, err)
+	if err := fetch.DecodeJSON(Name, endpoint, "", body, &p); err != nil {
+		return Page[T]{}, err
 	}
 	if err := checkPage(endpoint, body, &p); err != nil {
 		return Page[T]{}, err
@@ -56,17 +56,6 @@ func checkPage[T any](endpoint string, body []byte, p *Page[T]) error {
 		return nil
 	}
 	return decodeError(endpoint, "data", errors.New("oura: missing data array"))
-}
-
-// jsonError turns an encoding/json error into a *fetch.DecodeError, with the
-// field path when json knows it.
-func jsonError(endpoint string, err error) error {
-	var te *json.UnmarshalTypeError
-	field := ""
-	if errors.As(err, &te) {
-		field = te.Field
-	}
-	return decodeError(endpoint, field, err)
 }
 
 func decodeError(endpoint, field string, err error) error {

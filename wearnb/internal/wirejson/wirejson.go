@@ -1,0 +1,62 @@
+// Package wirejson holds the small JSON helpers the provider clients' wire
+// types share: reading a JSON string that may be null, and reporting a value
+// a type cannot read so that encoding/json names the field.
+package wirejson
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+)
+
+// maxShown is how many bytes of a bad value an error message shows.
+const maxShown = 40
+
+// TypeError reports raw JSON that does not fit v (a pointer to the type
+// being decoded) as a *json.UnmarshalTypeError. An UnmarshalJSON method
+// returns it so that encoding/json adds the path of the field, and
+// fetch.DecodeJSON turns that into the DecodeError's Field. The message
+// shows the kind of value and, for strings and numbers, at most 40 bytes of
+// it.
+func TypeError(raw []byte, v any) error {
+	desc := "value"
+	if b := bytes.TrimSpace(raw); len(b) > 0 {
+		switch b[0] {
+		case '"':
+			s := string(b)
+			if len(s) > maxShown {
+				s = s[:maxShown] + `..."`
+			}
+			desc = "string " + s
+		case '{':
+			desc = "object"
+		case '[':
+			desc = "array"
+		case 't', 'f':
+			desc = "bool"
+		default:
+			s := string(b)
+			if len(s) > maxShown {
+				s = s[:maxShown] + "..."
+			}
+			desc = "number " + s
+		}
+	}
+	return &json.UnmarshalTypeError{Value: desc, Type: reflect.TypeOf(v).Elem()}
+}
+
+// String decodes raw as a JSON string. isNull reports JSON null (s is then
+// empty); ok is false for anything that is neither a string nor null.
+func String(raw []byte) (s string, isNull, ok bool) {
+	b := bytes.TrimSpace(raw)
+	if bytes.Equal(b, []byte("null")) {
+		return "", true, true
+	}
+	if len(b) == 0 || b[0] != '"' {
+		return "", false, false
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", false, false
+	}
+	return s, false, true
+}
