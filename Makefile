@@ -57,7 +57,7 @@ bench:
 ## lab: start JupyterLab on notebooks/ with the GoNB kernel (loopback only).
 lab: setup
 	@echo "lab: starting JupyterLab; open the http://127.0.0.1:8888/lab?token=... URL it prints"
-	cd notebooks && $(CURDIR)/.venv/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=8888
+	cd notebooks && $(CURDIR)/.venv/bin/jupyter lab --no-browser --ip=127.0.0.1 --port=8888 $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## requirements: re-pin tools/requirements.txt from tools/requirements.in.
 requirements:
