@@ -13,39 +13,13 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"wearnb.dev/wearnb/internal/faketime"
 )
 
-// fakeTime is a clock that only moves when the client sleeps, and records
-// every wait asked for.
-type fakeTime struct {
-	mu    sync.Mutex
-	t     time.Time
-	waits []time.Duration
-}
-
-func newFakeTime() *fakeTime {
-	return &fakeTime{t: time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)}
-}
-
-func (f *fakeTime) now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.t
-}
-
-func (f *fakeTime) sleep(ctx context.Context, d time.Duration) error {
-	f.mu.Lock()
-	f.waits = append(f.waits, d)
-	f.t = f.t.Add(d)
-	f.mu.Unlock()
-	return ctx.Err()
-}
-
-func (f *fakeTime) recorded() []time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]time.Duration(nil), f.waits...)
-}
+// newFakeTime is a clock that only moves when the client sleeps, and
+// records every wait asked for.
+func newFakeTime() *faketime.Clock { return faketime.New(time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)) }
 
 // script serves the handlers in order, then repeats the last one, and
 // counts requests.
@@ -62,7 +36,7 @@ func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers[i](w, r)
 }
 
-func setup(t *testing.T, handlers ...http.HandlerFunc) (*script, *httptest.Server, *fakeTime) {
+func setup(t *testing.T, handlers ...http.HandlerFunc) (*script, *httptest.Server, *faketime.Clock) {
 	t.Helper()
 	s := &script{handlers: handlers}
 	srv := httptest.NewServer(s)
@@ -70,8 +44,8 @@ func setup(t *testing.T, handlers ...http.HandlerFunc) (*script, *httptest.Serve
 	return s, srv, newFakeTime()
 }
 
-func newClient(srv *httptest.Server, ft *fakeTime, opts ...Option) *Client {
-	return New("testprov", srv.Client(), append([]Option{WithClock(ft.now), WithSleep(ft.sleep)}, opts...)...)
+func newClient(srv *httptest.Server, ft *faketime.Clock, opts ...Option) *Client {
+	return New("testprov", srv.Client(), append([]Option{WithClock(ft.Now), WithSleep(ft.Sleep)}, opts...)...)
 }
 
 func status(code int, body string, headers ...string) http.HandlerFunc {
@@ -139,7 +113,7 @@ func TestGetOK(t *testing.T) {
 	if n := s.n.Load(); n != 1 {
 		t.Errorf("requests = %d, want 1", n)
 	}
-	if w := ft.recorded(); len(w) != 0 {
+	if w := ft.Waits(); len(w) != 0 {
 		t.Errorf("waited %v, want no waits", w)
 	}
 }
@@ -155,7 +129,7 @@ func TestRetry5xxWithJitteredBackoff(t *testing.T) {
 	if !v.OK || s.n.Load() != 5 {
 		t.Fatalf("ok=%v requests=%d, want true 5", v.OK, s.n.Load())
 	}
-	waits := ft.recorded()
+	waits := ft.Waits()
 	caps := []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second}
 	if len(waits) != len(caps) {
 		t.Fatalf("waits %v, want %d", waits, len(caps))
@@ -187,7 +161,7 @@ func TestBackoffJitterBounds(t *testing.T) {
 
 func TestRetryAfter(t *testing.T) {
 	ft0 := newFakeTime()
-	date := ft0.now().Add(90 * time.Second).Format(http.TimeFormat)
+	date := ft0.Now().Add(90 * time.Second).Format(http.TimeFormat)
 	cases := []struct {
 		name    string
 		headers []string
@@ -204,7 +178,7 @@ func TestRetryAfter(t *testing.T) {
 			if _, err := c.Get(t.Context(), "sleep", srv.URL); err != nil {
 				t.Fatal(err)
 			}
-			waits := ft.recorded()
+			waits := ft.Waits()
 			if s.n.Load() != 2 || len(waits) == 0 || waits[0] != tc.want {
 				t.Errorf("requests %d waits %v, want 2 requests and a first wait of %v", s.n.Load(), waits, tc.want)
 			}
@@ -230,7 +204,7 @@ func TestRateLimitExhausted(t *testing.T) {
 	if s.n.Load() != 4 {
 		t.Errorf("requests = %d, want 4 (1 + 3 retries)", s.n.Load())
 	}
-	if got := ft.recorded(); len(got) != 3 || got[0] != 30*time.Second || got[2] != 30*time.Second {
+	if got := ft.Waits(); len(got) != 3 || got[0] != 30*time.Second || got[2] != 30*time.Second {
 		t.Errorf("waits %v, want 3 x 30s", got)
 	}
 	want := "fetch: testprov sleep: HTTP 429 system: Too Many Requests (rate limited; retry after 30s)"
@@ -247,8 +221,8 @@ func TestRetryAfterBeyondMaxWaitGivesUp(t *testing.T) {
 	if !errors.As(err, &rl) || rl.RetryAfter != 2*time.Hour {
 		t.Fatalf("err = %v, want RateLimitError with RetryAfter 2h", err)
 	}
-	if s.n.Load() != 1 || len(ft.recorded()) != 0 {
-		t.Errorf("requests %d waits %v, want 1 request and no wait", s.n.Load(), ft.recorded())
+	if s.n.Load() != 1 || len(ft.Waits()) != 0 {
+		t.Errorf("requests %d waits %v, want 1 request and no wait", s.n.Load(), ft.Waits())
 	}
 }
 
@@ -283,8 +257,8 @@ func TestNoRetryOn4xx(t *testing.T) {
 			if errors.Is(err, ErrGone) != (tc.status == 410) || errors.Is(err, ErrUnauthorized) != (tc.status == 401) {
 				t.Errorf("sentinel mismatch for %d", tc.status)
 			}
-			if s.n.Load() != 1 || len(ft.recorded()) != 0 {
-				t.Errorf("requests %d waits %v, want exactly 1 and no wait", s.n.Load(), ft.recorded())
+			if s.n.Load() != 1 || len(ft.Waits()) != 0 {
+				t.Errorf("requests %d waits %v, want exactly 1 and no wait", s.n.Load(), ft.Waits())
 			}
 			if strings.Contains(api.URL, "SECRETSECRET") || !strings.Contains(api.URL, "date=2024-01-01") {
 				t.Errorf("URL %q: secret not stripped or date lost", api.URL)
@@ -325,8 +299,8 @@ func TestRetryDroppedConnections(t *testing.T) {
 			if len(v.Sleep) != 2 || v.Sleep[1].LogID != 2 || !strings.HasPrefix(string(body), `{"sleep"`) {
 				t.Errorf("decoded %+v from %q", v, body)
 			}
-			if s.n.Load() != 3 || len(ft.recorded()) != 2 {
-				t.Errorf("requests %d waits %v, want 3 and 2 waits", s.n.Load(), ft.recorded())
+			if s.n.Load() != 3 || len(ft.Waits()) != 2 {
+				t.Errorf("requests %d waits %v, want 3 and 2 waits", s.n.Load(), ft.Waits())
 			}
 		})
 	}
@@ -417,8 +391,8 @@ func TestContextCancelDuringRequest(t *testing.T) {
 	})
 	defer close(release)
 	_, err := newClient(srv, ft).Get(ctx, "sleep", srv.URL)
-	if !errors.Is(err, context.Canceled) || len(ft.recorded()) != 0 {
-		t.Fatalf("err = %v waits %v, want context.Canceled and no retry", err, ft.recorded())
+	if !errors.Is(err, context.Canceled) || len(ft.Waits()) != 0 {
+		t.Fatalf("err = %v waits %v, want context.Canceled and no retry", err, ft.Waits())
 	}
 }
 
@@ -435,7 +409,7 @@ func TestHeaderScheduling(t *testing.T) {
 	}
 	// Only the third request waits: the second answer said 0 remaining for
 	// 300 s. No 429 was ever sent.
-	if got := ft.recorded(); len(got) != 1 || got[0] != 300*time.Second || s.n.Load() != 3 {
+	if got := ft.Waits(); len(got) != 1 || got[0] != 300*time.Second || s.n.Load() != 3 {
 		t.Errorf("waits %v requests %d, want [5m0s] and 3", got, s.n.Load())
 	}
 }
@@ -454,7 +428,7 @@ func TestWindowLimiter(t *testing.T) {
 		}
 	}
 	// Requests 1-3 at t0, 4-6 at t0+1m, 7 at t0+2m.
-	got := ft.recorded()
+	got := ft.Waits()
 	if len(got) != 2 || got[0] != time.Minute || got[1] != time.Minute || s.n.Load() != 7 {
 		t.Errorf("waits %v requests %d, want [1m 1m] and 7", got, s.n.Load())
 	}

@@ -1,7 +1,6 @@
 package fitbit
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/faketime"
 )
 
 // fakeFitbit is an httptest server with the sandbox's Fitbit layout
@@ -172,36 +172,10 @@ func synthLog(d wearnb.Date, start time.Time, id int64, zone *time.Location, mai
 	return l
 }
 
-// fakeTime makes fetch waits instant and records them.
-type fakeTime struct {
-	mu    sync.Mutex
-	now   time.Time
-	waits []time.Duration
-}
-
-func (ft *fakeTime) clock() time.Time {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	return ft.now
-}
-
-func (ft *fakeTime) sleep(ctx context.Context, d time.Duration) error {
-	ft.mu.Lock()
-	ft.waits = append(ft.waits, d)
-	ft.now = ft.now.Add(d)
-	ft.mu.Unlock()
-	return ctx.Err()
-}
-
-func (ft *fakeTime) recorded() []time.Duration {
-	ft.mu.Lock()
-	defer ft.mu.Unlock()
-	return append([]time.Duration(nil), ft.waits...)
-}
-
-func instant(opts ...Option) (*fakeTime, []Option) {
-	ft := &fakeTime{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	return ft, append([]Option{WithFetchOptions(fetch.WithClock(ft.clock), fetch.WithSleep(ft.sleep))}, opts...)
+// instant makes fetch waits instant and records them.
+func instant(opts ...Option) (*faketime.Clock, []Option) {
+	ft := faketime.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	return ft, append([]Option{WithFetchOptions(fetch.WithClock(ft.Now), fetch.WithSleep(ft.Sleep))}, opts...)
 }
 
 func fiveYears() wearnb.Range {
@@ -331,15 +305,15 @@ func TestFaultsGiveTheFaultFreeResult(t *testing.T) {
 		t.Errorf("requests under faults = %d, want 57 (every URL: two faults, then the answer)", bad.total)
 	}
 	threes := 0
-	for _, w := range ft.recorded() {
+	for _, w := range ft.Waits() {
 		if w == 3*time.Second {
 			threes++
 		}
 	}
 	// Every fault is retried by fetch after a wait, except a dropped idle
 	// connection, which net/http itself may retry at once.
-	if threes != fl.kinds[0] || len(ft.recorded()) > 2*19 || len(ft.recorded()) < 2*19-fl.kinds[3] {
-		t.Errorf("waits %v: want %d of 3s (Retry-After) among %d..38", ft.recorded(), fl.kinds[0], 2*19-fl.kinds[3])
+	if threes != fl.kinds[0] || len(ft.Waits()) > 2*19 || len(ft.Waits()) < 2*19-fl.kinds[3] {
+		t.Errorf("waits %v: want %d of 3s (Retry-After) among %d..38", ft.Waits(), fl.kinds[0], 2*19-fl.kinds[3])
 	}
 	for k, n := range fl.kinds {
 		if n == 0 {
@@ -407,7 +381,7 @@ func TestRateLimitHeadersScheduleTheNextRequest(t *testing.T) {
 	if _, err := Sandbox(f.srv.URL, opts...).Client(f.srv.Client()).Sleeps(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-12-31")}); err != nil {
 		t.Fatal(err)
 	}
-	if w := ft.recorded(); len(w) != 1 || w[0] != 20*time.Minute || f.total != 4 {
+	if w := ft.Waits(); len(w) != 1 || w[0] != 20*time.Minute || f.total != 4 {
 		t.Errorf("waits %v requests %d: want one 20m wait before the third of 4 requests", w, f.total)
 	}
 }
