@@ -8,9 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/internal/sandboxtest"
 	"wearnb.dev/wearnb/providers"
 	"wearnb.dev/wearnb/providers/fitbit"
 	"wearnb.dev/wearnb/sandbox"
@@ -98,13 +97,8 @@ type nightKey struct {
 // and trips abroad), the same totals within the format's resolution, the same
 // steps per day and, where a stream brings hours, per hour.
 func TestSamePersonThroughEveryFormat(t *testing.T) {
-	person := synth.Default()
-	clock := sandbox.NewFakeClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
-	sb, err := sandbox.Start(sandbox.Options{Clock: clock, Person: person})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
+	env := sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)
+	person, sb := env.Person, env.Server
 	ctx := context.Background()
 
 	// Spring and autumn DST changes and the year's trips all fall in 2025.
@@ -145,12 +139,7 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 				// where the person was each night.
 				p = fitbit.Sandbox(sb.URL(), fitbit.WithZones(person.Zone))
 			}
-			tok, err := sb.IssueToken(name, sandbox.DemoClientID, p.Auth().Scopes)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hc := oauth2.NewClient(ctx, oauth2.StaticTokenSource(tok))
-			g := fetchAll(t, ctx, p, hc, r)
+			g := fetchAll(t, ctx, p, env.Client(t, name, p.Auth().Scopes), r)
 			tol := tolerances[name]
 
 			seen := map[nightKey]bool{}

@@ -1,67 +1,29 @@
 package fitbit_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/sandboxtest"
 	"wearnb.dev/wearnb/providers/fitbit"
 	"wearnb.dev/wearnb/sandbox"
-	"wearnb.dev/wearnb/sandbox/synth"
 )
 
-// env is a running sandbox with a fake clock, a Fitbit token and a
-// provider whose waits advance the sandbox clock instead of sleeping.
-type env struct {
-	s      *sandbox.Server
-	clock  *sandbox.FakeClock
-	hc     *http.Client
-	person *synth.Person
+// env is a running sandbox with a fake clock and a Fitbit token; the
+// provider's waits advance the sandbox clock instead of sleeping.
+type env struct{ *sandboxtest.Env }
 
-	mu    sync.Mutex
-	waits []time.Duration
-}
+func newEnv(t *testing.T) env { return env{sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)} }
 
-func newEnv(t *testing.T) *env {
-	t.Helper()
-	e := &env{clock: sandbox.NewFakeClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)), person: synth.Default()}
-	s, err := sandbox.Start(sandbox.Options{Clock: e.clock, Person: e.person})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	e.s = s
-	tok, err := s.IssueToken(sandbox.Fitbit, sandbox.DemoClientID, fitbit.Scopes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.hc = oauth2.NewClient(t.Context(), oauth2.StaticTokenSource(tok))
-	return e
-}
-
-func (e *env) sleep(ctx context.Context, d time.Duration) error {
-	e.mu.Lock()
-	e.waits = append(e.waits, d)
-	e.mu.Unlock()
-	e.clock.Advance(d)
-	return ctx.Err()
-}
-
-func (e *env) provider(opts ...fitbit.Option) *fitbit.Provider {
-	base := []fitbit.Option{
-		fitbit.WithZones(e.person.Zone),
-		fitbit.WithFetchOptions(fetch.WithClock(e.clock.Now), fetch.WithSleep(e.sleep)),
-	}
-	return fitbit.Sandbox(e.s.URL(), append(base, opts...)...)
+func (e env) provider(opts ...fitbit.Option) *fitbit.Provider {
+	base := []fitbit.Option{fitbit.WithZones(e.Person.Zone), fitbit.WithFetchOptions(e.FetchOptions()...)}
+	return fitbit.Sandbox(e.Server.URL(), append(base, opts...)...)
 }
 
 var fiveYears = wearnb.Range{From: wearnb.MustDate("2021-01-01"), To: wearnb.MustDate("2025-12-31")}
@@ -87,16 +49,16 @@ func mergeStages(in []wearnb.Stage, mapLevel func(wearnb.StageLevel) wearnb.Stag
 
 func TestSandboxFiveYearsOfSleepIn19Requests(t *testing.T) {
 	e := newEnv(t)
-	got, err := e.provider().Client(e.hc).Sleeps(t.Context(), fiveYears)
+	got, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := e.s.Requests(sandbox.Fitbit); n != 19 {
+	if n := e.Server.Requests(sandbox.Fitbit); n != 19 {
 		t.Errorf("requests = %d, want 19", n)
 	}
 	// Compare with the synthetic person the sandbox renders: same periods,
 	// same instants, same stages (classic logs collapse light/deep/REM).
-	want := e.person.Sleeps(fiveYears)
+	want := e.Person.Sleeps(fiveYears)
 	if len(got) != len(want) {
 		t.Fatalf("got %d sleeps, person has %d", len(got), len(want))
 	}
@@ -138,15 +100,15 @@ func TestSandboxFiveYearsOfSleepIn19Requests(t *testing.T) {
 
 func TestSandboxFaultsGiveTheFaultFreeResult(t *testing.T) {
 	e := newEnv(t)
-	want, err := e.provider().Client(e.hc).Sleeps(t.Context(), fiveYears)
+	want, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.s.ResetRequests(sandbox.Fitbit)
+	e.Server.ResetRequests(sandbox.Fitbit)
 
 	kinds := []sandbox.Fault{sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable,
 		sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON}
-	faults := e.s.Faults(sandbox.Fitbit)
+	faults := e.Server.Faults(sandbox.Fitbit)
 	faults.SetRetryAfter(7 * time.Second)
 	// Two faults before every request that succeeds: attempts 1 and 2 of
 	// each chunk fail, attempt 3 gets the data and queues the next two.
@@ -162,54 +124,54 @@ func TestSandboxFaultsGiveTheFaultFreeResult(t *testing.T) {
 			queue()
 		}
 	})))
-	got, err := p.Client(e.hc).Sleeps(t.Context(), fiveYears)
+	got, err := p.Client(e.HTTP).Sleeps(t.Context(), fiveYears)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("normalized result under faults differs from the fault-free run (%d vs %d sleeps)", len(got), len(want))
 	}
-	if n := e.s.Requests(sandbox.Fitbit); n != 19*3 {
+	if n := e.Server.Requests(sandbox.Fitbit); n != 19*3 {
 		t.Errorf("requests = %d, want 57 (two faults per chunk)", n)
 	}
 	if n := faults.Injected(); n != 2*19 {
 		t.Errorf("injected %d faults, want 38", n)
 	}
 	sevens := 0
-	for _, w := range e.waits {
+	for _, w := range e.Clock.Waits() {
 		if w == 7*time.Second {
 			sevens++
 		}
 	}
 	if sevens == 0 {
-		t.Errorf("no wait honoured Retry-After: 7 (waits %v)", e.waits)
+		t.Errorf("no wait honoured Retry-After: 7 (waits %v)", e.Clock.Waits())
 	}
 }
 
 func TestSandboxRetired(t *testing.T) {
 	e := newEnv(t)
-	e.s.Faults(sandbox.Fitbit).Always(sandbox.FaultGone)
-	_, err := e.provider().Client(e.hc).Sleeps(t.Context(), fiveYears)
+	e.Server.Faults(sandbox.Fitbit).Always(sandbox.FaultGone)
+	_, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
 	if !errors.Is(err, fitbit.ErrRetired) || !errors.Is(err, fetch.ErrGone) {
 		t.Fatalf("err = %v, want fitbit.ErrRetired wrapping fetch.ErrGone", err)
 	}
 	if !strings.Contains(err.Error(), "providers/googlehealth") {
 		t.Errorf("err = %q does not point to the Google Health provider", err)
 	}
-	if n := e.s.Requests(sandbox.Fitbit); n != 1 {
+	if n := e.Server.Requests(sandbox.Fitbit); n != 1 {
 		t.Errorf("requests = %d, want 1", n)
 	}
 }
 
 func TestSandboxDaysHoursAndList(t *testing.T) {
 	e := newEnv(t)
-	c := e.provider().Client(e.hc)
+	c := e.provider().Client(e.HTTP)
 	r := wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-14")}
 	days, err := c.Days(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := e.person.Days(r)
+	want := e.Person.Days(r)
 	if len(days) != len(want) {
 		t.Fatalf("got %d days, person has %d", len(days), len(want))
 	}
@@ -222,7 +184,7 @@ func TestSandboxDaysHoursAndList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantH := e.person.Hours(wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
+	wantH := e.Person.Hours(wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
 	sum, wsum := 0, 0
 	for _, h := range hours {
 		sum += h.Steps
@@ -250,10 +212,10 @@ func TestSandboxDaysHoursAndList(t *testing.T) {
 // the person's, at the same instant and offset, with the same steps.
 func TestSandboxHoursOnTravelDays(t *testing.T) {
 	e := newEnv(t)
-	c := e.provider().Client(e.hc)
+	c := e.provider().Client(e.HTTP)
 	days := []wearnb.Date{wearnb.MustDate("2025-03-09"), wearnb.MustDate("2025-11-02")}
 	for d := wearnb.MustDate("2025-01-01"); d.Year == 2025; d = d.AddDays(1) {
-		if _, ok := e.person.Switch(d); ok {
+		if _, ok := e.Person.Switch(d); ok {
 			days = append(days, d)
 		}
 	}
@@ -266,7 +228,7 @@ func TestSandboxHoursOnTravelDays(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := e.person.Hours(r)
+		want := e.Person.Hours(r)
 		if len(got) != len(want) {
 			t.Errorf("%v: %d hours, the person's day has %d", d, len(got), len(want))
 			continue

@@ -1,39 +1,20 @@
 package googlehealth_test
 
 import (
-	"context"
-	"net/http"
 	"reflect"
 	"testing"
-	"time"
-
-	"golang.org/x/oauth2"
 
 	"wearnb.dev/wearnb"
-	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/sandboxtest"
 	"wearnb.dev/wearnb/providers/googlehealth"
 	"wearnb.dev/wearnb/sandbox"
-	"wearnb.dev/wearnb/sandbox/synth"
 )
 
-func startSandbox(t *testing.T) (*sandbox.Server, *http.Client, *synth.Person, *googlehealth.Provider) {
-	t.Helper()
-	clock := sandbox.NewFakeClock(time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
-	person := synth.Default()
-	s, err := sandbox.Start(sandbox.Options{Clock: clock, Person: person})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
-	tok, err := s.IssueToken(sandbox.GoogleHealth, sandbox.DemoClientID, googlehealth.Scopes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hc := oauth2.NewClient(t.Context(), oauth2.StaticTokenSource(tok))
-	p := googlehealth.Sandbox(s.URL(), googlehealth.WithFetchOptions(
-		fetch.WithClock(clock.Now),
-		fetch.WithSleep(func(ctx context.Context, d time.Duration) error { clock.Advance(d); return ctx.Err() })))
-	return s, hc, person, p
+// startSandbox runs the sandbox with a Google token and a provider whose
+// waits advance the sandbox clock.
+func startSandbox(t *testing.T) (*sandboxtest.Env, *googlehealth.Provider) {
+	e := sandboxtest.New(t, sandbox.GoogleHealth, googlehealth.Scopes)
+	return e, googlehealth.Sandbox(e.Server.URL(), googlehealth.WithFetchOptions(e.FetchOptions()...))
 }
 
 func mergeStages(in []wearnb.Stage, classic bool) []wearnb.Stage {
@@ -48,17 +29,17 @@ func mergeStages(in []wearnb.Stage, classic bool) []wearnb.Stage {
 }
 
 func TestSandboxYearOfSleep(t *testing.T) {
-	s, hc, person, p := startSandbox(t)
+	e, p := startSandbox(t)
 	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-12-31")}
-	got, err := p.Client(hc).Sleeps(t.Context(), r)
+	got, err := p.Client(e.HTTP).Sleeps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := person.Sleeps(r)
+	want := e.Person.Sleeps(r)
 	if len(got) != len(want) {
 		t.Fatalf("got %d sleeps, person has %d", len(got), len(want))
 	}
-	if n, pages := s.Requests(sandbox.GoogleHealth), (len(want)+24)/25; n != pages {
+	if n, pages := e.Server.Requests(sandbox.GoogleHealth), (len(want)+24)/25; n != pages {
 		t.Errorf("requests = %d, want %d pages of 25", n, pages)
 	}
 	offsets := map[int]bool{}
@@ -88,14 +69,14 @@ func TestSandboxYearOfSleep(t *testing.T) {
 }
 
 func TestSandboxSteps(t *testing.T) {
-	_, hc, person, p := startSandbox(t)
+	e, p := startSandbox(t)
 	r := wearnb.Range{From: wearnb.MustDate("2024-03-05"), To: wearnb.MustDate("2024-03-14")} // spans the spring DST change
-	hours, days, err := p.Client(hc).Steps(t.Context(), r)
+	hours, days, err := p.Client(e.HTTP).Steps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var wantH []wearnb.HourMoves
-	for _, h := range person.Hours(r) {
+	for _, h := range e.Person.Hours(r) {
 		if h.Steps > 0 { // Google has no points for minutes without steps
 			wantH = append(wantH, wearnb.HourMoves{Provider: "googlehealth", Start: h.Start, Steps: h.Steps})
 		}
@@ -110,7 +91,7 @@ func TestSandboxSteps(t *testing.T) {
 			t.Fatalf("hour %d: got %v %d, want %v %d", i, hours[i].Start, hours[i].Steps, wantH[i].Start, wantH[i].Steps)
 		}
 	}
-	wantD := person.Days(r)
+	wantD := e.Person.Days(r)
 	if len(days) != len(wantD) {
 		t.Fatalf("got %d days, want %d", len(days), len(wantD))
 	}
@@ -122,25 +103,25 @@ func TestSandboxSteps(t *testing.T) {
 }
 
 func TestSandboxFaults(t *testing.T) {
-	s, hc, _, p := startSandbox(t)
+	e, p := startSandbox(t)
 	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-06-30")}
-	want, err := p.Client(hc).Sleeps(t.Context(), r)
+	want, err := p.Client(e.HTTP).Sleeps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages := s.ResetRequests(sandbox.GoogleHealth)
-	f := s.Faults(sandbox.GoogleHealth)
+	pages := e.Server.ResetRequests(sandbox.GoogleHealth)
+	f := e.Server.Faults(sandbox.GoogleHealth)
 	for _, k := range []sandbox.Fault{sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable, sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON} {
 		f.Next(k, 1)
 	}
-	got, err := p.Client(hc).Sleeps(t.Context(), r)
+	got, err := p.Client(e.HTTP).Sleeps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("result under faults differs (%d vs %d sleeps)", len(got), len(want))
 	}
-	if n := s.Requests(sandbox.GoogleHealth); n != pages+5 || f.Injected() != 5 {
+	if n := e.Server.Requests(sandbox.GoogleHealth); n != pages+5 || f.Injected() != 5 {
 		t.Errorf("requests %d (clean %d), injected %d: want 5 extra", n, pages, f.Injected())
 	}
 }

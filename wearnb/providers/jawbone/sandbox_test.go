@@ -1,13 +1,11 @@
 package jawbone_test
 
 import (
-	"context"
 	"errors"
 	"math"
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/sandboxtest"
 	"wearnb.dev/wearnb/providers/jawbone"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/sandbox/synth"
@@ -23,60 +22,20 @@ import (
 var sandboxNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // env is a running sandbox with a Jawbone provider whose waits between
-// retries are recorded instead of slept.
+// retries are recorded (e.Clock.Waits) instead of slept. The sandbox clock
+// stands still, so that pages fetched with retries carry the same meta.time
+// as pages fetched without.
 type env struct {
-	srv   *sandbox.Server
-	p     *jawbone.Provider
-	hc    *http.Client
-	token *oauth2.Token
-
-	mu     sync.Mutex
-	waits  []time.Duration
-	before func(n int, r *http.Request) // called before the n-th request (from 1)
-	n      int
-	paths  []string
+	*sandboxtest.Env
+	p *jawbone.Provider
 }
 
-func newEnv(t *testing.T, opts ...jawbone.Option) *env {
-	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Clock: sandbox.NewFakeClock(sandboxNow)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	tok, err := srv.IssueToken(sandbox.Jawbone, sandbox.DemoClientID, []string{"basic_read", "extended_read", "move_read", "sleep_read"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{srv: srv, token: tok}
-	e.hc = &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: roundTripFunc(e.roundTrip)}}
-	noSleep := fetch.WithSleep(func(ctx context.Context, d time.Duration) error {
-		e.mu.Lock()
-		e.waits = append(e.waits, d)
-		e.mu.Unlock()
-		return ctx.Err()
-	})
-	e.p = jawbone.Sandbox(srv.URL(), append([]jawbone.Option{jawbone.WithFetchOptions(noSleep)}, opts...)...)
-	return e
+func newEnv(t *testing.T, opts ...jawbone.Option) env {
+	e := sandboxtest.New(t, sandbox.Jawbone, []string{"basic_read", "extended_read", "move_read", "sleep_read"}, sandboxtest.At(sandboxNow), sandboxtest.FrozenClock())
+	return env{e, jawbone.Sandbox(e.Server.URL(), append([]jawbone.Option{jawbone.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
-func (e *env) roundTrip(r *http.Request) (*http.Response, error) {
-	e.mu.Lock()
-	e.n++
-	n, before := e.n, e.before
-	e.paths = append(e.paths, r.URL.Path)
-	e.mu.Unlock()
-	if before != nil {
-		before(n, r)
-	}
-	return http.DefaultTransport.RoundTrip(r)
-}
-
-func (e *env) client() *jawbone.Client { return e.p.Client(e.hc) }
+func (e env) client() *jawbone.Client { return e.p.Client(e.HTTP) }
 
 func TestSandboxAuth(t *testing.T) {
 	p := jawbone.Sandbox("http://127.0.0.1:1234")
@@ -122,8 +81,8 @@ func TestSandboxMovesAcrossYears(t *testing.T) {
 		t.Fatalf("%d days, synth has %d", len(b.Days), len(want))
 	}
 	// 100 items per page, newest first, linked by data.links.next.
-	if len(b.Raw) < 2 || e.srv.Requests(sandbox.Jawbone) != len(b.Raw) {
-		t.Errorf("%d pages in %d requests", len(b.Raw), e.srv.Requests(sandbox.Jawbone))
+	if len(b.Raw) < 2 || e.Server.Requests(sandbox.Jawbone) != len(b.Raw) {
+		t.Errorf("%d pages in %d requests", len(b.Raw), e.Server.Requests(sandbox.Jawbone))
 	}
 	years := map[int]bool{}
 	for i, d := range b.Days {
@@ -185,11 +144,11 @@ func TestSandboxMovesAcrossYears(t *testing.T) {
 	var days []wearnb.DayMoves
 	var hours []wearnb.HourMoves
 	for _, c := range r.Split(st[0].MaxDays) {
-		bd, err := st[0].Fetch(t.Context(), e.hc, c)
+		bd, err := st[0].Fetch(t.Context(), e.HTTP, c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		bh, err := st[1].Fetch(t.Context(), e.hc, c)
+		bh, err := st[1].Fetch(t.Context(), e.HTTP, c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -216,13 +175,13 @@ func TestSandboxSleeps(t *testing.T) {
 	}
 	// One list page plus one ticks request per sleep.
 	ticks := 0
-	for _, p := range e.paths {
+	for _, p := range e.Paths() {
 		if strings.HasSuffix(p, "/ticks") {
 			ticks++
 		}
 	}
-	if ticks != len(want) || len(b.Raw) != e.srv.Requests(sandbox.Jawbone) {
-		t.Errorf("%d ticks requests for %d sleeps; %d raw pages, %d requests", ticks, len(want), len(b.Raw), e.srv.Requests(sandbox.Jawbone))
+	if ticks != len(want) || len(b.Raw) != e.Server.Requests(sandbox.Jawbone) {
+		t.Errorf("%d ticks requests for %d sleeps; %d raw pages, %d requests", ticks, len(want), len(b.Raw), e.Server.Requests(sandbox.Jawbone))
 	}
 	for i, s := range b.Sleeps {
 		w := want[i]
@@ -288,21 +247,21 @@ func TestSandboxFaults(t *testing.T) {
 	for _, f := range faults {
 		t.Run(f.String(), func(t *testing.T) {
 			e := newEnv(t)
-			fl := e.srv.Faults(sandbox.Jawbone)
+			fl := e.Server.Faults(sandbox.Jawbone)
 			fl.SetRetryAfter(3 * time.Second)
 			// The list page once, the first ticks twice, the fifth once.
-			e.before = func(n int, _ *http.Request) {
+			e.Before(func(n int, _ *http.Request) {
 				switch n {
 				case 1, 3, 4, 8:
 					fl.Next(f, 1)
 				}
-			}
+			})
 			got, err := e.client().FetchSleeps(t.Context(), r)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if fl.Injected() != 4 || len(e.waits) != 4 {
-				t.Errorf("%d faults injected, %d waits; want 4", fl.Injected(), len(e.waits))
+			if fl.Injected() != 4 || len(e.Clock.Waits()) != 4 {
+				t.Errorf("%d faults injected, %d waits; want 4", fl.Injected(), len(e.Clock.Waits()))
 			}
 			if !reflect.DeepEqual(got.Sleeps, want.Sleeps) {
 				t.Errorf("sleeps differ from the fault-free run")
@@ -311,12 +270,12 @@ func TestSandboxFaults(t *testing.T) {
 				t.Fatalf("%d raw pages, want %d", len(got.Raw), len(want.Raw))
 			}
 			for i := range got.Raw {
-				if string(got.Raw[i].Body) != string(want.Raw[i].Body) || got.Raw[i].URL != strings.Replace(want.Raw[i].URL, clean.srv.URL(), e.srv.URL(), 1) {
+				if string(got.Raw[i].Body) != string(want.Raw[i].Body) || got.Raw[i].URL != strings.Replace(want.Raw[i].URL, clean.Server.URL(), e.Server.URL(), 1) {
 					t.Errorf("raw page %d differs", i)
 				}
 			}
 			if f == sandbox.FaultRateLimit {
-				for _, w := range e.waits {
+				for _, w := range e.Clock.Waits() {
 					if w != 3*time.Second {
 						t.Errorf("waited %v, want the Retry-After 3s", w)
 					}
@@ -324,12 +283,11 @@ func TestSandboxFaults(t *testing.T) {
 			}
 
 			// Moves: fail the second and third list pages.
-			e.n = 0
-			e.before = func(n int, _ *http.Request) {
+			e.Before(func(n int, _ *http.Request) {
 				if n == 2 || n == 4 {
 					fl.Next(f, 1)
 				}
-			}
+			})
 			gotMoves, err := e.client().FetchMoves(t.Context(), wearnb.Range{From: wearnb.MustDate("2023-06-01"), To: wearnb.MustDate("2024-01-10")})
 			if err != nil {
 				t.Fatal(err)
@@ -363,15 +321,15 @@ func TestSandboxErrors(t *testing.T) {
 		!strings.HasPrefix(err.Error(), "jawbone: moves 2024-01-01..2024-01-03: ") || strings.Contains(err.Error(), "0123456789abcdefghij") {
 		t.Errorf("bad token: %v", err)
 	}
-	e.srv.Faults(sandbox.Jawbone).Next(sandbox.FaultServerError, 2)
+	e.Server.Faults(sandbox.Jawbone).Next(sandbox.FaultServerError, 2)
 	if _, err := e.client().FetchSleeps(t.Context(), r); !errors.As(err, &ae) || ae.StatusCode != 500 {
 		t.Errorf("persistent 500: %v", err)
 	}
-	e.srv.Faults(sandbox.Jawbone).Always(sandbox.FaultGone)
+	e.Server.Faults(sandbox.Jawbone).Always(sandbox.FaultGone)
 	if _, err := e.client().Sleeps(t.Context(), r); !errors.Is(err, fetch.ErrGone) {
 		t.Errorf("gone: %v", err)
 	}
-	e.srv.Faults(sandbox.Jawbone).Clear()
+	e.Server.Faults(sandbox.Jawbone).Clear()
 	if _, err := e.client().Ticks(t.Context(), "no-such-sleep"); !errors.As(err, &ae) || ae.StatusCode != 404 {
 		t.Errorf("unknown xid: %v", err)
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/sandboxtest"
 	"wearnb.dev/wearnb/providers/oura"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/sandbox/synth"
@@ -24,61 +24,19 @@ import (
 var sandboxNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // env is a running sandbox with an Oura provider that never really sleeps:
-// waits between retries are recorded instead.
+// waits between retries are recorded (e.Clock.Waits) and advance the
+// sandbox clock.
 type env struct {
-	srv   *sandbox.Server
-	p     *oura.Provider
-	hc    *http.Client
-	token *oauth2.Token
-
-	mu     sync.Mutex
-	waits  []time.Duration
-	before func(n int) // called before the n-th request (from 1) is sent
-	n      int
+	*sandboxtest.Env
+	p *oura.Provider
 }
 
-func newEnv(t *testing.T, opts ...oura.Option) *env {
-	t.Helper()
-	srv, err := sandbox.Start(sandbox.Options{Clock: sandbox.NewFakeClock(sandboxNow)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	tok, err := srv.IssueToken(sandbox.Oura, sandbox.DemoClientID, []string{"daily", "heartrate", "personal"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := &env{srv: srv, token: tok}
-	e.hc = &http.Client{Transport: &oauth2.Transport{
-		Source: oauth2.StaticTokenSource(tok),
-		Base:   roundTripFunc(e.roundTrip),
-	}}
-	noSleep := fetch.WithSleep(func(ctx context.Context, d time.Duration) error {
-		e.mu.Lock()
-		e.waits = append(e.waits, d)
-		e.mu.Unlock()
-		return ctx.Err()
-	})
-	e.p = oura.Sandbox(srv.URL(), append([]oura.Option{oura.WithFetchOptions(noSleep)}, opts...)...)
-	return e
+func newEnv(t *testing.T, opts ...oura.Option) env {
+	e := sandboxtest.New(t, sandbox.Oura, []string{"daily", "heartrate", "personal"}, sandboxtest.At(sandboxNow))
+	return env{e, oura.Sandbox(e.Server.URL(), append([]oura.Option{oura.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
-func (e *env) roundTrip(r *http.Request) (*http.Response, error) {
-	e.mu.Lock()
-	e.n++
-	n, before := e.n, e.before
-	e.mu.Unlock()
-	if before != nil {
-		before(n)
-	}
-	return http.DefaultTransport.RoundTrip(r)
-}
-
-func (e *env) client() *oura.Client { return e.p.Client(e.hc) }
+func (e env) client() *oura.Client { return e.p.Client(e.HTTP) }
 
 func TestSandboxAuth(t *testing.T) {
 	p := oura.Sandbox("http://127.0.0.1:1234/")
@@ -131,8 +89,8 @@ func TestSandboxSleepAcrossYears(t *testing.T) {
 		t.Fatalf("got %d sleeps, synth has %d", len(b.Sleeps), len(want))
 	}
 	// 50 documents per page: the chunk must have followed every next_token.
-	if pages := (len(want) + 2 + 49) / 50; len(b.Raw) < pages-1 || e.srv.Requests(sandbox.Oura) != len(b.Raw) {
-		t.Errorf("%d raw pages, %d requests, want about %d pages", len(b.Raw), e.srv.Requests(sandbox.Oura), pages)
+	if pages := (len(want) + 2 + 49) / 50; len(b.Raw) < pages-1 || e.Server.Requests(sandbox.Oura) != len(b.Raw) {
+		t.Errorf("%d raw pages, %d requests, want about %d pages", len(b.Raw), e.Server.Requests(sandbox.Oura), pages)
 	}
 	years := map[int]bool{}
 	for i, s := range b.Sleeps {
@@ -159,7 +117,7 @@ func TestSandboxSleepAcrossYears(t *testing.T) {
 	st := e.p.Streams()[0]
 	var chunked []wearnb.Sleep
 	for _, c := range r.Split(st.MaxDays) {
-		b, err := st.Fetch(t.Context(), e.hc, c)
+		b, err := st.Fetch(t.Context(), e.HTTP, c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -226,7 +184,7 @@ func TestSandboxDailySleepAndHeartRate(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Three years at 50 documents per page: every next_token followed.
-	if n := e.srv.Requests(sandbox.Oura); n < len(ds)/50 || len(ds) < 1000 {
+	if n := e.Server.Requests(sandbox.Oura); n < len(ds)/50 || len(ds) < 1000 {
 		t.Errorf("%d daily_sleep documents in %d requests", len(ds), n)
 	}
 	for i := 1; i < len(ds); i++ {
@@ -251,7 +209,7 @@ func TestSandboxDailySleepAndHeartRate(t *testing.T) {
 
 	from := time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)
 	to := from.Add(10 * 24 * time.Hour)
-	e.srv.ResetRequests(sandbox.Oura)
+	e.Server.ResetRequests(sandbox.Oura)
 	hr, err := e.client().HeartRate(t.Context(), from, to)
 	if err != nil {
 		t.Fatal(err)
@@ -259,8 +217,8 @@ func TestSandboxDailySleepAndHeartRate(t *testing.T) {
 	// The sandbox samples every 5 minutes, 1000 per page (2880 slots: 3
 	// pages), skipping the minutes the synthetic ring was off.
 	wantHR := synth.Default().HeartRate(from, to, 5*time.Minute)
-	if len(hr) != len(wantHR) || len(hr) < 2500 || e.srv.Requests(sandbox.Oura) != 3 {
-		t.Errorf("%d readings in %d requests, want %d in 3", len(hr), e.srv.Requests(sandbox.Oura), len(wantHR))
+	if len(hr) != len(wantHR) || len(hr) < 2500 || e.Server.Requests(sandbox.Oura) != 3 {
+		t.Errorf("%d readings in %d requests, want %d in 3", len(hr), e.Server.Requests(sandbox.Oura), len(wantHR))
 	}
 	for i, h := range hr {
 		if h.Timestamp.Before(from) || !h.Timestamp.Before(to) || h.BPM < 30 || h.BPM > 220 {
@@ -318,16 +276,16 @@ func TestSandboxFaults(t *testing.T) {
 	for _, f := range faults {
 		t.Run(f.String(), func(t *testing.T) {
 			e := newEnv(t)
-			fl := e.srv.Faults(sandbox.Oura)
+			fl := e.Server.Faults(sandbox.Oura)
 			fl.SetRetryAfter(7 * time.Second)
 			// Fail the first page once, the second twice in a row and the
 			// third once.
-			e.before = func(n int) {
+			e.Before(func(n int, _ *http.Request) {
 				switch n {
 				case 1, 3, 4, 6:
 					fl.Next(f, 1)
 				}
-			}
+			})
 			got, err := e.client().FetchSleeps(t.Context(), r)
 			if err != nil {
 				t.Fatal(err)
@@ -345,17 +303,16 @@ func TestSandboxFaults(t *testing.T) {
 				if string(got.Raw[i].Body) != string(want.Raw[i].Body) {
 					t.Errorf("raw page %d differs", i)
 				}
-				if strings.Contains(got.Raw[i].URL, e.token.AccessToken) {
+				if strings.Contains(got.Raw[i].URL, e.Token.AccessToken) {
 					t.Errorf("raw URL holds the token")
 				}
 			}
-			e.mu.Lock()
-			defer e.mu.Unlock()
-			if len(e.waits) != 4 {
-				t.Errorf("waited %d times, want 4: %v", len(e.waits), e.waits)
+			waits := e.Clock.Waits()
+			if len(waits) != 4 {
+				t.Errorf("waited %d times, want 4: %v", len(waits), waits)
 			}
 			if f == sandbox.FaultRateLimit || f == sandbox.FaultUnavailable {
-				for _, w := range e.waits {
+				for _, w := range waits {
 					if w != 7*time.Second {
 						t.Errorf("waited %v, want Retry-After 7s", w)
 					}
@@ -380,18 +337,18 @@ func TestSandboxErrors(t *testing.T) {
 		t.Errorf("error text %q", err)
 	}
 
-	e.srv.Faults(sandbox.Oura).Next(sandbox.FaultServerError, 3)
+	e.Server.Faults(sandbox.Oura).Next(sandbox.FaultServerError, 3)
 	_, err = e.client().FetchSleeps(t.Context(), r)
-	if !errors.As(err, &ae) || ae.StatusCode != 500 || e.srv.Faults(sandbox.Oura).Injected() != 3 {
+	if !errors.As(err, &ae) || ae.StatusCode != 500 || e.Server.Faults(sandbox.Oura).Injected() != 3 {
 		t.Errorf("persistent 500: %v", err)
 	}
 
-	e.srv.Faults(sandbox.Oura).Always(sandbox.FaultGone)
+	e.Server.Faults(sandbox.Oura).Always(sandbox.FaultGone)
 	_, err = e.client().HeartRate(t.Context(), sandboxNow.Add(-time.Hour), sandboxNow)
 	if !errors.Is(err, fetch.ErrGone) {
 		t.Errorf("gone: %v", err)
 	}
-	e.srv.Faults(sandbox.Oura).Clear()
+	e.Server.Faults(sandbox.Oura).Clear()
 
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
