@@ -25,6 +25,10 @@ type Auth struct {
 	Endpoint oauth2.Endpoint // with AuthStyle set explicitly, never auto-detect
 	Scopes   []string        // default scopes for sleep and activity
 	PKCE     bool            // whether the provider supports PKCE S256
+	// AuthParams are extra authorization-URL parameters the provider
+	// requires, e.g. Google's access_type=offline and prompt=consent,
+	// without which it issues no refresh token. Nil for none.
+	AuthParams map[string]string
 }
 
 // Kind says which normalized records a Stream yields.

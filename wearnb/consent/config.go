@@ -3,10 +3,12 @@ package consent
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,7 +137,12 @@ type Config struct {
 
 // New returns a Config for a provider described by a [wearnb.Auth], with the
 // given client credentials (see [Credentials]) and the default redirect URL.
+// The provider's AuthParams become AuthCodeOptions (in key order).
 func New(provider string, auth wearnb.Auth, clientID, clientSecret string) Config {
+	var opts []oauth2.AuthCodeOption
+	for _, k := range slices.Sorted(maps.Keys(auth.AuthParams)) {
+		opts = append(opts, oauth2.SetAuthURLParam(k, auth.AuthParams[k]))
+	}
 	return Config{
 		OAuth2: oauth2.Config{
 			ClientID:     clientID,
@@ -144,8 +151,9 @@ func New(provider string, auth wearnb.Auth, clientID, clientSecret string) Confi
 			Scopes:       append([]string(nil), auth.Scopes...),
 			RedirectURL:  DefaultRedirectURL,
 		},
-		Provider: provider,
-		NoPKCE:   !auth.PKCE,
+		Provider:        provider,
+		NoPKCE:          !auth.PKCE,
+		AuthCodeOptions: opts,
 	}
 }
 

@@ -195,6 +195,8 @@ func TestAuth(t *testing.T) {
 		Endpoint: oauth2.Endpoint{AuthURL: "https://accounts.google.com/o/oauth2/v2/auth", TokenURL: "https://oauth2.googleapis.com/token", AuthStyle: oauth2.AuthStyleInParams},
 		Scopes:   []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"},
 		PKCE:     true,
+		// Without them Google issues no refresh token.
+		AuthParams: map[string]string{"access_type": "offline", "prompt": "consent"},
 	}
 	if got := New().Auth(); !reflect.DeepEqual(got, want) || New().Name() != "googlehealth" || New().APIBase() != "https://health.googleapis.com" {
 		t.Errorf("Auth = %+v", got)
@@ -203,5 +205,15 @@ func TestAuth(t *testing.T) {
 	if e := s.Auth().Endpoint; e.AuthURL != "http://127.0.0.1:9/googlehealth/o/oauth2/auth" || e.TokenURL != "http://127.0.0.1:9/googlehealth/token" ||
 		s.APIBase() != "http://127.0.0.1:9/googlehealth" {
 		t.Errorf("sandbox %+v %s", e, s.APIBase())
+	}
+	if got := s.Auth().AuthParams; !reflect.DeepEqual(got, want.AuthParams) {
+		t.Errorf("sandbox AuthParams = %v", got)
+	}
+	// Auth hands out copies.
+	p := New()
+	p.Auth().AuthParams["prompt"] = "none"
+	p.Auth().Scopes[0] = "x"
+	if got := p.Auth(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Auth after changing a returned one = %+v", got)
 	}
 }

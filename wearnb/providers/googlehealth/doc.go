@@ -17,7 +17,8 @@
 // had at that moment, through trips and DST changes.
 //
 // Google issues a refresh token only when the consent URL asks for offline
-// access (oauth2.AccessTypeOffline). Errors are *fetch.APIError values
+// access: Auth carries [AuthParams] (access_type=offline, prompt=consent),
+// which consent.New puts on the URL. Errors are *fetch.APIError values
 // whose Code is Google's status (e.g. "UNAUTHENTICATED"); malformed
 // payloads are *fetch.DecodeError values naming the field.
 package googlehealth

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -27,11 +28,17 @@ const (
 
 // Scopes are the default scopes: read sleep, and read activity (steps).
 // Google only returns a refresh token when the authorization URL asks for
-// offline access (oauth2.AccessTypeOffline).
+// offline access: see [AuthParams].
 var Scopes = []string{
 	"https://www.googleapis.com/auth/googlehealth.sleep.readonly",
 	"https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly",
 }
+
+// AuthParams are the authorization-URL parameters Auth asks for:
+// access_type=offline, without which Google issues no refresh token, and
+// prompt=consent, without which it issues one only at a person's first
+// consent to the client.
+var AuthParams = map[string]string{"access_type": "offline", "prompt": "consent"}
 
 // Page sizes: sleep pages hold at most 25 points, steps pages up to 10000.
 const (
@@ -78,7 +85,7 @@ func Sandbox(root string, opts ...Option) *Provider {
 }
 
 func build(ep oauth2.Endpoint, api string, opts []Option) *Provider {
-	p := &Provider{auth: wearnb.Auth{Endpoint: ep, Scopes: append([]string(nil), Scopes...), PKCE: true}, apiBase: api}
+	p := &Provider{auth: wearnb.Auth{Endpoint: ep, Scopes: append([]string(nil), Scopes...), PKCE: true, AuthParams: maps.Clone(AuthParams)}, apiBase: api}
 	for _, o := range opts {
 		o(p)
 	}
@@ -90,11 +97,13 @@ func build(ep oauth2.Endpoint, api string, opts []Option) *Provider {
 // Name returns "googlehealth".
 func (p *Provider) Name() string { return Name }
 
-// Auth returns the OAuth2 endpoint (AuthStyleInParams), default scopes and
-// PKCE support.
+// Auth returns the OAuth2 endpoint (AuthStyleInParams), default scopes,
+// PKCE support and [AuthParams] (offline access, so the consent brings a
+// refresh token).
 func (p *Provider) Auth() wearnb.Auth {
 	a := p.auth
 	a.Scopes = append([]string(nil), a.Scopes...)
+	a.AuthParams = maps.Clone(a.AuthParams)
 	return a
 }
 
