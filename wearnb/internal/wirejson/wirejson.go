@@ -1,6 +1,7 @@
 // Package wirejson holds the small JSON helpers the provider clients' wire
-// types share: reading a JSON string that may be null, and reporting a value
-// a type cannot read so that encoding/json names the field.
+// types share: reading a JSON string that may be null or empty, and
+// reporting a value a type cannot read so that encoding/json names the
+// field.
 package wirejson
 
 import (
@@ -59,4 +60,32 @@ func String(raw []byte) (s string, isNull, ok bool) {
 		return "", false, false
 	}
 	return s, false, true
+}
+
+// ParseString is the body of an UnmarshalJSON method of v for a value sent
+// as a JSON string that may be null or "": those give the zero T, any other
+// string what parse makes of it. Anything but a string or null, and a
+// string parse rejects, is a [TypeError] for v.
+//
+//	func (d *Day) UnmarshalJSON(b []byte) error {
+//		v, err := wirejson.ParseString(b, d, wearnb.ParseDate)
+//		if err == nil {
+//			d.Date = v
+//		}
+//		return err
+//	}
+func ParseString[T any](raw []byte, v any, parse func(string) (T, error)) (T, error) {
+	var zero T
+	s, isNull, ok := String(raw)
+	if !ok {
+		return zero, TypeError(raw, v)
+	}
+	if isNull || s == "" {
+		return zero, nil
+	}
+	x, err := parse(s)
+	if err != nil {
+		return zero, TypeError(raw, v)
+	}
+	return x, nil
 }

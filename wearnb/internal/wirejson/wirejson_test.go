@@ -81,3 +81,28 @@ func TestString(t *testing.T) {
 		}
 	}
 }
+
+func TestParseString(t *testing.T) {
+	parse := func(s string) (time.Duration, error) { return time.ParseDuration(s) }
+	for _, tc := range []struct {
+		raw   string
+		want  time.Duration
+		value string // the TypeError's Value; "" for no error
+	}{
+		{`"90s"`, 90 * time.Second, ""},
+		{`null`, 0, ""},
+		{`""`, 0, ""},
+		{`"soon"`, 0, `string "soon"`},
+		{`90`, 0, "number 90"},
+		{`["90s"]`, 0, "array"},
+	} {
+		got, err := ParseString([]byte(tc.raw), new(time.Duration), parse)
+		var te *json.UnmarshalTypeError
+		switch {
+		case tc.value == "" && (err != nil || got != tc.want):
+			t.Errorf("ParseString(%s) = %v, %v; want %v", tc.raw, got, err, tc.want)
+		case tc.value != "" && (!errors.As(err, &te) || te.Value != tc.value || got != 0):
+			t.Errorf("ParseString(%s) = %v, %v; want a type error for %s", tc.raw, got, err, tc.value)
+		}
+	}
+}

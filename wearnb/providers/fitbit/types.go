@@ -45,20 +45,11 @@ func (t LocalTime) String() string { return t.Wall.Format(localLayouts[0]) }
 
 // UnmarshalJSON decodes a local timestamp string.
 func (t *LocalTime) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := wirejson.String(b)
-	if !ok {
-		return wirejson.TypeError(b, t)
+	v, err := wirejson.ParseString(b, t, ParseLocalTime)
+	if err == nil {
+		*t = v
 	}
-	if isNull || s == "" {
-		*t = LocalTime{}
-		return nil
-	}
-	v, err := ParseLocalTime(s)
-	if err != nil {
-		return wirejson.TypeError(b, t)
-	}
-	*t = v
-	return nil
+	return err
 }
 
 // MarshalJSON encodes t as Fitbit does ("" for the zero LocalTime).
@@ -75,20 +66,11 @@ type Day struct{ wearnb.Date }
 
 // UnmarshalJSON decodes "YYYY-MM-DD".
 func (d *Day) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := wirejson.String(b)
-	if !ok {
-		return wirejson.TypeError(b, d)
+	v, err := wirejson.ParseString(b, d, wearnb.ParseDate)
+	if err == nil {
+		d.Date = v
 	}
-	if isNull || s == "" {
-		*d = Day{}
-		return nil
-	}
-	v, err := wearnb.ParseDate(s)
-	if err != nil {
-		return wirejson.TypeError(b, d)
-	}
-	d.Date = v
-	return nil
+	return err
 }
 
 // MarshalJSON encodes "YYYY-MM-DD" ("" for the zero Day).

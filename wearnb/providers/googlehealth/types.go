@@ -44,20 +44,14 @@ type Timestamp struct{ time.Time }
 
 // UnmarshalJSON decodes an RFC 3339 timestamp.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := wirejson.String(b)
-	if !ok {
-		return wirejson.TypeError(b, t)
+	v, err := wirejson.ParseString(b, t, func(s string) (time.Time, error) {
+		v, err := time.Parse(time.RFC3339Nano, s)
+		return v.UTC(), err
+	})
+	if err == nil {
+		t.Time = v
 	}
-	if isNull || s == "" {
-		*t = Timestamp{}
-		return nil
-	}
-	v, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return wirejson.TypeError(b, t)
-	}
-	t.Time = v.UTC()
-	return nil
+	return err
 }
 
 // MarshalJSON encodes t in UTC ("" for the zero Timestamp).

@@ -17,21 +17,15 @@ type Timestamp struct{ time.Time }
 // UnmarshalJSON decodes an RFC 3339 string. A malformed value is reported as
 // a *json.UnmarshalTypeError so that the decoder names the field.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := wirejson.String(b)
-	if !ok {
-		return wirejson.TypeError(b, t)
+	v, err := wirejson.ParseString(b, t, func(s string) (time.Time, error) {
+		v, err := time.Parse(time.RFC3339Nano, s)
+		_, off := v.Zone()
+		return v.In(wearnb.FixedZone(off)), err
+	})
+	if err == nil {
+		t.Time = v
 	}
-	if isNull || s == "" {
-		*t = Timestamp{}
-		return nil
-	}
-	v, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return wirejson.TypeError(b, t)
-	}
-	_, off := v.Zone()
-	t.Time = v.In(wearnb.FixedZone(off))
-	return nil
+	return err
 }
 
 // Day is a calendar date as Oura sends it ("2022-07-12"). JSON null and ""
@@ -41,18 +35,9 @@ type Day struct{ wearnb.Date }
 // UnmarshalJSON decodes "YYYY-MM-DD". A malformed value is reported as a
 // *json.UnmarshalTypeError so that the decoder names the field.
 func (d *Day) UnmarshalJSON(b []byte) error {
-	s, isNull, ok := wirejson.String(b)
-	if !ok {
-		return wirejson.TypeError(b, d)
+	v, err := wirejson.ParseString(b, d, wearnb.ParseDate)
+	if err == nil {
+		d.Date = v
 	}
-	if isNull || s == "" {
-		*d = Day{}
-		return nil
-	}
-	v, err := wearnb.ParseDate(s)
-	if err != nil {
-		return wirejson.TypeError(b, d)
-	}
-	d.Date = v
-	return nil
+	return err
 }
