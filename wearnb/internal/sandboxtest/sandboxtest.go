@@ -142,3 +142,13 @@ func (e *Env) Paths() []string {
 func (e *Env) FetchOptions() []fetch.Option {
 	return []fetch.Option{fetch.WithClock(e.Clock.Now), fetch.WithSleep(e.Clock.Sleep)}
 }
+
+// TransientFaults returns the sandbox faults a client must ride out by
+// retrying, in a new slice: a 429, a 500, a 503, a dropped connection and a
+// truncated JSON body.
+func TransientFaults() []sandbox.Fault {
+	return []sandbox.Fault{
+		sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable,
+		sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON,
+	}
+}

@@ -106,8 +106,7 @@ func TestSandboxFaultsGiveTheFaultFreeResult(t *testing.T) {
 	}
 	e.Server.ResetRequests(sandbox.Fitbit)
 
-	kinds := []sandbox.Fault{sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable,
-		sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON}
+	kinds := sandboxtest.TransientFaults()
 	faults := e.Server.Faults(sandbox.Fitbit)
 	faults.SetRetryAfter(7 * time.Second)
 	// Two faults before every request that succeeds: attempts 1 and 2 of

@@ -111,7 +111,7 @@ func TestSandboxFaults(t *testing.T) {
 	}
 	pages := e.Server.ResetRequests(sandbox.GoogleHealth)
 	f := e.Server.Faults(sandbox.GoogleHealth)
-	for _, k := range []sandbox.Fault{sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable, sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON} {
+	for _, k := range sandboxtest.TransientFaults() {
 		f.Next(k, 1)
 	}
 	got, err := p.Client(e.HTTP).Sleeps(t.Context(), r)

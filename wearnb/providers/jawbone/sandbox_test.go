@@ -240,11 +240,7 @@ func TestSandboxFaults(t *testing.T) {
 	if len(wantMoves.Raw) < 3 {
 		t.Fatalf("want several moves pages, got %d", len(wantMoves.Raw))
 	}
-	faults := []sandbox.Fault{
-		sandbox.FaultRateLimit, sandbox.FaultServerError, sandbox.FaultUnavailable,
-		sandbox.FaultDropConnection, sandbox.FaultTruncatedJSON,
-	}
-	for _, f := range faults {
+	for _, f := range sandboxtest.TransientFaults() {
 		t.Run(f.String(), func(t *testing.T) {
 			e := newEnv(t)
 			fl := e.Server.Faults(sandbox.Jawbone)
