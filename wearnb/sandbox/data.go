@@ -171,9 +171,6 @@ type dataQuery struct {
 func (q *dataQuery) param(name string) string { return q.r.URL.Query().Get(name) }
 
 func (s *Server) handleData(w http.ResponseWriter, r *http.Request, flavor string) {
-	rec := &statusRecorder{ResponseWriter: w}
-	defer func() { s.logf("sandbox: %s %s %s -> %d", flavor, r.Method, r.URL.Path, rec.status) }()
-	w = rec
 	s.mu.Lock()
 	s.requests[flavor]++
 	s.mu.Unlock()

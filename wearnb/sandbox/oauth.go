@@ -170,9 +170,6 @@ func (s *Server) tokenFieldsLocked(p *tokenPair) map[string]any {
 // ---- authorize -------------------------------------------------------------
 
 func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, flavor string) {
-	rec := &statusRecorder{ResponseWriter: w}
-	defer func() { s.logf("sandbox: %s %s %s -> %d", flavor, r.Method, r.URL.Path, rec.status) }()
-	w = rec
 	if f := s.faults[flavor].take(targetAuthorize); f == FaultGone {
 		s.send(w, r, s.faultResponse(flavor, f), 0)
 		return
@@ -471,9 +468,6 @@ func (s *Server) authClient(r *http.Request, flavor string) (*Client, *response)
 }
 
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, flavor string) {
-	rec := &statusRecorder{ResponseWriter: w}
-	defer func() { s.logf("sandbox: %s %s %s -> %d", flavor, r.Method, r.URL.Path, rec.status) }()
-	w = rec
 	fault := s.faults[flavor].take(targetToken)
 	switch fault {
 	case FaultGone, FaultServerError, FaultUnavailable, FaultRateLimit:
@@ -625,9 +619,6 @@ func redact(tok string) string {
 // ---- revoke ----------------------------------------------------------------
 
 func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request, flavor string) {
-	rec := &statusRecorder{ResponseWriter: w}
-	defer func() { s.logf("sandbox: %s %s %s -> %d", flavor, r.Method, r.URL.Path, rec.status) }()
-	w = rec
 	if f := s.faults[flavor].take(targetToken); f == FaultGone {
 		s.send(w, r, s.faultResponse(flavor, f), 0)
 		return

@@ -379,17 +379,26 @@ func (w *statusRecorder) Unwrap() http.ResponseWriter { return w.ResponseWriter 
 
 func (s *Server) routes() {
 	for _, f := range Flavors {
-		f := f
 		sp := specs[f]
 		prefix := "/" + f
-		s.mux.HandleFunc(prefix+sp.authPath, func(w http.ResponseWriter, r *http.Request) { s.handleAuthorize(w, r, f) })
-		s.mux.HandleFunc(prefix+sp.tokenPath, func(w http.ResponseWriter, r *http.Request) { s.handleToken(w, r, f) })
+		s.mux.HandleFunc(prefix+sp.authPath, s.logged(f, s.handleAuthorize))
+		s.mux.HandleFunc(prefix+sp.tokenPath, s.logged(f, s.handleToken))
 		if sp.revokePath != "" {
-			s.mux.HandleFunc(prefix+sp.revokePath, func(w http.ResponseWriter, r *http.Request) { s.handleRevoke(w, r, f) })
+			s.mux.HandleFunc(prefix+sp.revokePath, s.logged(f, s.handleRevoke))
 		}
-		s.mux.HandleFunc(prefix+"/", func(w http.ResponseWriter, r *http.Request) { s.handleData(w, r, f) })
+		s.mux.HandleFunc(prefix+"/", s.logged(f, s.handleData))
 	}
 	s.mux.HandleFunc("/", s.handleIndex)
+}
+
+// logged serves a flavour's requests with h and logs one line a request
+// with the status h answered.
+func (s *Server) logged(flavor string, h func(w http.ResponseWriter, r *http.Request, flavor string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		rec := &statusRecorder{ResponseWriter: w}
+		defer func() { s.logf("sandbox: %s %s %s -> %d", flavor, r.Method, r.URL.Path, rec.status) }()
+		h(rec, r, flavor)
+	}
 }
 
 func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
