@@ -50,32 +50,25 @@ func build[T any](schema []col[T], rows []T) (dataframe.DataFrame, error) {
 	for i, c := range schema {
 		switch c.typ {
 		case series.String:
-			v := make([]string, len(rows))
-			for j, r := range rows {
-				v[j] = c.str(r)
-			}
-			cols[i] = series.New(v, series.String, c.name)
+			cols[i] = seriesOf(rows, c.str, c.typ, c.name)
 		case series.Int:
-			v := make([]int, len(rows))
-			for j, r := range rows {
-				v[j] = c.num(r)
-			}
-			cols[i] = series.New(v, series.Int, c.name)
+			cols[i] = seriesOf(rows, c.num, c.typ, c.name)
 		case series.Float:
-			v := make([]float64, len(rows))
-			for j, r := range rows {
-				v[j] = c.flt(r)
-			}
-			cols[i] = series.New(v, series.Float, c.name)
+			cols[i] = seriesOf(rows, c.flt, c.typ, c.name)
 		case series.Bool:
-			v := make([]bool, len(rows))
-			for j, r := range rows {
-				v[j] = c.bl(r)
-			}
-			cols[i] = series.New(v, series.Bool, c.name)
+			cols[i] = seriesOf(rows, c.bl, c.typ, c.name)
 		}
 	}
 	return newFrame(cols...)
+}
+
+// seriesOf is the series of get's value for each row.
+func seriesOf[T, V any](rows []T, get func(T) V, typ series.Type, name string) series.Series {
+	v := make([]V, len(rows))
+	for j, r := range rows {
+		v[j] = get(r)
+	}
+	return series.New(v, typ, name)
 }
 
 // newFrame wraps dataframe.New, turning df.Err into a returned error.
