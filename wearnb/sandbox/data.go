@@ -187,13 +187,9 @@ func (s *Server) handleData(w http.ResponseWriter, r *http.Request, flavor strin
 	case Jawbone:
 		route, ok = s.jawboneRoute(r.Method, path)
 	}
-	fault := s.faults[flavor].take(targetData)
-	switch fault {
-	case FaultRateLimit, FaultServerError, FaultUnavailable, FaultGone:
-		s.send(w, r, s.faultResponse(flavor, fault), 0)
+	fault, answered := s.injectFault(w, r, flavor, targetData)
+	if answered {
 		return
-	case FaultRevokedConsent:
-		s.RevokeConsent(flavor)
 	}
 	if !ok {
 		s.send(w, r, s.dataError(flavor, http.StatusNotFound, "not_found", "The API you are requesting could not be found: "+r.Method+" "+path), 0)

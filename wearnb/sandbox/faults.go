@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"net/http"
 	"sync"
 	"time"
 )
@@ -181,4 +182,21 @@ func (f *Faults) take(t faultTarget) Fault {
 		f.injected++
 	}
 	return k
+}
+
+// injectFault takes the next fault for target and applies what can be
+// applied before the request is served: a 429, 500, 503 or 410 is the
+// answer (answered is true: the request is done); a revoked consent revokes
+// the flavour's grants, so the request goes on to fail as unauthorized. The
+// fault is returned for the handler to apply the rest (a dropped
+// connection, truncated JSON, a reused refresh token).
+func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, flavor string, target faultTarget) (f Fault, answered bool) {
+	switch f = s.faults[flavor].take(target); f {
+	case FaultRateLimit, FaultServerError, FaultUnavailable, FaultGone:
+		s.send(w, r, s.faultResponse(flavor, f), 0)
+		return f, true
+	case FaultRevokedConsent:
+		s.RevokeConsent(flavor)
+	}
+	return f, false
 }

@@ -468,13 +468,9 @@ func (s *Server) authClient(r *http.Request, flavor string) (*Client, *response)
 }
 
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, flavor string) {
-	fault := s.faults[flavor].take(targetToken)
-	switch fault {
-	case FaultGone, FaultServerError, FaultUnavailable, FaultRateLimit:
-		s.send(w, r, s.faultResponse(flavor, fault), 0)
+	fault, answered := s.injectFault(w, r, flavor, targetToken)
+	if answered {
 		return
-	case FaultRevokedConsent:
-		s.RevokeConsent(flavor)
 	}
 	allowGet := flavor == Jawbone // the original Jawbone notebook fetched tokens with GET
 	if r.Method != http.MethodPost && !(allowGet && r.Method == http.MethodGet) {
