@@ -1,7 +1,11 @@
 // Package wearnb is the shared vocabulary of the wearnb toolkit: the normalized
 // records every provider is mapped to (Sleep, Stage, DayMoves, HourMoves), the
 // civil Date and Range types used to ask for data, and the Provider interface
-// that the cache and the notebooks drive.
+// that the cache and the notebooks drive. It also holds the rules every
+// provider client applies the same way: what counts as an awakening
+// ([Awakenings]), how stages merge ([MergeStages], [AppendStage]), how stages
+// add up into a sleep's totals ([Sleep.SumStages]), and the named fixed zones
+// times carry ([FixedZone]).
 //
 // The pieces live in sub-packages, one job each:
 //

@@ -2,6 +2,7 @@ package wearnb_test
 
 import (
 	"fmt"
+	"time"
 
 	"wearnb.dev/wearnb"
 )
@@ -16,4 +17,33 @@ func ExampleRange_Split() {
 	// Output:
 	// 1826 days in 19 requests
 	// first: 2021-11-23..2022-03-02 last: 2026-10-28..2026-11-22
+}
+
+// A night's stages, as a provider sends them: awake in bed, asleep, two
+// wake bouts (the second over two segments), asleep again, and up. The wake
+// before falling asleep and the wake before getting up are not awakenings.
+func ExampleAwakenings() {
+	at := time.Date(2024, 3, 1, 23, 0, 0, 0, wearnb.FixedZone(-5*3600))
+	var stages []wearnb.Stage
+	for _, s := range []struct {
+		level   wearnb.StageLevel
+		minutes int
+	}{
+		{wearnb.StageWake, 12}, {wearnb.StageLight, 40}, {wearnb.StageDeep, 50}, {wearnb.StageWake, 3},
+		{wearnb.StageLight, 60}, {wearnb.StageREM, 20}, {wearnb.StageWake, 4}, {wearnb.StageWake, 6},
+		{wearnb.StageLight, 90}, {wearnb.StageLight, 30}, {wearnb.StageWake, 8},
+	} {
+		d := time.Duration(s.minutes) * time.Minute
+		stages = wearnb.AppendStage(stages, wearnb.Stage{Start: at, Duration: d, Level: s.level})
+		at = at.Add(d)
+	}
+	sl := wearnb.Sleep{Stages: stages}
+	sl.SumStages()
+	fmt.Println(len(stages), "stages from", stages[0].Start.Format("15:04 MST"))
+	fmt.Println("awakenings:", wearnb.Awakenings(stages))
+	fmt.Println("asleep", sl.Asleep, "awake", sl.Awake, "latency", sl.Latency)
+	// Output:
+	// 9 stages from 23:00 -05:00
+	// awakenings: 2
+	// asleep 4h50m0s awake 33m0s latency 12m0s
 }
