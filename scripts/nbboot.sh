@@ -6,7 +6,7 @@
 # its go.mod, so cells can import them without asking the module proxy for
 # version lists (which it refuses for some modules).
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd -P "$(dirname "$0")/.." && pwd)
 rm -f go.work
 go work init
 go work use . "$repo"
