@@ -11,6 +11,50 @@ INFO = {
 }
 title, status, env = INFO[P]
 
+# Extra cells for one provider: Jawbone's provider-native frame, the one the
+# original notebook built by hand from each move's `details`.
+NATIVE = {"jawbone": [
+("markdown", """
+## The provider's own fields
+
+wearnb's frames have one schema for every provider. Sometimes you want the
+provider's own fields too: the raw responses are in the cache, and
+`frames.Flatten` turns their items into a frame with one column per field
+(`details.steps`, `details.hourly_totals.…`), numbers kept as numbers (Jawbone
+sends some of them sometimes as `""` and sometimes as `0`).
+"""),
+("code", """
+%%
+ctx := context.Background()
+acct := open(ctx)
+defer acct.Close()
+// Each page is Jawbone's envelope {meta, data: {items, links}}; a day the
+// cache fetched twice (while it could still change) is kept once, by xid.
+var items []json.RawMessage
+seen := map[string]bool{}
+for _, page := range must(acct.RawPages(ctx, lastYear, "moves")) {
+	var env struct {
+		Data struct {
+			Items []json.RawMessage `json:"items"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(page.Body, &env); err != nil {
+		panic(err)
+	}
+	for _, it := range env.Data.Items {
+		var id struct{ Xid string }
+		_ = json.Unmarshal(it, &id)
+		if !seen[id.Xid] {
+			seen[id.Xid] = true
+			items = append(items, it)
+		}
+	}
+}
+native := must(frames.Flatten(items, frames.MaxDepth(2)))
+kernelhelpers.Table(native.Select([]string{"date", "title", "details.steps", "details.km", "details.active_time", "details.calories", "details.tz"}), 5)
+""", ["html:details.steps"]),
+]}
+
 spec["nb"] = nb([
 ("markdown", f"""
 # Quickstart: {title}
@@ -30,6 +74,7 @@ This notebook runs against wearnb's built-in **sandbox**, which speaks
 ("code", f"""
 import (
 	"context"
+	"encoding/json"
 
 	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
@@ -71,4 +116,4 @@ if err := kernelhelpers.ShowPlot(must(charts.SleepDuration(sleeps, 7)), 0, 0); e
 }
 kernelhelpers.Table(must(frames.Moves(must(acct.Days(ctx, lastYear)))), 5)
 """, ["image/png", "html:steps"]),
-], expect=["image/png"])
+] + NATIVE.get(P, []), expect=["image/png"])

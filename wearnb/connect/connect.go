@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -399,4 +400,21 @@ func (a *Account) Close() error {
 		return err
 	}
 	return nil
+}
+
+// RawPages returns the provider's responses as received for r, from the
+// cache (sync first), for building provider-native frames with
+// frames.Flatten. Pass stream names to keep only those streams.
+func (a *Account) RawPages(ctx context.Context, r wearnb.Range, streams ...string) ([]cache.RawPage, error) {
+	pages, err := a.cache.RawPages(ctx, a.provider.Name(), a.cacheAcc, r)
+	if err != nil || len(streams) == 0 {
+		return pages, err
+	}
+	keep := pages[:0]
+	for _, p := range pages {
+		if slices.Contains(streams, p.Stream) {
+			keep = append(keep, p)
+		}
+	}
+	return keep, nil
 }

@@ -215,3 +215,37 @@ func TestResyncIsIncremental(t *testing.T) {
 		})
 	}
 }
+
+func TestRawPagesForNativeFrames(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	acct, err := Open(ctx, "jawbone", Home(t.TempDir()),
+		SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
+		RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))),
+		OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer acct.Close()
+	r := wearnb.Range{From: wearnb.MustDate("2025-05-01"), To: wearnb.MustDate("2025-05-10")}
+	if _, err := acct.Sync(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	all, err := acct.RawPages(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moves, err := acct.RawPages(ctx, r, "moves")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(moves) == 0 || len(moves) >= len(all) {
+		t.Fatalf("%d moves pages of %d", len(moves), len(all))
+	}
+	for _, p := range moves {
+		if p.Stream != "moves" || !strings.Contains(string(p.Body), `"hourly_totals"`) {
+			t.Fatalf("page %s %s: %.80s", p.Stream, p.URL, p.Body)
+		}
+	}
+}
