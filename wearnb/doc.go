@@ -3,9 +3,10 @@
 // civil Date and Range types used to ask for data, and the Provider interface
 // that the cache and the notebooks drive. It also holds the rules every
 // provider client applies the same way: what counts as an awakening
-// ([Awakenings]), how stages merge ([MergeStages], [AppendStage]), how stages
-// add up into a sleep's totals ([Sleep.SumStages]), and the named fixed zones
-// times carry ([FixedZone]).
+// ([Awakenings], [WASO]), how stages merge ([MergeStages], [AppendStage]),
+// how the time in bed splits into latency, sleep and wake after onset, so that
+// InBed = Latency + Asleep + Awake ([Sleep], [Sleep.SumStages],
+// [Sleep.SetAwake]), and the named fixed zones times carry ([FixedZone]).
 //
 // The pieces live in sub-packages, one job each:
 //

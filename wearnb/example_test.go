@@ -21,7 +21,8 @@ func ExampleRange_Split() {
 
 // A night's stages, as a provider sends them: awake in bed, asleep, two
 // wake bouts (the second over two segments), asleep again, and up. The wake
-// before falling asleep and the wake before getting up are not awakenings.
+// before falling asleep and the wake before getting up are not awakenings
+// and not WASO: the first is the latency, and Awake holds WASO and the second.
 func ExampleAwakenings() {
 	at := time.Date(2024, 3, 1, 23, 0, 0, 0, wearnb.FixedZone(-5*3600))
 	var stages []wearnb.Stage
@@ -41,9 +42,9 @@ func ExampleAwakenings() {
 	sl.SumStages()
 	fmt.Println(len(stages), "stages from", stages[0].Start.Format("15:04 MST"))
 	fmt.Println("awakenings:", wearnb.Awakenings(stages))
-	fmt.Println("asleep", sl.Asleep, "awake", sl.Awake, "latency", sl.Latency)
+	fmt.Println("latency", sl.Latency, "asleep", sl.Asleep, "awake", sl.Awake, "of which WASO", wearnb.WASO(stages))
 	// Output:
 	// 9 stages from 23:00 -05:00
 	// awakenings: 2
-	// asleep 4h50m0s awake 33m0s latency 12m0s
+	// latency 12m0s asleep 4h50m0s awake 21m0s of which WASO 13m0s
 }

@@ -19,7 +19,10 @@ const (
 	StageRestless StageLevel = "restless" // classic: restless
 )
 
-// IsSleep reports whether the level counts as asleep (everything but Wake).
+// IsSleep reports whether the level is a sleep level: everything but Wake.
+// Sleep levels decide where sleep begins and ends (sleep onset, [Awakenings],
+// [WASO]). Restless is one, but its time counts in Sleep.Awake, not
+// Sleep.Asleep (see [Sleep]).
 func (l StageLevel) IsSleep() bool { return l != StageWake && l != "" }
 
 // Stage is one contiguous segment of a sleep period at one level.
@@ -37,6 +40,54 @@ func (s Stage) End() time.Time { return s.Start.Add(s.Duration) }
 // Times carry the local UTC offset the provider reported (time.FixedZone), so
 // Start.Format shows local clock time and Start.UTC() the instant. Durations
 // are time.Duration; the frames package turns them into minutes.
+//
+// # Time in bed
+//
+// Latency, Asleep and Awake split the time in bed, without gap or overlap:
+//
+//	InBed = Latency + Asleep + Awake
+//
+// for every Sleep a provider client returns (but for a sleep whose provider
+// sent neither totals nor stages, which leaves all three zero, and payloads
+// whose time asleep alone exceeds the time in bed; see [Sleep.SetAwake]).
+// Sleep onset is the start of the first stage whose level
+// [StageLevel.IsSleep]:
+//
+//   - InBed: time in bed (TIB), End − Start, in the provider's resolution
+//     when it sends its own number (Fitbit timeInBed, Oura time_in_bed,
+//     Google minutesInSleepPeriod, Jawbone duration).
+//   - Latency: sleep onset latency (SOL), from Start to sleep onset; zero
+//     when the person fell asleep at once or the provider cannot tell.
+//   - Asleep: total sleep time (TST): deep, light and REM sleep, or classic
+//     [StageAsleep] time.
+//   - Awake: the rest of the time in bed after sleep onset: wake after sleep
+//     onset (WASO: the wake between onset and the final awakening, see
+//     [WASO]), plus the wake after the final awakening while still in bed,
+//     plus classic [StageRestless] time.
+//
+// Restless time counts in Awake, not Asleep, because that is how the
+// classic logs that carry it count it: Google Health, which serves Fitbit's
+// logs, defines a classic sleep's minutesAsleep as "the sum of ASLEEP stages
+// (excluding AWAKE and RESTLESS)" (health:v4 SleepSummary), and Fitbit's
+// classic logs keep restless minutes in minutesAwake (a published nap:
+// summary asleep 56, restless 4, awake 0 min; minutesAsleep 55, minutesAwake
+// 5, timeInBed 60). Counting restless as sleep would make Asleep and
+// Efficiency disagree with the provider's own numbers. A restless stage is
+// still a sleep level for where sleep begins and ends ([StageLevel.IsSleep]):
+// movement while asleep is neither falling asleep nor an awakening (that nap
+// begins restless with minutesToFallAsleep 0).
+//
+// Each client sets Latency and Asleep from the provider's most precise
+// source (see its Normalize documentation) and Awake to the rest with
+// [Sleep.SetAwake]. For a self-consistent payload that rest is the
+// provider's own wake time after onset: Oura awake_time − latency, Jawbone
+// awake − latency, Google minutesAwake − latency + the RESTLESS minutes, and
+// Fitbit timeInBed − minutesAsleep − latency, which is minutesAwake +
+// minutesAfterWakeup where a log keeps the four parts of timeInBed apart but
+// minutesAwake − latency in real stages logs, whose minutesAwake holds every
+// wake minute (timeInBed = minutesAsleep + minutesAwake, minutesToFallAsleep
+// 0 beside segments that begin awake, minutesAfterWakeup inside it).
+// [Sleep.SumStages] gives the same split from stages that tile [Start, End).
 type Sleep struct {
 	Provider string // "fitbit", "oura", "googlehealth", "jawbone"
 	SourceID string // the provider's id of the log (logId, id, xid, ...)
@@ -45,14 +96,14 @@ type Sleep struct {
 	End   time.Time // out of bed
 	Date  Date      // the provider's date of the sleep: the local date it ends on
 
-	InBed      time.Duration // End - Start, or the provider's time in bed
-	Asleep     time.Duration // total sleep time
-	Awake      time.Duration // awake while in bed (after onset and before rising)
+	InBed      time.Duration // time in bed: End - Start, or the provider's time in bed
+	Asleep     time.Duration // total sleep time: deep + light + REM, or classic asleep
+	Awake      time.Duration // time in bed after sleep onset not asleep: WASO, the wake before rising, restless
 	Deep       time.Duration // zero when the provider has no stages
 	Light      time.Duration
 	REM        time.Duration
-	Latency    time.Duration // sleep onset latency; zero if unknown
-	Efficiency float64       // percent, 0-100: 100 * Asleep / InBed
+	Latency    time.Duration // sleep onset latency: Start to the first sleep stage; zero if unknown
+	Efficiency float64       // percent, 0-100: 100 * Asleep / InBed (Fitbit: its own efficiency figure)
 	Awakenings int           // wake bouts after falling asleep and before the last sleep (see [Awakenings]); Jawbone's own count
 
 	IsMain bool // the main sleep of its date; false for naps

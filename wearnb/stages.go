@@ -55,21 +55,63 @@ func MergeStages(stages []Stage) []Stage {
 	return out
 }
 
-// SumStages sets s's stage totals from s.Stages:
+// Onset returns the start of the first sleep stage of stages (in time
+// order): sleep onset, the first stage whose level [StageLevel.IsSleep]. It
+// reports false when no stage is a sleep stage.
+func Onset(stages []Stage) (time.Time, bool) {
+	for _, st := range stages {
+		if st.Level.IsSleep() {
+			return st.Start, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// WASO returns the wake after sleep onset of stages (in time order): the
+// total duration of the [StageWake] stages after the first sleep stage and
+// before the last one, the wake between falling asleep and the final
+// awakening. It is the time of the bouts [Awakenings] counts.
+// Wake before falling asleep, wake after the last sleep stage and restless
+// time are not in it, so Sleep.Awake is WASO plus the wake before rising
+// plus the restless time. Without sleep stages it is zero.
+func WASO(stages []Stage) time.Duration {
+	first, last := -1, -1
+	for i, st := range stages {
+		if st.Level.IsSleep() {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	var d time.Duration
+	for i := first + 1; first >= 0 && i < last; i++ {
+		if stages[i].Level == StageWake {
+			d += stages[i].Duration
+		}
+	}
+	return d
+}
+
+// SumStages sets s's stage totals from s.Stages, splitting the stages' time
+// as [Sleep] splits the time in bed:
 //
 //   - Deep, Light and REM: the total duration of each level;
 //   - Asleep: Deep + Light + REM + the classic [StageAsleep] time;
-//   - Awake: all [StageWake] time, the latency and the wake before getting
-//     up included;
 //   - Latency: the wake time before the first sleep stage (all of it when
-//     there is none).
+//     there is none);
+//   - Awake: the rest after sleep onset: [StageWake] time after the first
+//     sleep stage (the wake before getting up included) and all
+//     [StageRestless] time.
 //
-// [StageRestless] time counts in neither Asleep nor Awake. Other fields,
-// InBed, Efficiency and Awakenings among them, are left as they are.
+// So Latency + Asleep + Awake is the stages' total duration, InBed when they
+// tile [Start, End). Other fields, InBed, Efficiency and Awakenings among
+// them, are left as they are.
 func (s *Sleep) SumStages() {
 	var asleep, deep, light, rem, awake, latency time.Duration
 	onset := false
 	for _, st := range s.Stages {
+		onset = onset || st.Level.IsSleep()
 		switch st.Level {
 		case StageDeep:
 			deep += st.Duration
@@ -79,15 +121,30 @@ func (s *Sleep) SumStages() {
 			rem += st.Duration
 		case StageAsleep:
 			asleep += st.Duration
-		case StageWake:
-			awake += st.Duration
-			if !onset {
+		default: // wake, restless and any level without a total of its own
+			if onset {
+				awake += st.Duration
+			} else {
 				latency += st.Duration
 			}
 		}
-		onset = onset || st.Level.IsSleep()
 	}
 	s.Deep, s.Light, s.REM = deep, light, rem
 	s.Asleep = deep + light + rem + asleep
 	s.Awake, s.Latency = awake, latency
+}
+
+// SetAwake sets Awake to the time in bed neither before sleep onset nor
+// asleep, InBed − Latency − Asleep, so that InBed = Latency + Asleep + Awake
+// (see [Sleep]). Provider clients call it once InBed, Latency and Asleep are
+// set from the provider's numbers.
+//
+// Numbers that do not fit in the time in bed (Latency + Asleep > InBed,
+// which a self-consistent payload never has) are trimmed: Latency is cut to
+// InBed − Asleep (down to zero) and Awake is zero. When Asleep alone exceeds
+// InBed nothing can make the durations add up, and Latency and Awake are both
+// zero.
+func (s *Sleep) SetAwake() {
+	s.Latency = max(0, min(s.Latency, s.InBed-s.Asleep))
+	s.Awake = max(0, s.InBed-s.Latency-s.Asleep)
 }

@@ -116,17 +116,18 @@ func TestSumStages(t *testing.T) {
 	}{
 		{"none", nil, Sleep{}, ""},
 		{"night", hypnogram("WLDLRWLW", 10, 30, 60, 20, 25, 5, 40, 3),
-			Sleep{Asleep: 175 * time.Minute, Awake: 18 * time.Minute, Deep: 60 * time.Minute, Light: 90 * time.Minute, REM: 25 * time.Minute, Latency: 10 * time.Minute}, ""},
+			Sleep{Asleep: 175 * time.Minute, Awake: 8 * time.Minute, Deep: 60 * time.Minute, Light: 90 * time.Minute, REM: 25 * time.Minute, Latency: 10 * time.Minute},
+			"the latency is not awake time after onset"},
 		{"asleep at once", hypnogram("LDW", 30, 60, 2),
-			Sleep{Asleep: 90 * time.Minute, Awake: 2 * time.Minute, Deep: 60 * time.Minute, Light: 30 * time.Minute}, ""},
+			Sleep{Asleep: 90 * time.Minute, Awake: 2 * time.Minute, Deep: 60 * time.Minute, Light: 30 * time.Minute}, "the wake before rising is"},
 		{"latency over several wake stages", hypnogram("WWL", 3, 4, 10),
-			Sleep{Asleep: 10 * time.Minute, Awake: 7 * time.Minute, Light: 10 * time.Minute, Latency: 7 * time.Minute}, ""},
+			Sleep{Asleep: 10 * time.Minute, Light: 10 * time.Minute, Latency: 7 * time.Minute}, ""},
 		{"never asleep", hypnogram("W", 30),
-			Sleep{Awake: 30 * time.Minute, Latency: 30 * time.Minute}, ""},
+			Sleep{Latency: 30 * time.Minute}, "all of it is latency"},
 		{"classic", hypnogram("WASAW", 5, 50, 10, 40, 3),
-			Sleep{Asleep: 90 * time.Minute, Awake: 8 * time.Minute, Latency: 5 * time.Minute}, "restless is neither asleep nor awake"},
+			Sleep{Asleep: 90 * time.Minute, Awake: 13 * time.Minute, Latency: 5 * time.Minute}, "restless counts in Awake"},
 		{"restless onset", hypnogram("WSWA", 5, 10, 5, 30),
-			Sleep{Asleep: 30 * time.Minute, Awake: 10 * time.Minute, Latency: 5 * time.Minute}, "restless ends the latency"},
+			Sleep{Asleep: 30 * time.Minute, Awake: 15 * time.Minute, Latency: 5 * time.Minute}, "restless ends the latency"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Sleep{Provider: "p", InBed: time.Hour, Efficiency: 50, Awakenings: 3, Deep: time.Hour, Latency: time.Hour, Stages: tc.stages}
@@ -138,6 +139,68 @@ func TestSumStages(t *testing.T) {
 			if s.Provider != "p" || s.InBed != time.Hour || s.Efficiency != 50 || s.Awakenings != 3 || len(s.Stages) != len(tc.stages) {
 				t.Errorf("SumStages changed other fields: %+v", s)
 			}
+			var total time.Duration
+			for _, st := range tc.stages {
+				total += st.Duration
+			}
+			if sum := s.Latency + s.Asleep + s.Awake; sum != total {
+				t.Errorf("SumStages(%s): Latency + Asleep + Awake = %v, the stages last %v", levelsOf(tc.stages), sum, total)
+			}
 		})
+	}
+}
+
+func TestOnsetAndWASO(t *testing.T) {
+	for _, tc := range []struct {
+		levels  string
+		minutes []int
+		onset   int // minutes from the first stage; -1 for none
+		waso    int // minutes
+	}{
+		{"", nil, -1, 0},
+		{"W", []int{30}, -1, 0},
+		{"L", []int{30}, 0, 0},
+		{"WLW", []int{5, 30, 4}, 5, 0}, // latency and getting up only
+		{"WLWLDWWRW", []int{5, 30, 2, 10, 20, 3, 1, 9, 7}, 5, 6}, // two bouts, one over two stages
+		{"WASAW", []int{5, 50, 10, 40, 3}, 5, 0},                 // restless is not wake
+		{"AWSWA", []int{10, 2, 3, 4, 20}, 0, 6},                  // ... nor does it end a bout
+		{"WSWA", []int{5, 10, 5, 30}, 5, 5},                      // restless marks onset
+	} {
+		st := hypnogram(tc.levels, tc.minutes...)
+		on, ok := Onset(st)
+		if tc.onset < 0 {
+			if ok {
+				t.Errorf("Onset(%s) = %v, want none", levelsOf(st), on)
+			}
+		} else if want := st[0].Start.Add(time.Duration(tc.onset) * time.Minute); !ok || !on.Equal(want) {
+			t.Errorf("Onset(%s) = %v %v, want %v", levelsOf(st), on, ok, want)
+		}
+		if got := WASO(st); got != time.Duration(tc.waso)*time.Minute {
+			t.Errorf("WASO(%s) = %v, want %d min", levelsOf(st), got, tc.waso)
+		}
+	}
+}
+
+func TestSetAwake(t *testing.T) {
+	for _, tc := range []struct {
+		name                   string
+		inBed, latency, asleep time.Duration
+		wantLatency, wantAwake time.Duration
+	}{
+		{"consistent", 480 * time.Minute, 12 * time.Minute, 430 * time.Minute, 12 * time.Minute, 38 * time.Minute},
+		{"no latency", 383 * time.Minute, 0, 318 * time.Minute, 0, 65 * time.Minute},
+		{"all asleep", time.Hour, 0, time.Hour, 0, 0},
+		{"latency too long", time.Hour, 10 * time.Minute, 55 * time.Minute, 5 * time.Minute, 0},
+		{"asleep too long", time.Hour, 10 * time.Minute, 61 * time.Minute, 0, 0},
+	} {
+		s := Sleep{InBed: tc.inBed, Latency: tc.latency, Asleep: tc.asleep, Awake: 99 * time.Hour}
+		s.SetAwake()
+		if s.Latency != tc.wantLatency || s.Awake != tc.wantAwake || s.InBed != tc.inBed || s.Asleep != tc.asleep {
+			t.Errorf("%s: latency %v awake %v (in bed %v asleep %v), want latency %v awake %v",
+				tc.name, s.Latency, s.Awake, s.InBed, s.Asleep, tc.wantLatency, tc.wantAwake)
+		}
+		if fits := tc.asleep <= tc.inBed; fits && s.Latency+s.Asleep+s.Awake != s.InBed {
+			t.Errorf("%s: %v + %v + %v != %v", tc.name, s.Latency, s.Asleep, s.Awake, s.InBed)
+		}
 	}
 }

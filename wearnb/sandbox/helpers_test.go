@@ -69,7 +69,7 @@ func (f *fakeSource) Sleeps(r wearnb.Range) []wearnb.Sleep {
 				}
 				nap.Stages = append(nap.Stages, wearnb.Stage{Start: t, Duration: 30 * time.Second, Level: lv})
 			}
-			nap.Asleep, nap.Awake, nap.Light, nap.Latency = 35*time.Minute, 5*time.Minute, 35*time.Minute, 5*time.Minute
+			nap.Asleep, nap.Light, nap.Latency = 35*time.Minute, 35*time.Minute, 5*time.Minute // the 5 minutes awake are the latency
 			out = append(out, nap)
 		}
 	}
@@ -109,6 +109,7 @@ func (f *fakeSource) night(d wearnb.Date, start, end time.Time) wearnb.Sleep {
 	}
 	sl.Asleep = sl.Deep + sl.Light + sl.REM
 	sl.Latency = 12 * time.Minute
+	sl.Awake -= sl.Latency // wake after onset only: InBed = Latency + Asleep + Awake
 	sl.Efficiency = 100 * sl.Asleep.Seconds() / sl.InBed.Seconds()
 	sl.Awakenings = 7
 	return sl

@@ -107,7 +107,8 @@ func TestNormalizeSleeps(t *testing.T) {
 		t.Errorf("london = %+v", london)
 	}
 
-	if nap.IsMain || nap.Start.Format(time.RFC3339) != "2024-11-02T15:00:00-04:00" || nap.Asleep != 38*time.Minute || nap.Awake != 5*time.Minute ||
+	// Awake: the 2 RESTLESS minutes and the 5 AWAKE ones before rising.
+	if nap.IsMain || nap.Start.Format(time.RFC3339) != "2024-11-02T15:00:00-04:00" || nap.Asleep != 38*time.Minute || nap.Awake != 7*time.Minute ||
 		nap.InBed != 45*time.Minute || nap.Deep != 0 || nap.Awakenings != 0 || len(nap.Stages) != 4 || nap.Stages[1].Level != wearnb.StageRestless ||
 		nap.Stages[0].Level != wearnb.StageAsleep || nap.Date != wearnb.MustDate("2024-11-02") {
 		t.Errorf("nap = %+v", nap)
@@ -122,7 +123,8 @@ func TestNormalizeSleeps(t *testing.T) {
 		n.End.Sub(n.Start) != 510*time.Minute || n.Date != wearnb.MustDate("2024-11-03") || !n.IsMain {
 		t.Errorf("night %s..%s date %v", n.Start.Format(time.RFC3339), n.End.Format(time.RFC3339), n.Date)
 	}
-	if n.Provider != "googlehealth" || n.SourceID != "6f2c1e0a-9b7d-4c1e-8a53-2d0f1b7e9c41" || n.Asleep != 447*time.Minute || n.Awake != 63*time.Minute ||
+	// Awake: minutesAwake 63 less the 15 minutes before falling asleep.
+	if n.Provider != "googlehealth" || n.SourceID != "6f2c1e0a-9b7d-4c1e-8a53-2d0f1b7e9c41" || n.Asleep != 447*time.Minute || n.Awake != 48*time.Minute ||
 		n.InBed != 510*time.Minute || n.Latency != 15*time.Minute || n.Deep != 117*time.Minute || n.Light != 230*time.Minute || n.REM != 100*time.Minute ||
 		n.Awakenings != 2 {
 		t.Errorf("night = %+v", n)
@@ -160,9 +162,78 @@ func TestNormalizeWithoutSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s[0].Asleep != 405*time.Minute || s[0].Awake != 45*time.Minute || s[0].Latency != 15*time.Minute || s[0].InBed != 450*time.Minute ||
+	// 45 minutes awake: the first 15 are the latency, the last 30 Awake.
+	if s[0].Asleep != 405*time.Minute || s[0].Awake != 30*time.Minute || s[0].Latency != 15*time.Minute || s[0].InBed != 450*time.Minute ||
 		s[0].Deep != 75*time.Minute || s[0].REM != 60*time.Minute || s[0].Light != 270*time.Minute || s[0].SourceID != "20160687000" {
 		t.Errorf("from stages: %+v", s[0])
+	}
+}
+
+// TestNormalizeSplitsTimeInBed checks the mapping of Google's summary onto
+// InBed = Latency + Asleep + Awake on the test payloads: minutesInSleepPeriod
+// is every stage, minutesAwake every AWAKE stage (the latency and the
+// minutesAfterWakeUp included), and RESTLESS is in neither minutesAsleep nor
+// minutesAwake, so Awake = minutesAwake − latency + the RESTLESS minutes =
+// WASO + minutesAfterWakeUp + RESTLESS.
+func TestNormalizeSplitsTimeInBed(t *testing.T) {
+	var points []DataPoint
+	for _, f := range []string{"sleep-page-1.json", "sleep-page-2.json"} {
+		page, err := DecodeList("sleep", readFile(t, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		points = append(points, page.DataPoints...)
+	}
+	mins := func(n Int64) time.Duration { return time.Duration(n) * time.Minute }
+	check := func(name string, p DataPoint, wantLatency, wantAwake time.Duration) {
+		t.Helper()
+		got, err := NormalizeSleeps([]DataPoint{p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := got[0]
+		if s.Latency != wantLatency || s.Awake != wantAwake || s.Latency+s.Asleep+s.Awake != s.InBed {
+			t.Errorf("%s: latency %v asleep %v awake %v in bed %v; want latency %v awake %v adding up",
+				name, s.Latency, s.Asleep, s.Awake, s.InBed, wantLatency, wantAwake)
+		}
+	}
+	for _, p := range points {
+		sum := p.Sleep.Summary
+		var restless time.Duration
+		for _, ss := range sum.StagesSummary {
+			if ss.Type == StageRestless {
+				restless += mins(ss.Minutes)
+			}
+		}
+		awake := mins(sum.MinutesAwake) - mins(sum.MinutesToFallAsleep) + restless
+		if in := mins(sum.MinutesToFallAsleep) + mins(sum.MinutesAsleep) + awake; in != mins(sum.MinutesInSleepPeriod) {
+			t.Fatalf("%s: the payload does not add up (%v)", p.Name, in)
+		}
+		s, _ := NormalizeSleeps([]DataPoint{p})
+		final := time.Duration(0)
+		if st := s[0].Stages; st[len(st)-1].Level == wearnb.StageWake {
+			final = st[len(st)-1].Duration
+		}
+		if final != mins(sum.MinutesAfterWakeUp) || wearnb.WASO(s[0].Stages)+final+restless != awake {
+			t.Errorf("%s: WASO %v + final wake %v + restless %v, summary after wake-up %v, awake %v",
+				p.Name, wearnb.WASO(s[0].Stages), final, restless, mins(sum.MinutesAfterWakeUp), awake)
+		}
+		check(p.Name, p, mins(sum.MinutesToFallAsleep), awake)
+
+		// minutesToFallAsleep is often 0 beside stages that begin awake:
+		// the stages decide.
+		q := p
+		qs := *p.Sleep
+		qsum := *sum
+		qsum.MinutesToFallAsleep = 0
+		qs.Summary = &qsum
+		q.Sleep = &qs
+		check(p.Name+" without minutesToFallAsleep", q, mins(sum.MinutesToFallAsleep), awake)
+
+		// Without stages, the summary alone.
+		qs.Stages = nil
+		qs.Summary = sum
+		check(p.Name+" without stages", q, mins(sum.MinutesToFallAsleep), awake)
 	}
 }
 

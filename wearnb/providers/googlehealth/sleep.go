@@ -19,13 +19,25 @@ var levels = map[string]wearnb.StageLevel{
 // NormalizeSleeps maps sleep data points (any order) to wearnb.Sleep
 // values in start order. Start and End carry the interval's own UTC
 // offsets; stages carry the offset of Start. Date is the local (civil) date
-// the sleep ends on. Asleep, Awake, InBed (minutesInSleepPeriod) and
-// Latency (minutesToFallAsleep) are Google's summary numbers, Deep, Light
-// and REM its stagesSummary; without a summary they are summed from the
-// stages ([wearnb.Sleep.SumStages]). Efficiency is 100 × Asleep / InBed.
-// Awakenings is [wearnb.Awakenings] of the stages (wake bouts between the
-// first and the last sleep stage). Naps (metadata.nap) have
-// IsMain false.
+// the sleep ends on. The time in bed splits as [wearnb.Sleep] defines
+// (InBed = Latency + Asleep + Awake):
+//
+//   - InBed: summary.minutesInSleepPeriod (End − Start without it).
+//   - Asleep: summary.minutesAsleep (LIGHT + DEEP + REM, or classic ASLEEP:
+//     RESTLESS is not in it); Deep, Light and REM: summary.stagesSummary.
+//     Without a summary they are summed from the stages
+//     ([wearnb.Sleep.SumStages]).
+//   - Latency: from Start to the first sleep stage when there are stages
+//     (their instants are exact; Google's minutesToFallAsleep comes from a
+//     separate restlessness algorithm), else summary.minutesToFallAsleep.
+//   - Awake: the rest, [wearnb.Sleep.SetAwake]: for a consistent summary
+//     minutesAwake (every AWAKE stage) − Latency + the RESTLESS minutes, i.e.
+//     the wake after onset and the minutesAfterWakeUp.
+//
+// A point with neither summary nor stages leaves all three zero. Efficiency
+// is 100 × Asleep / InBed. Awakenings is [wearnb.Awakenings] of the stages
+// (wake bouts between the first and the last sleep stage). Naps
+// (metadata.nap) have IsMain false.
 //
 // A malformed point is a *fetch.DecodeError naming the field, e.g.
 // "dataPoints[3].sleep.stages[2].type".
@@ -124,7 +136,6 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 			}
 		}
 		s.Asleep = minutes(sum.MinutesAsleep)
-		s.Awake = minutes(sum.MinutesAwake)
 		s.InBed = minutes(sum.MinutesInSleepPeriod)
 		s.Latency = minutes(sum.MinutesToFallAsleep)
 		for j, ss := range sum.StagesSummary {
@@ -145,6 +156,12 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 	}
 	if s.InBed == 0 {
 		s.InBed = end.Sub(start)
+	}
+	if on, ok := wearnb.Onset(s.Stages); ok {
+		s.Latency = max(0, on.Sub(start))
+	}
+	if sl.Summary != nil || len(s.Stages) > 0 {
+		s.SetAwake()
 	}
 	if s.InBed > 0 {
 		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)

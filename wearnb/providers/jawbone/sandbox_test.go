@@ -194,7 +194,8 @@ func TestSandboxSleeps(t *testing.T) {
 			t.Errorf("sleep %d light %v, synth light+REM %v", i, s.Light, w.Light+w.REM)
 		}
 		sum := checkTiling(t, s.Stages, s.Start, s.End)
-		if sum[wearnb.StageDeep] != w.Deep || sum[wearnb.StageLight] != w.Light+w.REM || sum[wearnb.StageWake] != w.Awake {
+		// The wake ticks are the latency and the wake after onset (Awake).
+		if sum[wearnb.StageDeep] != w.Deep || sum[wearnb.StageLight] != w.Light+w.REM || sum[wearnb.StageWake] != w.Latency+w.Awake {
 			t.Errorf("sleep %d stage totals %v", i, sum)
 		}
 	}

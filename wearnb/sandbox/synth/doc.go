@@ -31,12 +31,15 @@
 // later ones, short light breaks in deep and REM, brief awakenings (Poisson,
 // 1.4 per hour; 85 % of them 3 min or less, the rest up to 15 min), and
 // sometimes a few minutes awake before rising. Stages tile [Start, End)
-// exactly; Asleep, Awake, Deep, Light and REM are the sums of stage durations;
-// Latency is the first sleep stage's start minus Start; Efficiency is
-// 100·Asleep/InBed. Awakenings is wearnb.Awakenings of the stages: every wake
-// run between falling asleep and the last sleep stage, whatever its length;
-// the wake before rising is getting up, not an awakening. The provider
-// clients count the same way, so the truth and what they report agree.
+// exactly and are summed by wearnb.Sleep.SumStages: Deep, Light and REM are
+// the sums of their stages and Asleep of all three; Latency is the first
+// sleep stage's start minus Start; Awake is the wake after that, the
+// awakenings (wearnb.WASO) and the wake before rising, so that InBed =
+// Latency + Asleep + Awake; Efficiency is 100·Asleep/InBed. Awakenings is
+// wearnb.Awakenings of the stages: every wake run between falling asleep and
+// the last sleep stage, whatever its length; the wake before rising is
+// getting up, not an awakening. The provider clients count the same way, so
+// the truth and what they report agree.
 //
 // Naps (IsMain false) happen on about 14 % of weekend days and 3 % of
 // weekdays, start between 13:00 and 16:30, last 20-90 min in bed and are

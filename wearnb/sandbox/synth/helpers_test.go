@@ -144,14 +144,23 @@ func checkSleep(t *testing.T, p *Person, s wearnb.Sleep) bool {
 	if !at.Equal(s.End) {
 		return bad("stages end %s, sleep ends %s", tf(at), tf(s.End))
 	}
-	if s.Awake != sum[0] || s.Light != sum[1] || s.Deep != sum[2] || s.REM != sum[3] {
-		return bad("sums wake/light/deep/rem %v, fields %v %v %v %v", sum, s.Awake, s.Light, s.Deep, s.REM)
-	}
-	if s.Asleep != sum[1]+sum[2]+sum[3] || s.Asleep+s.Awake != s.InBed {
-		return bad("Asleep %v + Awake %v != InBed %v", s.Asleep, s.Awake, s.InBed)
-	}
 	if latency < 0 || s.Latency != latency {
 		return bad("Latency %v, first sleep stage at %v", s.Latency, latency)
+	}
+	// The wake stages are the latency, then Awake: the wake after onset,
+	// the final wake before rising included.
+	if s.Awake != sum[0]-latency || s.Light != sum[1] || s.Deep != sum[2] || s.REM != sum[3] {
+		return bad("sums wake/light/deep/rem %v (latency %v), fields %v %v %v %v", sum, latency, s.Awake, s.Light, s.Deep, s.REM)
+	}
+	var final time.Duration // the wake run before rising
+	if last := s.Stages[len(s.Stages)-1]; last.Level == wearnb.StageWake {
+		final = last.Duration
+	}
+	if waso := wearnb.WASO(s.Stages); s.Awake != waso+final {
+		return bad("Awake %v, WASO %v + final wake %v", s.Awake, waso, final)
+	}
+	if s.Asleep != sum[1]+sum[2]+sum[3] || s.Latency+s.Asleep+s.Awake != s.InBed {
+		return bad("Latency %v + Asleep %v + Awake %v != InBed %v", s.Latency, s.Asleep, s.Awake, s.InBed)
 	}
 	if s.Awakenings != awakenings {
 		return bad("Awakenings %d, counted %d", s.Awakenings, awakenings)
