@@ -203,6 +203,131 @@ func TestNormalizeClassicNap(t *testing.T) {
 	}, "-04:00")
 }
 
+// TestNormalizeSplitsTimeInBed checks the mapping onto InBed = Latency +
+// Asleep + Awake: Awake is what timeInBed leaves after minutesAsleep and the
+// latency, which is minutesAwake + minutesAfterWakeup under the documented
+// identity timeInBed = minutesToFallAsleep + minutesAsleep + minutesAwake +
+// minutesAfterWakeup, and minutesAwake − latency in real stages logs. Where
+// Fitbit reports no time to fall asleep beside segments that begin awake,
+// the segments decide the latency and that wake leaves Awake.
+func TestNormalizeSplitsTimeInBed(t *testing.T) {
+	resp, err := DecodeSleep(readFile(t, "sleep-range.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented, nap := resp.Sleep[0], resp.Sleep[1]
+	cloneLevels := func(l SleepLog) SleepLog {
+		l.Levels.Data = append([]LevelData(nil), l.Levels.Data...)
+		return l
+	}
+	for _, tc := range []struct {
+		name                          string
+		edit                          func(l *SleepLog)
+		latency, asleep, awake, final time.Duration // final: the wake stage before rising
+	}{
+		// minutesToFallAsleep 0, minutesAsleep 318, minutesAwake 65,
+		// minutesAfterWakeup 0, timeInBed 383, first segment light.
+		{"documented log", func(*SleepLog) {}, 0, 318 * time.Minute, 65 * time.Minute, 23 * time.Minute},
+		{"wake before rising reported apart", func(l *SleepLog) { l.MinutesAwake, l.MinutesAfterWakeup = 42, 23 },
+			0, 318 * time.Minute, 65 * time.Minute, 23 * time.Minute},
+		// The first 7 minutes awake instead of light: Fitbit's usual
+		// minutesToFallAsleep 0 with that wake in minutesAwake...
+		{"segments begin awake", func(l *SleepLog) {
+			l.Levels.Data[0].Level = "wake"
+			l.MinutesAsleep, l.MinutesAwake = 311, 72
+		}, 7 * time.Minute, 311 * time.Minute, 65 * time.Minute, 23 * time.Minute},
+		// ... or counted as the time to fall asleep.
+		{"segments begin awake, minutesToFallAsleep set", func(l *SleepLog) {
+			l.Levels.Data[0].Level = "wake"
+			l.MinutesToFallAsleep, l.MinutesAsleep = 7, 311
+		}, 7 * time.Minute, 311 * time.Minute, 65 * time.Minute, 23 * time.Minute},
+		{"no levels", func(l *SleepLog) {
+			l.Levels = SleepLevels{}
+			l.MinutesToFallAsleep, l.MinutesAsleep, l.MinutesAwake, l.MinutesAfterWakeup = 7, 311, 60, 5
+		}, 7 * time.Minute, 311 * time.Minute, 65 * time.Minute, -1},
+	} {
+		l := cloneLevels(documented)
+		tc.edit(&l)
+		s, err := NormalizeSleep(l, newYork(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.InBed != 383*time.Minute || s.Latency != tc.latency || s.Asleep != tc.asleep || s.Awake != tc.awake ||
+			s.Latency+s.Asleep+s.Awake != s.InBed {
+			t.Errorf("%s: in bed %v = latency %v + asleep %v + awake %v; want latency %v asleep %v awake %v",
+				tc.name, s.InBed, s.Latency, s.Asleep, s.Awake, tc.latency, tc.asleep, tc.awake)
+		}
+		if tc.final >= 0 && s.Stages[len(s.Stages)-1].Duration != tc.final {
+			t.Errorf("%s: final wake %v, want %v", tc.name, s.Stages[len(s.Stages)-1].Duration, tc.final)
+		}
+	}
+
+	// Real stages logs (the RAPIDS documentation's, the source of the
+	// documented log) do not keep timeInBed's four parts apart:
+	// minutesAwake is every wake minute, the wake before falling asleep
+	// and minutesAfterWakeup included, and timeInBed = minutesAsleep +
+	// minutesAwake. Awake is what is left after the latency the segments
+	// show, not minutesAwake + minutesAfterWakeup.
+	for _, r := range []struct {
+		logID                         int64
+		start, end                    string
+		asleep, awake, afterWake, tib int
+		first                         []LevelData // the real segments the excerpt shows
+		latency                       time.Duration
+	}{
+		{26589710670, "2020-10-11T00:12:30", "2020-10-11T11:47:00", 562, 132, 1, 694, []LevelData{
+			{wall("2020-10-11T00:12:30"), "wake", 450}, {wall("2020-10-11T00:20:00"), "light", 870}, {wall("2020-10-11T00:34:30"), "wake", 780},
+		}, 450 * time.Second},
+		{26589710673, "2020-10-12T01:31:00", "2020-10-12T09:34:30", 415, 68, 0, 483, []LevelData{
+			{wall("2020-10-12T01:31:00"), "wake", 600}, {wall("2020-10-12T01:41:00"), "light", 60}, {wall("2020-10-12T01:42:00"), "deep", 2340},
+		}, 600 * time.Second},
+	} {
+		l := SleepLog{LogID: r.logID, StartTime: wall(r.start), EndTime: wall(r.end), Type: TypeStages, IsMainSleep: true,
+			MinutesAsleep: r.asleep, MinutesAwake: r.awake, MinutesAfterWakeup: r.afterWake, TimeInBed: r.tib,
+			Levels: SleepLevels{Data: r.first}}
+		s, err := NormalizeSleep(l, newYork(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := time.Duration(r.awake)*time.Minute - r.latency
+		if s.Latency != r.latency || s.Awake != want || s.Latency+s.Asleep+s.Awake != s.InBed || s.InBed != time.Duration(r.tib)*time.Minute {
+			t.Errorf("log %d: in bed %v = latency %v + asleep %v + awake %v; want latency %v awake %v",
+				r.logID, s.InBed, s.Latency, s.Asleep, s.Awake, r.latency, want)
+		}
+	}
+
+	// Classic: restless minutes are in minutesAwake, not minutesAsleep.
+	// With the nap's summary (asleep 55, restless 4, a final awake minute)
+	// told by Fitbit's identity, Awake = minutesAwake 4 + minutesAfterWakeup
+	// 1: the restless minutes and the wake before getting up.
+	l := cloneLevels(nap)
+	l.MinutesAwake = 4
+	s, err := NormalizeSleep(l, newYork(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.InBed != time.Hour || s.Latency != 0 || s.Asleep != 55*time.Minute || s.Awake != 5*time.Minute || wearnb.WASO(s.Stages) != 0 {
+		t.Errorf("classic nap: in bed %v latency %v asleep %v awake %v WASO %v", s.InBed, s.Latency, s.Asleep, s.Awake, wearnb.WASO(s.Stages))
+	}
+	// The RAPIDS documentation's real nap: summary asleep 56, restless 4,
+	// awake 0 min; minutesAsleep 55, minutesAwake 5, timeInBed 60. It
+	// begins restless with minutesToFallAsleep 0: restless is sleep for
+	// where sleep begins, and its minutes are Awake.
+	real := SleepLog{LogID: 26315914306, StartTime: wall("2020-10-10T15:36:30"), EndTime: wall("2020-10-10T16:37:00"), Type: TypeClassic,
+		MinutesAsleep: 55, MinutesAwake: 5, TimeInBed: 60, Levels: SleepLevels{Data: []LevelData{
+			{wall("2020-10-10T15:36:30"), "restless", 60}, {wall("2020-10-10T15:37:30"), "asleep", 660}, {wall("2020-10-10T15:48:30"), "restless", 60},
+		}}}
+	if s, err = NormalizeSleep(real, newYork(t)); err != nil || s.Latency != 0 || s.Asleep != 55*time.Minute || s.Awake != 5*time.Minute {
+		t.Errorf("real classic nap: latency %v asleep %v awake %v (%v)", s.Latency, s.Asleep, s.Awake, err)
+	}
+	// The test file's nap counts its final awake minute in minutesAwake
+	// and minutesAfterWakeup both (0 + 55 + 5 + 1 = 61 against timeInBed
+	// 60): Awake is what the time in bed leaves, so the durations still add up.
+	if s, err = NormalizeSleep(nap, newYork(t)); err != nil || s.Awake != 5*time.Minute || s.Latency+s.Asleep+s.Awake != s.InBed {
+		t.Errorf("test-file nap: %v + %v + %v, in bed %v (%v)", s.Latency, s.Asleep, s.Awake, s.InBed, err)
+	}
+}
+
 func TestNormalizeDSTNights(t *testing.T) {
 	loc := newYork(t)
 	resp, err := DecodeSleep(readFile(t, "sleep-dst.json"))

@@ -22,11 +22,29 @@ func NormalizeSleep(l SleepLog, loc *time.Location) (wearnb.Sleep, error) {
 //
 // Stages come from levels.data with levels.shortData wakes overlaid (a
 // short wake splits the segment under it); neighbouring segments at one
-// level are merged. Classic logs map asleep, restless and awake. Asleep,
-// Awake, InBed, Latency (minutesToFallAsleep) and Efficiency are Fitbit's
-// own numbers; Deep, Light and REM come from levels.summary; Awakenings
-// is [wearnb.Awakenings] of the stages (wake bouts between the first and the
-// last sleep segment). Naps have IsMain false.
+// level are merged. Classic logs map asleep, restless and awake. The time
+// in bed splits as [wearnb.Sleep] defines (InBed = Latency + Asleep +
+// Awake):
+//
+//   - InBed: timeInBed (End − Start when zero). Asleep: minutesAsleep
+//     (classic restless minutes are not in it).
+//   - Latency: from Start to the first sleep segment when the log has
+//     levels.data, else minutesToFallAsleep. Real stages logs send
+//     minutesToFallAsleep 0 beside segments that begin awake and count that
+//     wake in minutesAwake; the segments say where sleep begins, to 30 s.
+//   - Awake: the rest of timeInBed, [wearnb.Sleep.SetAwake]: the wake (and
+//     restless time) after falling asleep, the wake before getting up
+//     included. The documented identity timeInBed = minutesToFallAsleep +
+//     minutesAsleep + minutesAwake + minutesAfterWakeup makes it
+//     minutesAwake + minutesAfterWakeup; real stages logs, whose
+//     minutesAwake is every wake minute (timeInBed = minutesAsleep +
+//     minutesAwake, minutesAfterWakeup inside it), minutesAwake − Latency.
+//     Adding the parts instead would count minutesAfterWakeup twice there.
+//
+// Efficiency is Fitbit's own number; Deep, Light and REM come from
+// levels.summary; Awakenings is [wearnb.Awakenings] of the stages (wake
+// bouts between the first and the last sleep segment). Naps have IsMain
+// false.
 //
 // A malformed log is a *fetch.DecodeError naming the field, e.g.
 // "sleep[3].levels.data[7].level".
@@ -99,7 +117,6 @@ func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sle
 		Date:       date,
 		InBed:      minutes(l.TimeInBed),
 		Asleep:     minutes(l.MinutesAsleep),
-		Awake:      minutes(l.MinutesAwake),
 		Latency:    minutes(l.MinutesToFallAsleep),
 		Efficiency: float64(l.Efficiency),
 		IsMain:     l.IsMainSleep,
@@ -136,6 +153,10 @@ func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sle
 			s.Stages = wearnb.AppendStage(s.Stages, wearnb.Stage{Start: g.from.In(night), Duration: g.to.Sub(g.from), Level: g.level})
 		}
 	}
+	if on, ok := wearnb.Onset(s.Stages); ok {
+		s.Latency = max(0, on.Sub(s.Start))
+	}
+	s.SetAwake()
 	s.Awakenings = wearnb.Awakenings(s.Stages)
 	return s, nil
 }
