@@ -264,6 +264,44 @@ func TestDecodeSleepsDocumented(t *testing.T) {
 	}
 }
 
+// TestSleepSplitsTimeInBed checks the mapping onto InBed = Latency + Asleep +
+// Awake on the documented item and the real ones of seed 000: duration =
+// light + sound + rem + awake, and awake includes the latency (asleep_time −
+// time_created), so Awake = awake − latency (real item 0: 1171 − 600 s).
+func TestSleepSplitsTimeInBed(t *testing.T) {
+	var items []jawbone.SleepItem
+	for _, f := range []string{"sleeps_documented.json", "sleeps_seed000.json"} {
+		env, err := jawbone.DecodeSleepsPage(readTestdata(t, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, env.Data.Items...)
+	}
+	sec := func(n jawbone.Int) time.Duration { return time.Duration(n) * time.Second }
+	consistent := 0
+	for _, it := range items {
+		s, err := it.Sleep(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Latency+s.Asleep+s.Awake != s.InBed {
+			t.Errorf("%s: in bed %v, latency %v + asleep %v + awake %v", it.XID, s.InBed, s.Latency, s.Asleep, s.Awake)
+		}
+		d := it.Details
+		if d.Duration == 0 || d.Duration != d.Light+d.Sound+d.REM+d.Awake {
+			continue // cut off in the print
+		}
+		consistent++
+		if s.Latency != time.Duration(d.AsleepTime-it.TimeCreated)*time.Second || s.Awake != sec(d.Awake)-s.Latency {
+			t.Errorf("%s: latency %v awake %v; details awake %v, asleep %v after lying down",
+				it.XID, s.Latency, s.Awake, sec(d.Awake), time.Duration(d.AsleepTime-it.TimeCreated)*time.Second)
+		}
+	}
+	if consistent < 3 {
+		t.Errorf("only %d complete items", consistent)
+	}
+}
+
 func TestDecodeSleepsSeed(t *testing.T) {
 	env, err := jawbone.DecodeSleepsPage(readTestdata(t, "sleeps_seed000.json"))
 	if err != nil {

@@ -22,8 +22,11 @@ func (s *SleepItem) Location() *time.Location {
 //     duration, when missing); both in details.tz.
 //   - InBed: duration (End-Start when zero). Deep: sound. Light: light.
 //     REM: rem. Asleep: light+sound+rem.
-//   - Latency: asleep_time - time_created. Awake: awake - Latency (Jawbone's
-//     awake includes the time before falling asleep; wearnb's does not).
+//   - Latency: asleep_time - time_created. Awake: the rest of the time in
+//     bed, [wearnb.Sleep.SetAwake], so that InBed = Latency + Asleep + Awake:
+//     awake - Latency (duration = light + sound + rem + awake, and Jawbone's
+//     awake includes the time before falling asleep; wearnb's Awake does
+//     not).
 //   - Efficiency: 100*Asleep/InBed. Awakenings: awakenings.
 //   - IsMain is left false: it depends on the other sleeps of the date; see
 //     MarkMain.
@@ -68,7 +71,7 @@ func (s *SleepItem) Sleep(ticks []Tick) (wearnb.Sleep, error) {
 	if d.AsleepTime >= s.TimeCreated && d.AsleepTime != 0 {
 		out.Latency = time.Duration(d.AsleepTime-s.TimeCreated) * time.Second
 	}
-	out.Awake = max(seconds(d.Awake)-out.Latency, 0)
+	out.SetAwake()
 	if out.InBed > 0 {
 		out.Efficiency = 100 * float64(out.Asleep) / float64(out.InBed)
 	}

@@ -307,6 +307,60 @@ func TestDecodeSleepSeveralPerDay(t *testing.T) {
 	}
 }
 
+// TestNormalizeSplitsTimeInBed checks the mapping onto InBed = Latency +
+// Asleep + Awake on every test document: Oura's time_in_bed is
+// total_sleep_duration + awake_time, and awake_time includes the latency,
+// so Awake = awake_time − latency (the documented night: 4800 − 540 s).
+func TestNormalizeSplitsTimeInBed(t *testing.T) {
+	sec := func(p *int) time.Duration {
+		if p == nil {
+			return 0
+		}
+		return time.Duration(*p) * time.Second
+	}
+	var docs []oura.SleepDoc
+	for _, f := range []string{"sleep_documented.json", "sleep_multi.json", "sleep_dst.json"} {
+		page, err := oura.DecodeSleepPage(readTestdata(t, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, page.Data...)
+	}
+	checked := 0
+	for i := range docs {
+		d := &docs[i]
+		s, err := d.Normalize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Latency+s.Asleep+s.Awake != s.InBed {
+			t.Errorf("%s (%s): in bed %v, latency %v + asleep %v + awake %v", d.ID, d.Type, s.InBed, s.Latency, s.Asleep, s.Awake)
+		}
+		if d.TotalSleepDuration == nil || d.AwakeTime == nil {
+			continue
+		}
+		if inBed := sec(d.TotalSleepDuration) + sec(d.AwakeTime); inBed != time.Duration(d.TimeInBed)*time.Second {
+			t.Fatalf("%s: total_sleep_duration + awake_time = %v, time_in_bed %d s", d.ID, inBed, d.TimeInBed)
+		}
+		if s.Latency != sec(d.Latency) || s.Awake != sec(d.AwakeTime)-sec(d.Latency) {
+			t.Errorf("%s: latency %v awake %v, want latency %v awake awake_time − latency = %v",
+				d.ID, s.Latency, s.Awake, sec(d.Latency), sec(d.AwakeTime)-sec(d.Latency))
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("only %d documents with the totals", checked)
+	}
+
+	// A latency longer than awake_time (inconsistent) is cut to fit.
+	d := docs[0]
+	long := 5000
+	d.Latency = &long
+	if s, err := d.Normalize(); err != nil || s.Latency != 4800*time.Second || s.Awake != 0 || s.Latency+s.Asleep+s.Awake != s.InBed {
+		t.Errorf("latency past awake_time: latency %v awake %v (%v)", s.Latency, s.Awake, err)
+	}
+}
+
 func TestDecodeSleepDST(t *testing.T) {
 	page, err := oura.DecodeSleepPage(readTestdata(t, "sleep_dst.json"))
 	if err != nil {

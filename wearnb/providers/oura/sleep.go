@@ -66,8 +66,11 @@ func phaseLevel(c byte) (wearnb.StageLevel, bool) {
 //   - Start, End: bedtime_start, bedtime_end with their own offsets.
 //   - Date: day. InBed: time_in_bed (End-Start when zero).
 //   - Asleep: total_sleep_duration, or deep+light+REM when it is null.
-//   - Latency: latency. Awake: awake_time minus latency (Oura's awake_time
-//     includes the time before falling asleep; wearnb's Awake does not).
+//   - Latency: latency. Awake: the rest of the time in bed,
+//     [wearnb.Sleep.SetAwake], so that InBed = Latency + Asleep + Awake:
+//     awake_time minus latency (time_in_bed = total_sleep_duration +
+//     awake_time, and Oura's awake_time includes the time before falling
+//     asleep; wearnb's Awake does not).
 //   - Efficiency: 100*Asleep/InBed. Awakenings: [wearnb.Awakenings] of the
 //     stages, wake bouts between the first and the last sleep stage (Oura
 //     has no count; a wake shorter than the 5-minute slots may not show).
@@ -112,12 +115,7 @@ func (d *SleepDoc) Normalize() (wearnb.Sleep, error) {
 	} else {
 		s.Asleep = s.Deep + s.Light + s.REM
 	}
-	if d.AwakeTime != nil {
-		s.Awake = seconds(*d.AwakeTime) - s.Latency
-	} else {
-		s.Awake = s.InBed - s.Asleep - s.Latency
-	}
-	s.Awake = max(s.Awake, 0)
+	s.SetAwake()
 	if s.InBed > 0 {
 		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
 	}
