@@ -57,6 +57,11 @@ func checkSleeps(t *testing.T, sleeps []wearnb.Sleep) {
 		if s.Awakenings < 0 || s.Awakenings > len(s.Stages) {
 			t.Fatalf("sleep %d: %d awakenings for %d stages", i, s.Awakenings, len(s.Stages))
 		}
+		// InBed = Latency + Asleep + Awake, unless the log's minutesAsleep
+		// alone overruns its timeInBed.
+		if s.Latency < 0 || s.Awake < 0 || (s.Asleep <= s.InBed && s.Latency+s.Asleep+s.Awake != s.InBed) {
+			t.Fatalf("sleep %d: in bed %v, latency %v + asleep %v + awake %v", i, s.InBed, s.Latency, s.Asleep, s.Awake)
+		}
 	}
 }
 

@@ -56,6 +56,12 @@ func FuzzDataPoints(f *testing.F) {
 					if s.End.Before(s.Start) || (i > 0 && s.Start.Before(sleeps[i-1].Start)) {
 						t.Fatalf("sleep %d out of order or reversed", i)
 					}
+					// The time in bed adds up, unless minutesAsleep alone
+					// overruns it or nothing splits it (no summary, no stages).
+					known := s.Latency+s.Asleep+s.Awake > 0
+					if s.Latency < 0 || s.Awake < 0 || (known && s.Asleep <= s.InBed && s.Latency+s.Asleep+s.Awake != s.InBed) {
+						t.Fatalf("sleep %d: in bed %v, latency %v + asleep %v + awake %v", i, s.InBed, s.Latency, s.Asleep, s.Awake)
+					}
 					for j := 1; j < len(s.Stages); j++ {
 						if s.Stages[j].Start.Before(s.Stages[j-1].End()) || s.Stages[j].Duration <= 0 {
 							t.Fatalf("sleep %d stage %d overlaps or is empty", i, j)

@@ -68,7 +68,8 @@ func FuzzSleepsPage(f *testing.F) {
 		for i := range env.Data.Items {
 			s, err := env.Data.Items[i].Sleep(nil)
 			checkErr(t, err)
-			if err == nil && (s.End.Before(s.Start) || s.Awake < 0) {
+			if err == nil && (s.End.Before(s.Start) || s.Awake < 0 || s.Latency < 0 ||
+				(s.Asleep <= s.InBed && s.Latency+s.Asleep+s.Awake != s.InBed)) {
 				t.Fatalf("sleep %+v", s)
 			}
 		}

@@ -47,6 +47,9 @@ func FuzzSleepDoc(f *testing.F) {
 			if err != nil {
 				continue
 			}
+			if s.Latency < 0 || s.Awake < 0 || (s.Asleep <= s.InBed && s.Latency+s.Asleep+s.Awake != s.InBed) {
+				t.Fatalf("in bed %v, latency %v + asleep %v + awake %v", s.InBed, s.Latency, s.Asleep, s.Awake)
+			}
 			at := s.Start
 			for j, st := range s.Stages {
 				if !st.Start.Equal(at) || st.Duration <= 0 || st.End().After(s.End) {
