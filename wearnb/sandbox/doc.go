@@ -120,8 +120,12 @@
 // (short wakes of at most 3 minutes go to levels.shortData), otherwise
 // "classic" (infoCode 2 under 3 h). In a stages log the summary minutes of
 // deep, light and REM add up to minutesAsleep (the time asleep rounded to
-// the minute), wake's is minutesAwake, and timeInBed is their sum, the
-// duration in minutes. Intraday times are the person's clock: on a travel
+// the minute), wake's is minutesAwake (every wake minute, the wake before
+// falling asleep and before getting up included, with minutesToFallAsleep
+// and minutesAfterWakeup 0, as in real stages logs), and timeInBed is their
+// sum, the duration in minutes. A classic log keeps the wake before its
+// first and after its last asleep segment in minutesToFallAsleep and
+// minutesAfterWakeup, and restless time in minutesAwake. Intraday times are the person's clock: on a travel
 // day the new zone's after the switch (clock times jump forward flying
 // east and repeat flying west, as on DST days). Every authorized data
 // response carries Fitbit-Rate-Limit-Limit, -Remaining and -Reset (seconds

@@ -443,11 +443,14 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 			asleep = minutesOf(sl.Asleep)
 			toFall = minutesOf(sl.Latency)
 		} else {
+			// Restless is sleep for where it begins and ends (a real nap
+			// starts restless with minutesToFallAsleep 0); its minutes are
+			// in minutesAwake.
 			asleep = summ["asleep"]["minutes"]
-			if segs[0].Level != "asleep" {
+			if segs[0].Level == "awake" {
 				toFall = minutesOf(segs[0].Duration)
 			}
-			if n := len(segs); n > 1 && segs[n-1].Level != "asleep" {
+			if n := len(segs); n > 1 && segs[n-1].Level == "awake" {
 				afterWake = minutesOf(segs[n-1].Duration)
 			}
 		}

@@ -291,6 +291,9 @@ func (s *Server) googleSleepPoint(sl wearnb.Sleep) map[string]any {
 		after = minutesOf(segs[n-1].Duration)
 	}
 	inPeriod := minutesOf(sl.End.Sub(sl.Start))
+	// minutesInSleepPeriod is every stage, minutesAsleep the sleep stages
+	// and minutesAwake the AWAKE ones: RESTLESS is in neither.
+	awake := inPeriod - minutesOf(asleep) - minutesOf(mins["RESTLESS"])
 	return map[string]any{
 		"name":       "users/" + googleUserID + "/dataTypes/sleep/dataPoints/" + uuidFor("google", "sleep", strconv.FormatInt(sl.Start.Unix(), 10)),
 		"dataSource": googleDataSource,
@@ -300,7 +303,7 @@ func (s *Server) googleSleepPoint(sl wearnb.Sleep) map[string]any {
 			"stages":   stages,
 			"summary": map[string]any{
 				"minutesInSleepPeriod": strconv.Itoa(inPeriod), "minutesAsleep": strconv.Itoa(minutesOf(asleep)),
-				"minutesAwake": strconv.Itoa(inPeriod - minutesOf(asleep)), "minutesAfterWakeUp": strconv.Itoa(after),
+				"minutesAwake": strconv.Itoa(awake), "minutesAfterWakeUp": strconv.Itoa(after),
 				"minutesToFallAsleep": strconv.Itoa(toFall), "stagesSummary": summ,
 			},
 			"metadata": map[string]any{
