@@ -29,8 +29,13 @@ type tolerance struct {
 	// of hours can match (Jawbone's hourly_totals "YYYYMMDDHH").
 	oneKeyPerClockHour bool
 	// awakenings: the format carries every wake bout, so Awakenings (and
-	// wearnb.Awakenings of the stages) must equal the person's exactly.
+	// wearnb.Awakenings and wearnb.WASO of the stages) must equal the
+	// person's exactly.
 	awakenings bool
+	// latency and awake: how far Latency (sleep onset latency) and Awake
+	// (wake after onset, the wake before rising included) may be from the
+	// person's, on every sleep, naps included.
+	latency, awake time.Duration
 }
 
 var tolerances = map[string]tolerance{
@@ -39,20 +44,38 @@ var tolerances = map[string]tolerance{
 	// are apportioned so that they add up to it (each within a minute).
 	// Stage logs keep every wake (short ones in levels.shortData), classic
 	// logs every awake segment, so the client counts the person's bouts.
-	"fitbit": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: true, awakenings: true},
+	//
+	// Latency is where the first sleep segment starts: exact, as the
+	// segments are on the person's 30-second grid. Awake is timeInBed −
+	// minutesAsleep − Latency; both minute totals round a multiple of 30 s
+	// half up, each 0 or +30 s off, so Awake is at most 30 s off (measured
+	// over 2025: 30 s).
+	"fitbit": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: true, awakenings: true,
+		latency: 0, awake: 30 * time.Second},
 	// Google Health: stage intervals with exact instants, minute summaries
 	// (minutesAsleep rounded once: ±30 s); every AWAKE interval is there.
-	"googlehealth": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: false, awakenings: true},
+	// Latency from the first sleep stage's exact instant; Awake is
+	// minutesInSleepPeriod − minutesAsleep − Latency, off by at most 30 s
+	// as Fitbit's (measured over 2025: 30 s).
+	"googlehealth": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: false, awakenings: true,
+		latency: 0, awake: 30 * time.Second},
 	// Oura: second totals per stage (the 5-minute hypnogram only shapes
 	// Stages). Awakenings are not compared: the hypnogram gives each 5
 	// minutes one level, so a wake bout shorter than a slot (85 % of the
 	// person's last 3 minutes or less) mostly vanishes into a sleep slot,
 	// and bouts close together merge; Oura sends no count of its own. (In
 	// 2025 the client finds about half of the person's bouts.)
+	// latency, time_in_bed and total_sleep_duration are whole seconds of
+	// times on the 30-second grid, so Latency and Awake (time_in_bed −
+	// total_sleep_duration − latency = awake_time − latency) are exact
+	// (measured over 2025: 0).
 	"oura": {asleep: time.Second, stage: time.Second, rem: true, dist: true},
 	// Jawbone: second totals of light and sound (deep); no REM (it is light).
 	// details.awakenings is the person's count, and the ticks keep every
 	// wake (depth 1) at its instant.
+	// Latency is asleep_time − time_created and Awake duration − light −
+	// sound − Latency (= awake − Latency), whole seconds: exact (measured
+	// over 2025: 0).
 	"jawbone": {asleep: time.Second, stage: time.Second, rem: false, dist: true, oneKeyPerClockHour: true, awakenings: true},
 }
 
@@ -94,8 +117,10 @@ type nightKey struct {
 // sandbox in each provider's wire format, normalizes each with its client,
 // and checks that every provider gives the person's nights and days back:
 // the same periods at the same instants and UTC offsets (across a DST change
-// and trips abroad), the same totals within the format's resolution, the same
-// steps per day and, where a stream brings hours, per hour.
+// and trips abroad), the same totals within the format's resolution (time
+// asleep, stages, onset latency and wake after onset), the same steps per day
+// and, where a stream brings hours, per hour. Every normalized sleep splits
+// its time in bed exactly: InBed = Latency + Asleep + Awake.
 func TestSamePersonThroughEveryFormat(t *testing.T) {
 	env := sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)
 	person, sb := env.Person, env.Server
@@ -143,9 +168,14 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 			tol := tolerances[name]
 
 			seen := map[nightKey]bool{}
-			var worstStage time.Duration
+			var worstStage, worstLatency, worstAwake time.Duration
 			awakenings := 0
 			for _, s := range g.sleeps {
+				// Every format splits the time in bed the same way.
+				if s.Latency+s.Asleep+s.Awake != s.InBed || s.Latency < 0 || s.Awake < 0 {
+					t.Errorf("%s %v (main %v): latency %v + asleep %v + awake %v != in bed %v",
+						name, s.Date, s.IsMain, s.Latency, s.Asleep, s.Awake, s.InBed)
+				}
 				k := nightKey{s.Date, s.IsMain, s.Start.Unix()}
 				want, ok := truthSleeps[k]
 				if !ok {
@@ -165,12 +195,23 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 				if d := absDur(s.Asleep - want.Asleep); d > tol.asleep {
 					t.Errorf("%s %v: asleep %v, want %v (±%v)", name, s.Date, s.Asleep, want.Asleep, tol.asleep)
 				}
+				dl, da := absDur(s.Latency-want.Latency), absDur(s.Awake-want.Awake)
+				worstLatency, worstAwake = max(worstLatency, dl), max(worstAwake, da)
+				if dl > tol.latency {
+					t.Errorf("%s %v (main %v): latency %v, want %v (±%v)", name, s.Date, s.IsMain, s.Latency, want.Latency, tol.latency)
+				}
+				if da > tol.awake {
+					t.Errorf("%s %v (main %v): awake %v, want %v (±%v)", name, s.Date, s.IsMain, s.Awake, want.Awake, tol.awake)
+				}
 				if tol.awakenings {
 					if s.Awakenings != want.Awakenings {
 						t.Errorf("%s %v (main %v): %d awakenings, want %d", name, s.Date, s.IsMain, s.Awakenings, want.Awakenings)
 					}
 					if n := wearnb.Awakenings(s.Stages); n != want.Awakenings {
 						t.Errorf("%s %v (main %v): %d wake bouts in the stages, want %d", name, s.Date, s.IsMain, n, want.Awakenings)
+					}
+					if w, ww := wearnb.WASO(s.Stages), wearnb.WASO(want.Stages); w != ww {
+						t.Errorf("%s %v (main %v): WASO %v in the stages, want %v", name, s.Date, s.IsMain, w, ww)
 					}
 					awakenings += s.Awakenings
 				}
@@ -222,8 +263,8 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 				}
 				awakeNote = fmt.Sprintf(", %d awakenings", awakenings)
 			}
-			t.Logf("%s: %d sleeps%s, %d days%s match the person (%d days abroad); worst stage difference %v",
-				name, len(seen), awakeNote, daysSeen, hoursNote, abroad, worstStage)
+			t.Logf("%s: %d sleeps%s, %d days%s match the person (%d days abroad); worst difference: stage %v, latency %v, awake %v",
+				name, len(seen), awakeNote, daysSeen, hoursNote, abroad, worstStage, worstLatency, worstAwake)
 		})
 	}
 }
