@@ -147,7 +147,10 @@ func SleepDuration(sleeps []wearnb.Sleep, window int) (*plot.Plot, error) {
 }
 
 // StageComposition plots stacked bars of the mean minutes per night spent in
-// deep, light and REM sleep and awake, for each calendar month.
+// deep, light and REM sleep and awake in bed, for each calendar month. Awake
+// is Sleep.Awake + Sleep.Latency, the wake before falling asleep included, so
+// a bar stands as high as the mean time in bed of the month's nights with
+// stages (InBed = Latency + Asleep + Awake).
 func StageComposition(sleeps []wearnb.Sleep) (*plot.Plot, error) {
 	type acc struct {
 		deep, light, rem, awake float64
@@ -167,7 +170,7 @@ func StageComposition(sleeps []wearnb.Sleep) (*plot.Plot, error) {
 		a.deep += s.Deep.Minutes()
 		a.light += s.Light.Minutes()
 		a.rem += s.REM.Minutes()
-		a.awake += s.Awake.Minutes()
+		a.awake += (s.Awake + s.Latency).Minutes()
 		a.n++
 	}
 	if len(months) == 0 {

@@ -5,7 +5,7 @@
 // (titles, sizes, extra plotters). Nothing is drawn or saved implicitly.
 //
 //	SleepDuration      nightly total sleep time with a rolling mean
-//	StageComposition   monthly mean minutes of deep, light, REM and awake
+//	StageComposition   monthly mean minutes of deep, light, REM and awake in bed
 //	Hypnogram          one night's stages over clock time
 //	Actogram           sleep timing raster: one row per date, bars where asleep
 //	WeekdayComparison  box plots of total sleep time by weekday

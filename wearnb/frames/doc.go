@@ -45,19 +45,28 @@
 //	| utc_offset_min | Int    | UTC offset at start, minutes (-300 for New York in winter)     |
 //	| start_unix     | Int    | in bed, unix seconds                                           |
 //	| end_unix       | Int    | out of bed, unix seconds                                       |
-//	| in_bed_min     | Float  | time in bed, minutes                                           |
-//	| asleep_min     | Float  | total sleep time, minutes                                      |
-//	| awake_min      | Float  | awake while in bed, minutes                                    |
+//	| in_bed_min     | Float  | time in bed, minutes: latency + asleep + awake (see below)     |
+//	| asleep_min     | Float  | total sleep time, minutes (restless time not included)         |
+//	| awake_min      | Float  | awake in bed after falling asleep, minutes (see below)         |
 //	| deep_min       | Float  | deep sleep, minutes; NaN when the sleep has no stage breakdown |
 //	| light_min      | Float  | light sleep, minutes; NaN likewise                             |
 //	| rem_min        | Float  | REM sleep, minutes; NaN likewise                               |
 //	| latency_min    | Float  | sleep onset latency, minutes (0 when the provider gives none)  |
-//	| efficiency_pct | Float  | sleep efficiency, percent 0-100                                |
+//	| efficiency_pct | Float  | sleep efficiency, percent 0-100 (see below)                    |
 //	| awakenings     | Int    | wake bouts, as the provider counts them                        |
 //	| is_main        | Bool   | the main sleep of its date; false for naps                     |
 //
 // "No stage breakdown" means Deep, Light and REM are all zero (a nap, a
 // classic log, a provider without stages).
+//
+// Every row splits its time in bed as wearnb.Sleep does, for every
+// provider: in_bed_min = latency_min + asleep_min + awake_min. latency_min
+// runs from getting into bed to the first sleep stage; awake_min is the rest
+// after that which is not sleep: the wake after sleep onset (WASO, the
+// awakenings), the wake after the final awakening before getting up, and
+// classic restless time. WASO alone is wearnb.WASO of the sleep's stages.
+// efficiency_pct is 100 · asleep_min / in_bed_min, except for Fitbit rows,
+// which carry Fitbit's own efficiency figure.
 //
 // # SleepStages: one row per stage segment, by sleep then seq
 //
@@ -74,7 +83,7 @@
 //	| start_unix     | Int    | segment start, unix seconds                               |
 //	| end_unix       | Int    | segment end, unix seconds                                 |
 //	| duration_min   | Float  | segment length, minutes                                   |
-//	| is_sleep       | Bool   | the level counts as asleep (everything but wake)          |
+//	| is_sleep       | Bool   | a sleep level: everything but wake (restless included)    |
 //	| is_main        | Bool   | the sleep is a main sleep                                 |
 //
 // # Moves: one row per day, by date
