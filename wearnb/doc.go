@@ -10,19 +10,24 @@
 //
 // The pieces live in sub-packages, one job each:
 //
+//   - connect: the front door for notebooks and programs: Open a provider
+//     account (token file, or consent in the cell), sync, read records.
 //   - consent: the OAuth2 authorization-code flow with PKCE, run inside one
 //     blocking notebook cell, plus each step as a public function for teaching.
 //   - tokenstore: token files (0600, atomic, cross-process lock) and a token
 //     source that persists every rotated refresh token before using it.
 //   - providers/fitbit, providers/oura, providers/googlehealth,
 //     providers/jawbone: one folder per provider (endpoints, wire types,
-//     decoders, normalization, export importers).
+//     decoders, normalization, export importers); package providers names
+//     them.
 //   - fetch: the HTTP machinery the providers share (retry with backoff,
 //     rate limits, typed API errors).
 //   - sandbox: an offline OAuth2 server and data API that speaks every
 //     provider's wire format, fed by sandbox/synth's synthetic people.
 //   - cache: SQLite cache with incremental sync.
 //   - frames: Gota data frames with typed columns and time helpers.
+//   - charts: gonum/plot charts, each a function returning *plot.Plot.
 //
-// Package wearnb itself has no dependencies beyond the standard library.
+// Package wearnb itself depends only on the standard library and
+// golang.org/x/oauth2 (for Auth's endpoint).
 package wearnb
