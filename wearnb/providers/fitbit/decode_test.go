@@ -783,3 +783,35 @@ func ExampleNormalizeSleep() {
 	// 2020-10-10 01:46-04:00–08:10 main=true asleep=5h18m0s stages=18 awakenings=4
 	// 2020-10-10 15:02-04:00–16:02 main=false asleep=55m0s stages=8 awakenings=0
 }
+
+// Runs of levels.data that overlap (malformed; found by FuzzSleepList) are
+// clipped so the stages still tile the night.
+func TestOverlappingLevelRunsAreClipped(t *testing.T) {
+	body := []byte(`{"sleep":[{"dateOfSleep":"2024-05-02","startTime":"2024-05-01T23:00:00.000","endTime":"2024-05-02T00:00:00.000",
+		"duration":3600000,"timeInBed":60,"minutesAsleep":50,"minutesAwake":10,"isMainSleep":true,"logId":1,"type":"stages",
+		"levels":{"data":[{"dateTime":"2024-05-01T23:00:00.000","level":"wake","seconds":600},
+			{"dateTime":"2024-05-01T23:05:00.000","level":"light","seconds":1500},
+			{"dateTime":"2024-05-01T23:30:00.000","level":"deep","seconds":1800},
+			{"dateTime":"2024-05-01T23:30:00.000","level":"rem","seconds":60}]}}]}`)
+	r, err := DecodeSleep(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NormalizeSleep(r.Sleep[0], time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		min   int
+		level wearnb.StageLevel
+	}{{10, wearnb.StageWake}, {20, wearnb.StageLight}, {30, wearnb.StageDeep}}
+	if len(s.Stages) != len(want) {
+		t.Fatalf("stages %+v", s.Stages)
+	}
+	for i, w := range want {
+		st := s.Stages[i]
+		if st.Duration != time.Duration(w.min)*time.Minute || st.Level != w.level || (i > 0 && !st.Start.Equal(s.Stages[i-1].End())) {
+			t.Errorf("stage %d = %v %v at %v, want %d min %v tiling", i, st.Duration, st.Level, st.Start, w.min, w.level)
+		}
+	}
+}

@@ -201,6 +201,15 @@ func segments(data []LevelData, start time.Time, loc *time.Location, endpoint, f
 		// The next segment starts about where this one ends: that decides
 		// which of two equal clock readings (clocks falling back) it is.
 		res.prev = to.Add(-slack)
+		// levels.data runs are consecutive in real logs; a malformed one
+		// that starts inside the previous run keeps only its later part,
+		// so the stages still tile the night.
+		if n := len(out); n > 0 && from.Before(out[n-1].to) {
+			from = out[n-1].to
+			if !from.Before(to) {
+				continue
+			}
+		}
 		out = append(out, segment{from, to, level})
 	}
 	return out, nil
