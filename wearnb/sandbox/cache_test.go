@@ -28,18 +28,18 @@ func newSynthEnv(t *testing.T) (*testEnv, *synth.Person) {
 // it has not loaded, as runs of consecutive dates.
 func TestMissingRuns(t *testing.T) {
 	c := newDataCache(newFakeSource())
-	if got := c.missing("sleeps", rangeOf("2024-03-04", "2024-03-05")); !reflect.DeepEqual(got, []wearnb.Range{rangeOf("2024-03-04", "2024-03-05")}) {
+	if got := c.sleeps.missing(rangeOf("2024-03-04", "2024-03-05")); !reflect.DeepEqual(got, []wearnb.Range{rangeOf("2024-03-04", "2024-03-05")}) {
 		t.Fatalf("first load: %v", got)
 	}
-	c.missing("sleeps", rangeOf("2024-03-08", "2024-03-08"))
+	c.sleeps.missing(rangeOf("2024-03-08", "2024-03-08"))
 	want := []wearnb.Range{rangeOf("2024-03-01", "2024-03-03"), rangeOf("2024-03-06", "2024-03-07"), rangeOf("2024-03-09", "2024-03-10")}
-	if got := c.missing("sleeps", rangeOf("2024-03-01", "2024-03-10")); !reflect.DeepEqual(got, want) {
+	if got := c.sleeps.missing(rangeOf("2024-03-01", "2024-03-10")); !reflect.DeepEqual(got, want) {
 		t.Fatalf("around loaded dates: %v, want %v", got, want)
 	}
-	if got := c.missing("sleeps", rangeOf("2024-03-01", "2024-03-10")); got != nil {
+	if got := c.sleeps.missing(rangeOf("2024-03-01", "2024-03-10")); got != nil {
 		t.Fatalf("all loaded: %v", got)
 	}
-	if got := c.missing("hours", rangeOf("2024-03-05", "2024-03-05")); len(got) != 1 {
+	if got := c.hours.missing(rangeOf("2024-03-05", "2024-03-05")); len(got) != 1 {
 		t.Fatalf("kinds are loaded separately: %v", got)
 	}
 }

@@ -355,33 +355,46 @@ func (s *Server) rateLimit(flavor string) response {
 type dataCache struct {
 	src     dataSource
 	mu      sync.Mutex
-	sleeps  map[wearnb.Date][]wearnb.Sleep
-	hours   map[wearnb.Date][]wearnb.HourMoves
-	days    map[wearnb.Date]*wearnb.DayMoves
+	sleeps  byDate[wearnb.Sleep]
+	hours   byDate[wearnb.HourMoves]
+	days    byDate[wearnb.DayMoves]
 	minutes map[wearnb.Date][]int
-	known   map[string]map[wearnb.Date]bool
 }
 
 func newDataCache(src dataSource) *dataCache {
 	return &dataCache{
-		src: src, sleeps: map[wearnb.Date][]wearnb.Sleep{}, hours: map[wearnb.Date][]wearnb.HourMoves{},
-		days: map[wearnb.Date]*wearnb.DayMoves{}, minutes: map[wearnb.Date][]int{},
-		known: map[string]map[wearnb.Date]bool{"sleeps": {}, "hours": {}, "days": {}},
+		src:     src,
+		sleeps:  newByDate(src.Sleeps, func(s wearnb.Sleep) wearnb.Date { return s.Date }),
+		hours:   newByDate(src.Hours, func(h wearnb.HourMoves) wearnb.Date { return wearnb.DateOf(h.Start) }),
+		days:    newByDate(src.Days, func(d wearnb.DayMoves) wearnb.Date { return d.Date }),
+		minutes: map[wearnb.Date][]int{},
 	}
 }
 
-// missing returns the runs of consecutive dates of r not yet loaded for
-// kind, in date order, and marks them loaded. Only these runs may be asked
-// of the source: a run that also covered loaded dates would append their
-// records a second time (a sleep returned twice with one id). c.mu must be
-// held.
-func (c *dataCache) missing(kind string, r wearnb.Range) []wearnb.Range {
+// byDate memoizes one kind of the person's records, bucketed by local date.
+// Its methods need the dataCache's lock.
+type byDate[T any] struct {
+	load   func(wearnb.Range) []T
+	dateOf func(T) wearnb.Date
+	recs   map[wearnb.Date][]T
+	known  map[wearnb.Date]bool
+}
+
+func newByDate[T any](load func(wearnb.Range) []T, dateOf func(T) wearnb.Date) byDate[T] {
+	return byDate[T]{load: load, dateOf: dateOf, recs: map[wearnb.Date][]T{}, known: map[wearnb.Date]bool{}}
+}
+
+// missing returns the runs of consecutive dates of r not yet loaded, in date
+// order, and marks them loaded. Only these runs may be asked of the source:
+// a run that also covered loaded dates would append their records a second
+// time (a sleep returned twice with one id).
+func (b *byDate[T]) missing(r wearnb.Range) []wearnb.Range {
 	var runs []wearnb.Range
 	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
-		if c.known[kind][d] {
+		if b.known[d] {
 			continue
 		}
-		c.known[kind][d] = true
+		b.known[d] = true
 		if n := len(runs); n > 0 && runs[n-1].To.AddDays(1) == d {
 			runs[n-1].To = d
 			continue
@@ -391,52 +404,37 @@ func (c *dataCache) missing(kind string, r wearnb.Range) []wearnb.Range {
 	return runs
 }
 
+// get returns the records dated in r, loading the dates not seen before.
+func (b *byDate[T]) get(r wearnb.Range) []T {
+	for _, m := range b.missing(r) {
+		for _, rec := range b.load(m) {
+			d := b.dateOf(rec)
+			b.recs[d] = append(b.recs[d], rec)
+		}
+	}
+	var out []T
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		out = append(out, b.recs[d]...)
+	}
+	return out
+}
+
 func (c *dataCache) Sleeps(r wearnb.Range) []wearnb.Sleep {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, m := range c.missing("sleeps", r) {
-		for _, sl := range c.src.Sleeps(m) {
-			c.sleeps[sl.Date] = append(c.sleeps[sl.Date], sl)
-		}
-	}
-	var out []wearnb.Sleep
-	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
-		out = append(out, c.sleeps[d]...)
-	}
-	return out
+	return c.sleeps.get(r)
 }
 
 func (c *dataCache) Hours(r wearnb.Range) []wearnb.HourMoves {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, m := range c.missing("hours", r) {
-		for _, h := range c.src.Hours(m) {
-			d := wearnb.DateOf(h.Start)
-			c.hours[d] = append(c.hours[d], h)
-		}
-	}
-	var out []wearnb.HourMoves
-	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
-		out = append(out, c.hours[d]...)
-	}
-	return out
+	return c.hours.get(r)
 }
 
 func (c *dataCache) Days(r wearnb.Range) []wearnb.DayMoves {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, m := range c.missing("days", r) {
-		for _, dm := range c.src.Days(m) {
-			c.days[dm.Date] = &dm
-		}
-	}
-	var out []wearnb.DayMoves
-	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
-		if dm := c.days[d]; dm != nil {
-			out = append(out, *dm)
-		}
-	}
-	return out
+	return c.days.get(r)
 }
 
 func (c *dataCache) Minutes(d wearnb.Date) []int {
