@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"wearnb.dev/wearnb/internal/clock"
 )
 
 // Defaults of a [Client].
@@ -138,7 +140,7 @@ func WithHeader(key, value string) Option {
 func New(provider string, hc *http.Client, opts ...Option) *Client {
 	o := &options{
 		now:        time.Now,
-		sleep:      sleepCtx,
+		sleep:      clock.Sleep,
 		maxRetries: DefaultMaxRetries,
 		base:       DefaultBackoffBase,
 		max:        DefaultBackoffMax,
@@ -167,20 +169,6 @@ func (c *Client) Using(hc *http.Client) *Client {
 
 // Provider returns the provider name given to [New].
 func (c *Client) Provider() string { return c.provider }
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
 // Get fetches rawURL and returns the body of a 2xx answer, retrying
 // transient failures. endpoint names the endpoint family in errors.

@@ -14,12 +14,12 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/wearnb/internal/faketime"
+	"wearnb.dev/wearnb/internal/clock"
 )
 
 // newFakeTime is a clock that only moves when the client sleeps, and
 // records every wait asked for.
-func newFakeTime() *faketime.Clock { return faketime.New(time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)) }
+func newFakeTime() *clock.Fake { return clock.NewFake(time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)) }
 
 // script serves the handlers in order, then repeats the last one, and
 // counts requests.
@@ -36,7 +36,7 @@ func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handlers[i](w, r)
 }
 
-func setup(t *testing.T, handlers ...http.HandlerFunc) (*script, *httptest.Server, *faketime.Clock) {
+func setup(t *testing.T, handlers ...http.HandlerFunc) (*script, *httptest.Server, *clock.Fake) {
 	t.Helper()
 	s := &script{handlers: handlers}
 	srv := httptest.NewServer(s)
@@ -44,7 +44,7 @@ func setup(t *testing.T, handlers ...http.HandlerFunc) (*script, *httptest.Serve
 	return s, srv, newFakeTime()
 }
 
-func newClient(srv *httptest.Server, ft *faketime.Clock, opts ...Option) *Client {
+func newClient(srv *httptest.Server, ft *clock.Fake, opts ...Option) *Client {
 	return New("testprov", srv.Client(), append([]Option{WithClock(ft.Now), WithSleep(ft.Sleep)}, opts...)...)
 }
 

@@ -1,8 +1,9 @@
 package sandbox
 
 import (
-	"sync"
 	"time"
+
+	"wearnb.dev/wearnb/internal/clock"
 )
 
 // Clock tells the sandbox what time it is. It drives token and code expiry,
@@ -16,33 +17,11 @@ type systemClock struct{}
 
 func (systemClock) Now() time.Time { return time.Now() }
 
-// FakeClock is a Clock that moves only when told to. It is safe for
-// concurrent use.
-type FakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
+// FakeClock is a Clock that moves only when told to (Advance, Set). It is
+// wearnb's one fake clock, so its Now and Sleep can also drive a provider
+// client's waits (fetch.WithClock, fetch.WithSleep): a wait then moves the
+// sandbox's time too. It is safe for concurrent use.
+type FakeClock = clock.Fake
 
 // NewFakeClock returns a FakeClock showing t.
-func NewFakeClock(t time.Time) *FakeClock { return &FakeClock{t: t} }
-
-// Now returns the clock's current time.
-func (c *FakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// Advance moves the clock forward by d (backward if d is negative).
-func (c *FakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// Set moves the clock to t.
-func (c *FakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
+func NewFakeClock(t time.Time) *FakeClock { return clock.NewFake(t) }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb/internal/clock"
 )
 
 // ErrInvalidGrant is matched (with [errors.Is]) by a [*RefreshError] when
@@ -133,7 +135,7 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 		if err == nil || attempts > len(refreshBackoff) || !retryable(err) {
 			break
 		}
-		if werr := sleepCtx(s.ctx, refreshBackoff[attempts-1]); werr != nil {
+		if werr := clock.Sleep(s.ctx, refreshBackoff[attempts-1]); werr != nil {
 			err = fmt.Errorf("%w (while waiting to retry after: %v)", werr, secrets.scrub(err.Error()))
 			break
 		}
@@ -181,17 +183,6 @@ func retryable(err error) bool {
 		return re.Response != nil && re.Response.StatusCode >= 500
 	}
 	return true
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 // RefreshError reports a failed refresh. It matches [ErrInvalidGrant] when

@@ -18,7 +18,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"wearnb.dev/wearnb/fetch"
-	"wearnb.dev/wearnb/internal/faketime"
+	"wearnb.dev/wearnb/internal/clock"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/sandbox/synth"
 )
@@ -30,9 +30,9 @@ var DefaultNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 // safe for concurrent use.
 type Env struct {
 	Server *sandbox.Server
-	Clock  *faketime.Clock // the sandbox's clock, from DefaultNow; the client's waits move it
-	Person *synth.Person   // whom the sandbox serves: synth.Default()
-	Token  *oauth2.Token   // issued to sandbox.DemoClientID for the flavour
+	Clock  *clock.Fake   // the sandbox's clock, from DefaultNow; the client's waits move it
+	Person *synth.Person // whom the sandbox serves: synth.Default()
+	Token  *oauth2.Token // issued to sandbox.DemoClientID for the flavour
 	// HTTP sends Token with each request, through a transport that counts
 	// the requests, records their paths and calls the hook set by Before.
 	HTTP *http.Client
@@ -55,7 +55,7 @@ type options struct {
 func At(now time.Time) Option { return func(o *options) { o.now = now } }
 
 // FrozenClock keeps the sandbox clock still while the client waits: the
-// waits are recorded but do not move it (a [faketime.Frozen] clock). For
+// waits are recorded but do not move it (a [clock.Frozen] clock). For
 // tests that compare the payloads of a run with waits to one without, when
 // the payloads carry the server's time (Jawbone's meta.time).
 func FrozenClock() Option { return func(o *options) { o.frozen = true } }
@@ -69,9 +69,9 @@ func New(t testing.TB, flavor string, scopes []string, opts ...Option) *Env {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	e := &Env{Clock: faketime.New(o.now), Person: synth.Default()}
+	e := &Env{Clock: clock.NewFake(o.now), Person: synth.Default()}
 	if o.frozen {
-		e.Clock = faketime.Frozen(o.now)
+		e.Clock = clock.Frozen(o.now)
 	}
 	s, err := sandbox.Start(sandbox.Options{Clock: e.Clock, Person: e.Person})
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
-	"wearnb.dev/wearnb/internal/faketime"
+	"wearnb.dev/wearnb/internal/clock"
 )
 
 // fakeFitbit is an httptest server with the sandbox's Fitbit layout
@@ -173,8 +173,8 @@ func synthLog(d wearnb.Date, start time.Time, id int64, zone *time.Location, mai
 }
 
 // instant makes fetch waits instant and records them.
-func instant(opts ...Option) (*faketime.Clock, []Option) {
-	ft := faketime.New(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+func instant(opts ...Option) (*clock.Fake, []Option) {
+	ft := clock.NewFake(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	return ft, append([]Option{WithFetchOptions(fetch.WithClock(ft.Now), fetch.WithSleep(ft.Sleep))}, opts...)
 }
 

@@ -1,4 +1,4 @@
-package faketime
+package clock
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 
 func TestClock(t *testing.T) {
 	start := time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)
-	c := New(start)
+	c := NewFake(start)
 	if !c.Now().Equal(start) || c.Waits() != nil {
 		t.Fatalf("new clock: %v, waits %v", c.Now(), c.Waits())
 	}
@@ -48,5 +48,33 @@ func TestFrozen(t *testing.T) {
 	c.Advance(time.Minute)
 	if !c.Now().Equal(start.Add(time.Minute)) {
 		t.Errorf("after Advance: %v", c.Now())
+	}
+}
+
+func TestSet(t *testing.T) {
+	start := time.Date(2026, 3, 8, 12, 0, 0, 0, time.UTC)
+	c := NewFake(start)
+	c.Set(start.Add(-time.Hour))
+	if !c.Now().Equal(start.Add(-time.Hour)) || c.Waits() != nil {
+		t.Errorf("after Set: %v, waits %v", c.Now(), c.Waits())
+	}
+}
+
+func TestSleep(t *testing.T) {
+	start := time.Now()
+	if err := Sleep(t.Context(), 20*time.Millisecond); err != nil || time.Since(start) < 20*time.Millisecond {
+		t.Errorf("Sleep(20ms) = %v after %v", err, time.Since(start))
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	start = time.Now()
+	if err := Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Errorf("Sleep on a cancelled context = %v after %v", err, time.Since(start))
+	}
+	if err := Sleep(ctx, 0); !errors.Is(err, context.Canceled) {
+		t.Errorf("Sleep(0) on a cancelled context = %v", err)
+	}
+	if err := Sleep(t.Context(), -time.Second); err != nil {
+		t.Errorf("Sleep(-1s) = %v", err)
 	}
 }
