@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+
+	"wearnb.dev/wearnb/internal/paths"
 )
 
 // schemaVersion is stored in PRAGMA user_version. Bump it, and add a
@@ -34,18 +36,9 @@ type Cache struct {
 // DefaultPath returns where the cache lives unless told otherwise:
 // $WEARNB_HOME/cache.db when WEARNB_HOME is set, else
 // os.UserCacheDir()/wearnb/cache.db (for example ~/.cache/wearnb/cache.db on
-// Linux). It is outside GoNB's temporary directory, which is removed when the
-// kernel stops.
-func DefaultPath() (string, error) {
-	if home := os.Getenv("WEARNB_HOME"); home != "" {
-		return filepath.Join(home, "cache.db"), nil
-	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("cache: no default location (set WEARNB_HOME): %w", err)
-	}
-	return filepath.Join(dir, "wearnb", "cache.db"), nil
-}
+// Linux). A path inside GoNB's temporary directory, which is removed when
+// the kernel stops, is an error.
+func DefaultPath() (string, error) { return paths.Default().Cache() }
 
 // Open opens the cache database at path, creating the file, its parent
 // directories (mode 0700) and the tables if needed. Use DefaultPath for the

@@ -19,8 +19,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -31,6 +29,7 @@ import (
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/consent"
+	"wearnb.dev/wearnb/internal/paths"
 	"wearnb.dev/wearnb/providers"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
@@ -181,9 +180,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 			return nil, err
 		}
 	}
-	if o.home == "" {
-		o.home = os.Getenv("WEARNB_HOME")
-	}
+	home := paths.At(o.home)
 	a := &Account{name: o.account, cacheAcc: o.account}
 	defer func() {
 		if err != nil {
@@ -197,7 +194,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		a.key = name + "-sandbox"
 		a.cacheAcc = o.account + "@sandbox"
 		if !o.offline {
-			if a.sb, err = startSandbox(o); err != nil {
+			if a.sb, err = startSandbox(o, home); err != nil {
 				return nil, err
 			}
 		}
@@ -217,11 +214,8 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	}
 
 	cachePath := o.cachePath
-	if cachePath == "" && o.home != "" {
-		cachePath = filepath.Join(o.home, "cache.db")
-	}
 	if cachePath == "" {
-		if cachePath, err = cache.DefaultPath(); err != nil {
+		if cachePath, err = home.Cache(); err != nil {
 			return nil, fmt.Errorf("connect: %w", err)
 		}
 	}
@@ -253,9 +247,9 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		}
 	}
 
-	dir, err := tokenDir(o.home)
+	dir, err := home.Tokens()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("connect: %w", err)
 	}
 	a.tokens = tokenstore.OpenFor(dir, a.key, a.name)
 	cfg.Save = a.tokens
@@ -280,17 +274,6 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
 	a.client = a.tokens.Client(hctx, a.oauth)
 	return a, nil
-}
-
-func tokenDir(home string) (string, error) {
-	if home != "" {
-		return filepath.Join(home, "tokens"), nil
-	}
-	d, err := tokenstore.DefaultDir()
-	if err != nil {
-		return "", fmt.Errorf("connect: %w", err)
-	}
-	return d, nil
 }
 
 func displayName(name string) string {

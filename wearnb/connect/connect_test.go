@@ -13,6 +13,8 @@ import (
 
 	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/cache"
+	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -247,5 +249,30 @@ func TestRawPagesForNativeFrames(t *testing.T) {
 		if p.Stream != "moves" || !strings.Contains(string(p.Body), `"hourly_totals"`) {
 			t.Fatalf("page %s %s: %.80s", p.Stream, p.URL, p.Body)
 		}
+	}
+}
+
+// A home inside GoNB's temporary folder, which GoNB deletes with the kernel,
+// is refused with an error that says what to do, for the cache as for the
+// tokens; so are the package's other paths.
+func TestHomeInsideGoNBTempIsRefused(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("GONB_TMP_DIR", tmp)
+	_, err := Open(context.Background(), "oura", Home(filepath.Join(tmp, "home")), Sandbox(), Offline())
+	if err == nil || !strings.Contains(err.Error(), "GONB_TMP_DIR") || !strings.Contains(err.Error(), "WEARNB_HOME") {
+		t.Errorf("Open with a home in GONB_TMP_DIR: %v", err)
+	}
+	t.Setenv("WEARNB_HOME", filepath.Join(tmp, "home"))
+	if _, err := TokenFile("oura", "default"); err == nil || !strings.Contains(err.Error(), "GONB_TMP_DIR") {
+		t.Errorf("TokenFile: %v", err)
+	}
+	if _, err := cache.DefaultPath(); err == nil {
+		t.Error("cache.DefaultPath in GONB_TMP_DIR: no error")
+	}
+	if _, err := consent.SecretsPath(); err == nil {
+		t.Error("consent.SecretsPath in GONB_TMP_DIR: no error")
+	}
+	if _, err := tokenstore.DefaultDir(); err == nil {
+		t.Error("tokenstore.DefaultDir in GONB_TMP_DIR: no error")
 	}
 }

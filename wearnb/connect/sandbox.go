@@ -2,9 +2,8 @@ package connect
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
+	"wearnb.dev/wearnb/internal/paths"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -15,38 +14,26 @@ import (
 // token issued in one notebook cell still works in the next, which GoNB runs
 // as a new program. Close it when the cell is done.
 func StartSandbox(addr string) (*sandbox.Server, error) {
-	return startSandbox(options{sandboxAddr: addr, home: os.Getenv("WEARNB_HOME")})
+	return startSandbox(options{sandboxAddr: addr}, paths.Default())
 }
 
 // TokenFile returns the token file of a provider account in the wearnb home
 // ($WEARNB_HOME/tokens, else tokenstore.DefaultDir). provider is the key
 // token files use: the provider's name, with "-sandbox" for the sandbox.
 func TokenFile(provider, account string) (*tokenstore.File, error) {
-	dir, err := tokenDir(os.Getenv("WEARNB_HOME"))
+	dir, err := paths.Default().Tokens()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("connect: %w", err)
 	}
 	return tokenstore.OpenFor(dir, provider, account), nil
 }
 
-// sandboxStatePath is where the sandbox keeps grants between processes.
-func sandboxStatePath(home string) (string, error) {
-	if home != "" {
-		return filepath.Join(home, "sandbox", "state.json"), nil
-	}
-	dir, err := tokenstore.DefaultDir()
-	if err != nil {
-		return "", fmt.Errorf("connect: %w", err)
-	}
-	return filepath.Join(filepath.Dir(dir), "sandbox", "state.json"), nil
-}
-
-func startSandbox(o options) (*sandbox.Server, error) {
+func startSandbox(o options, home paths.Layout) (*sandbox.Server, error) {
 	opts := o.sandboxOpts
 	if opts.StateFile == "" {
-		p, err := sandboxStatePath(o.home)
+		p, err := home.SandboxState()
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("connect: %w", err)
 		}
 		opts.StateFile = p
 	}

@@ -7,10 +7,10 @@ import (
 	"html"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/wearnb/internal/paths"
 )
 
 // maxSecretsFile bounds the secrets file size.
@@ -50,17 +50,9 @@ func Credentials(provider string) (id, secret string, err error) {
 
 // SecretsPath is where [Credentials] looks for the secrets file:
 // $WEARNB_HOME/secrets.json if WEARNB_HOME is set, else
-// os.UserConfigDir()/wearnb/secrets.json.
-func SecretsPath() (string, error) {
-	if home := os.Getenv("WEARNB_HOME"); home != "" {
-		return filepath.Join(home, "secrets.json"), nil
-	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("no place for a secrets file (%v); set WEARNB_HOME", err)
-	}
-	return filepath.Join(dir, "wearnb", "secrets.json"), nil
-}
+// os.UserConfigDir()/wearnb/secrets.json; never inside GoNB's temporary
+// directory.
+func SecretsPath() (string, error) { return paths.Default().Secrets() }
 
 // CredentialsFrom reads provider's client ID and secret from the secrets
 // file at path (format: see [Credentials]). A missing file gives an error

@@ -4,11 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"wearnb.dev/wearnb/internal/paths"
 )
 
 // DefaultDir returns the directory token files live in:
@@ -16,65 +17,7 @@ import (
 // [os.UserConfigDir]/wearnb/tokens. The result is absolute. It is an error
 // for the directory to lie inside $GONB_TMP_DIR, which GoNB deletes when the
 // kernel stops. DefaultDir does not create the directory; [File.Save] does.
-func DefaultDir() (string, error) {
-	var dir string
-	if home := os.Getenv("WEARNB_HOME"); home != "" {
-		dir = filepath.Join(home, "tokens")
-	} else {
-		cfg, err := os.UserConfigDir()
-		if err != nil {
-			return "", fmt.Errorf("wearnb: no place for token files (%w); set WEARNB_HOME to a directory that outlives the notebook kernel", err)
-		}
-		dir = filepath.Join(cfg, "wearnb", "tokens")
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("wearnb: token directory %s: %w", dir, err)
-	}
-	if tmp := os.Getenv("GONB_TMP_DIR"); tmp != "" && within(abs, tmp) {
-		return "", fmt.Errorf("wearnb: token directory %s is inside GoNB's temporary directory %s, which is deleted when the kernel stops; set WEARNB_HOME to a directory outside it", abs, tmp)
-	}
-	return abs, nil
-}
-
-// within reports whether path is root or lies below it, comparing both the
-// cleaned absolute paths and the paths with symbolic links resolved.
-func within(path, root string) bool {
-	rootAbs, err := filepath.Abs(root)
-	if err != nil {
-		return false
-	}
-	if isBelow(path, rootAbs) {
-		return true
-	}
-	return isBelow(resolve(path), resolve(rootAbs))
-}
-
-func isBelow(path, root string) bool {
-	rel, err := filepath.Rel(root, path)
-	if err != nil {
-		return false
-	}
-	return rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)))
-}
-
-// resolve evaluates symbolic links in the longest existing prefix of the
-// absolute path p and appends the rest unchanged.
-func resolve(p string) string {
-	var rest []string
-	cur := p
-	for {
-		if r, err := filepath.EvalSymlinks(cur); err == nil {
-			return filepath.Join(append([]string{r}, rest...)...)
-		}
-		parent := filepath.Dir(cur)
-		if parent == cur {
-			return p
-		}
-		rest = append([]string{filepath.Base(cur)}, rest...)
-		cur = parent
-	}
-}
+func DefaultDir() (string, error) { return paths.Default().Tokens() }
 
 // PathFor returns the token file for one provider account in dir, for
 // example dir/fitbit-default.json. An empty account means "default". Each
