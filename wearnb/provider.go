@@ -3,6 +3,7 @@ package wearnb
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"golang.org/x/oauth2"
 )
@@ -23,15 +24,19 @@ type Provider interface {
 // Auth is what the consent flow needs to know about a provider.
 type Auth struct {
 	Endpoint oauth2.Endpoint // with AuthStyle set explicitly, never auto-detect
-	Scopes   []string        // default scopes for sleep and activity
-	PKCE     bool            // whether the provider supports PKCE S256
+	// RevokeURL is the token revocation endpoint (RFC 7009, or the
+	// provider's own way to end a consent); "" if the provider has none.
+	RevokeURL string
+	Scopes    []string // default scopes for sleep and activity
+	PKCE      bool     // whether the provider supports PKCE S256
 	// AuthParams are extra authorization-URL parameters the provider
 	// requires, e.g. Google's access_type=offline and prompt=consent,
 	// without which it issues no refresh token. Nil for none.
 	AuthParams map[string]string
 }
 
-// Kind says which normalized records a Stream yields.
+// Kind says which normalized records a Stream yields. Later kinds (heart
+// rate, nightly vitals) join these with their own Batch fields.
 type Kind string
 
 // Stream kinds.
@@ -44,7 +49,11 @@ const (
 // Stream is one endpoint family of a provider, fetched in date chunks.
 type Stream struct {
 	Name string // "sleep", "steps", "moves", ... unique within the provider
-	Kind Kind
+	Kind Kind   // the records it is fetched for
+	// Also lists the other kinds its batches carry, read from the same
+	// pages at no extra cost (Google's 1-minute steps give hours and day
+	// totals; Jawbone's moves give days and hourly_totals). Nil for none.
+	Also []Kind
 	// MaxDays is the longest range one Fetch call may cover (the API's limit,
 	// e.g. 100 for Fitbit sleep). The cache splits ranges with Range.Split.
 	MaxDays int
@@ -55,6 +64,9 @@ type Stream struct {
 	Fetch func(ctx context.Context, c *http.Client, r Range) (*Batch, error)
 }
 
+// Yields reports whether the stream's batches carry records of kind k.
+func (s Stream) Yields(k Kind) bool { return s.Kind == k || slices.Contains(s.Also, k) }
+
 // Batch is what one Stream.Fetch returns: the raw responses as received (kept
 // by the cache for re-normalizing and debugging) and the normalized records.
 type Batch struct {
@@ -62,6 +74,25 @@ type Batch struct {
 	Sleeps []Sleep
 	Days   []DayMoves
 	Hours  []HourMoves
+}
+
+// Only returns a copy of b that keeps the raw pages and the records of kind
+// k and drops the others, for a client's Days or Hours whose pages also
+// bring another kind. A nil b gives nil.
+func (b *Batch) Only(k Kind) *Batch {
+	if b == nil {
+		return nil
+	}
+	out := &Batch{Raw: b.Raw}
+	switch k {
+	case KindSleeps:
+		out.Sleeps = b.Sleeps
+	case KindDayMoves:
+		out.Days = b.Days
+	case KindHourlyMoves:
+		out.Hours = b.Hours
+	}
+	return out
 }
 
 // RawPage is one HTTP response body as received.
