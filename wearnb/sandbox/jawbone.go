@@ -18,12 +18,13 @@ const (
 	jawboneLimitDefault = 10
 	jawboneLimitMax     = 100
 	jawbonePrefix       = "/nudge/api/v.1.1"
+	jawboneDisconnect   = "/nudge/api/v.1.0/users/@me/PartnerAppMembership" // DELETE: the app's "revoke"
 	jawboneXIDMove      = 'm'
 	jawboneXIDSleep     = 's'
 )
 
 func (s *Server) jawboneRoute(method, path string) (dataRoute, bool) {
-	if method == http.MethodDelete && path == "/nudge/api/v.1.0/users/@me/PartnerAppMembership" {
+	if method == http.MethodDelete && path == jawboneDisconnect {
 		return dataRoute{nil, s.jawboneDisconnect}, true
 	}
 	rest, ok := strings.CutPrefix(path, jawbonePrefix+"/")

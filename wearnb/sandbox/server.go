@@ -264,6 +264,17 @@ func (s *Server) Endpoint(flavor string) oauth2.Endpoint {
 	}
 }
 
+// RevokeURL returns where the flavour ends a consent: its revoke endpoint
+// (Fitbit, Oura, Google), or Jawbone's DELETE PartnerAppMembership. Like
+// Endpoint, a path for a server made with New.
+func (s *Server) RevokeURL(flavor string) string {
+	sp := mustSpec(flavor)
+	if flavor == Jawbone {
+		return s.base + "/" + flavor + jawboneDisconnect
+	}
+	return s.base + "/" + flavor + sp.revokePath
+}
+
 // APIBase returns the base URL of the flavour's data API (a path for a
 // server made with New): append the
 // provider's real paths ("/1.2/user/-/sleep/list.json",
