@@ -231,7 +231,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 			return nil, fmt.Errorf("connect: %w", err)
 		}
 	}
-	cfg := consent.New(displayName(name), a.provider.Auth(), o.clientID, o.clientSecret)
+	cfg := consent.New(providers.DisplayName(name), a.provider.Auth(), o.clientID, o.clientSecret)
 	if o.redirectURL != "" {
 		cfg.OAuth2.RedirectURL = o.redirectURL
 	}
@@ -264,7 +264,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 			return nil, err
 		}
 	default:
-		return nil, fmt.Errorf("connect: %s account %q: %w", displayName(name), a.name, lerr)
+		return nil, fmt.Errorf("connect: %s account %q: %w", providers.DisplayName(name), a.name, lerr)
 	}
 
 	base := http.DefaultTransport
@@ -274,20 +274,6 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
 	a.client = a.tokens.Client(hctx, a.oauth)
 	return a, nil
-}
-
-func displayName(name string) string {
-	switch name {
-	case "oura":
-		return "Oura"
-	case "googlehealth":
-		return "Google Health"
-	case "fitbit":
-		return "Fitbit"
-	case "jawbone":
-		return "Jawbone UP"
-	}
-	return name
 }
 
 // Provider returns the account's provider.
@@ -325,23 +311,20 @@ func (a *Account) Sync(ctx context.Context, r wearnb.Range, opts ...cache.SyncOp
 	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, opts...)
 }
 
-// syncKind syncs the streams of one kind, unless the account is offline.
+// syncKind syncs the streams that yield kind k, unless the account is
+// offline.
 func (a *Account) syncKind(ctx context.Context, r wearnb.Range, k wearnb.Kind) error {
 	if a.client == nil {
 		return nil
 	}
 	var names []string
 	for _, s := range a.provider.Streams() {
-		if s.Kind == k {
+		if s.Yields(k) {
 			names = append(names, s.Name)
 		}
 	}
 	if len(names) == 0 {
-		// Some streams yield several kinds (Google Health steps give hours
-		// and days from the same points): sync them all.
-		for _, s := range a.provider.Streams() {
-			names = append(names, s.Name)
-		}
+		return nil // the provider has no such records (Oura has no hours)
 	}
 	_, err := a.Sync(ctx, r, cache.WithStreams(names...))
 	return err

@@ -1,86 +1,131 @@
-// Package providers names every provider wearnb supports, so code that takes
-// a provider's name ("oura") from a person or a config file gets the right
-// client, real or sandboxed. Each provider lives in its own folder below this
-// one; adding one means adding its folder and a line here.
+// Package providers is the registry of every provider wearnb supports, so
+// code that takes a provider's name ("oura") from a person or a config file
+// gets the right client, real or sandboxed, and its display name.
+//
+// Each provider lives in its own folder below this one and has the shape
+// package base describes: New(opts ...base.Option) and Sandbox(root,
+// opts...) constructors taking the same base options, a Provider embedding
+// base.Core, and a Client whose Sleeps, Days and Hours return a
+// *wearnb.Batch (provider-native calls have names of their own: Oura's
+// ...Docs, Jawbone's ...Items, Fitbit's SleepLogs and Series, Google's
+// List).
+//
+// # Adding a provider
+//
+// A fifth provider (Withings, WHOOP) is one folder and one line:
+//
+//  1. providers/whoop: its real settings as a base.Config (base URL,
+//     endpoint with AuthStyle, revoke URL, scopes), a Provider embedding
+//     base.Core built by base.NewCore, New and Sandbox (base.Sandbox moves
+//     every URL under root/whoop), a Client with Sleeps, Days and Hours as
+//     its stream methods, and Streams built by base.Streams;
+//  2. one entry line in the registry below (name, display name, one-line
+//     description, New, Sandbox).
+//
+// The registry test (registry_test.go) then runs the shared auth, options,
+// empty-range, fault and error checks on it against the sandbox; the
+// sandbox needs the provider's flavour (wire format) for that, in package
+// sandbox.
 package providers
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/providers/base"
 	"wearnb.dev/wearnb/providers/fitbit"
 	"wearnb.dev/wearnb/providers/googlehealth"
 	"wearnb.dev/wearnb/providers/jawbone"
 	"wearnb.dev/wearnb/providers/oura"
 )
 
-type entry struct {
-	real    func() wearnb.Provider
-	sandbox func(root string) wearnb.Provider
-	about   string
+// Entry is one provider of the registry.
+type Entry struct {
+	Name        string // "oura": records, token files, the cache and the sandbox flavour use it
+	DisplayName string // "Oura": what a person reads in status lines
+	About       string // one line on the API and its status
+	// New returns the provider with its real endpoints, opts applied after
+	// its defaults.
+	New func(opts ...base.Option) wearnb.Provider
+	// Sandbox returns the provider pointed at a wearnb sandbox whose root
+	// URL is root (see package sandbox), opts applied after the sandbox's
+	// URLs.
+	Sandbox func(root string, opts ...base.Option) wearnb.Provider
 }
 
-var registry = map[string]entry{
-	"oura": {
-		func() wearnb.Provider { return oura.New() },
-		func(root string) wearnb.Provider { return oura.Sandbox(root) },
-		"Oura API v2 (live)",
-	},
-	"googlehealth": {
-		func() wearnb.Provider { return googlehealth.New() },
-		func(root string) wearnb.Provider { return googlehealth.Sandbox(root) },
-		"Google Health API v4, the Fitbit Web API's successor (live)",
-	},
-	"fitbit": {
-		func() wearnb.Provider { return fitbit.New() },
-		func(root string) wearnb.Provider { return fitbit.Sandbox(root) },
-		"Fitbit Web API (retired autumn 2026; archived deployments, exports, sandbox)",
-	},
-	"jawbone": {
-		func() wearnb.Provider { return jawbone.New() },
-		func(root string) wearnb.Provider { return jawbone.Sandbox(root) },
-		"Jawbone UP (defunct since 2018; old exports and the sandbox)",
-	},
+// entry adapts a provider package's constructors to an Entry.
+func entry[P wearnb.Provider](name, display, about string, newP func(...base.Option) P, sandbox func(string, ...base.Option) P) Entry {
+	return Entry{
+		Name: name, DisplayName: display, About: about,
+		New:     func(opts ...base.Option) wearnb.Provider { return newP(opts...) },
+		Sandbox: func(root string, opts ...base.Option) wearnb.Provider { return sandbox(root, opts...) },
+	}
 }
+
+// registry lists every provider, sorted by name.
+var registry = []Entry{
+	entry(fitbit.Name, "Fitbit", "Fitbit Web API (retired autumn 2026; archived deployments, exports, sandbox)", fitbit.New, fitbit.Sandbox),
+	entry(googlehealth.Name, "Google Health", "Google Health API v4, the Fitbit Web API's successor (live)", googlehealth.New, googlehealth.Sandbox),
+	entry(jawbone.Name, "Jawbone UP", "Jawbone UP (defunct since 2018; old exports and the sandbox)", jawbone.New, jawbone.Sandbox),
+	entry(oura.Name, "Oura", "Oura API v2 (live)", oura.New, oura.Sandbox),
+}
+
+// All returns every registry entry, sorted by name.
+func All() []Entry { return append([]Entry(nil), registry...) }
 
 // Names returns the provider names, sorted.
 func Names() []string {
-	names := make([]string, 0, len(registry))
-	for n := range registry {
-		names = append(names, n)
+	names := make([]string, len(registry))
+	for i, e := range registry {
+		names[i] = e.Name
 	}
-	sort.Strings(names)
 	return names
 }
 
-// About returns a one-line description of the named provider and its status.
-func About(name string) string { return registry[strings.ToLower(name)].about }
+// Lookup returns the entry of the named provider (case and surrounding
+// space ignored), or an error listing the known names.
+func Lookup(name string) (Entry, error) {
+	key := strings.ToLower(strings.TrimSpace(name))
+	for _, e := range registry {
+		if e.Name == key {
+			return e, nil
+		}
+	}
+	return Entry{}, fmt.Errorf("providers: unknown provider %q (known: %s)", name, strings.Join(Names(), ", "))
+}
+
+// About returns a one-line description of the named provider and its
+// status ("" for an unknown name).
+func About(name string) string {
+	e, _ := Lookup(name)
+	return e.About
+}
+
+// DisplayName returns the name a person reads ("Google Health"), or name
+// itself for an unknown provider.
+func DisplayName(name string) string {
+	if e, err := Lookup(name); err == nil {
+		return e.DisplayName
+	}
+	return name
+}
 
 // New returns the named provider with its real endpoints.
-func New(name string) (wearnb.Provider, error) {
-	e, err := lookup(name)
+func New(name string, opts ...base.Option) (wearnb.Provider, error) {
+	e, err := Lookup(name)
 	if err != nil {
 		return nil, err
 	}
-	return e.real(), nil
+	return e.New(opts...), nil
 }
 
 // Sandbox returns the named provider pointed at a sandbox server whose root
 // URL is root (see package sandbox).
-func Sandbox(name, root string) (wearnb.Provider, error) {
-	e, err := lookup(name)
+func Sandbox(name, root string, opts ...base.Option) (wearnb.Provider, error) {
+	e, err := Lookup(name)
 	if err != nil {
 		return nil, err
 	}
-	return e.sandbox(root), nil
-}
-
-func lookup(name string) (entry, error) {
-	e, ok := registry[strings.ToLower(strings.TrimSpace(name))]
-	if !ok {
-		return entry{}, fmt.Errorf("providers: unknown provider %q (known: %s)", name, strings.Join(Names(), ", "))
-	}
-	return e, nil
+	return e.Sandbox(root, opts...), nil
 }

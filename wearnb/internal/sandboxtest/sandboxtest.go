@@ -4,8 +4,8 @@
 // waits advance the fake clock instead of sleeping.
 //
 //	e := sandboxtest.New(t, sandbox.Oura, []string{"daily"})
-//	p := oura.Sandbox(e.Server.URL(), oura.WithFetchOptions(e.FetchOptions()...))
-//	b, err := p.Client(e.HTTP).FetchSleeps(t.Context(), r)
+//	p := oura.Sandbox(e.Server.URL(), base.WithFetchOptions(e.FetchOptions()...))
+//	b, err := p.Client(e.HTTP).Sleeps(t.Context(), r)
 //	// e.Clock.Waits(), e.Paths(), e.Server.Requests(sandbox.Oura), ...
 package sandboxtest
 
@@ -99,6 +99,12 @@ func (e *Env) issue(t testing.TB, flavor string, scopes []string) *oauth2.Token 
 		t.Fatal(err)
 	}
 	return tok
+}
+
+// WithToken returns an HTTP client that sends the access token access (a
+// bogus one, to test errors) through the same counting transport as e.HTTP.
+func (e *Env) WithToken(access string) *http.Client {
+	return e.client(&oauth2.Token{AccessToken: access, TokenType: "Bearer"})
 }
 
 func (e *Env) client(tok *oauth2.Token) *http.Client {

@@ -10,28 +10,33 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/base"
 )
 
 // Client makes typed Fitbit API calls. Get one from [Provider.Client].
-// Methods that take a wearnb.Range split it into as many requests as the
-// API's per-request limit needs; an empty result is not an error.
+// Sleeps, Days and Hours return normalized records, as every provider's
+// Client does; SleepLogs, SleepList, Series, Intraday, the heart-rate
+// calls, DailySummary and Profile return Fitbit's own payloads. Methods
+// that take a wearnb.Range split it into as many requests as the API's
+// per-request limit needs; an empty result is not an error.
 type Client struct {
 	p     *Provider
 	f     *fetch.Client
 	batch *wearnb.Batch // when set, raw pages are appended to it
 }
 
-func (c *Client) collect(b *wearnb.Batch) *Client {
+// recording returns a copy of c that keeps the raw pages in a new Batch.
+func (c *Client) recording() (*Client, *wearnb.Batch) {
 	d := *c
-	d.batch = b
-	return &d
+	d.batch = &wearnb.Batch{}
+	return &d, d.batch
 }
 
 // get fetches path (relative to the API base, or an absolute URL) and
 // returns the body, retrying truncated JSON like any transient failure.
 func (c *Client) get(ctx context.Context, endpoint, u string) ([]byte, error) {
 	if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-		u = c.p.apiBase + u
+		u = c.p.BaseURL() + u
 	}
 	var raw json.RawMessage
 	body, err := c.f.GetJSON(ctx, endpoint, u, &raw)
@@ -118,12 +123,16 @@ func (c *Client) SleepLogs(ctx context.Context, r wearnb.Range) (*SleepResponse,
 
 // Sleeps gets and normalizes the sleeps (nights and naps) whose
 // dateOfSleep lies in r, in start order: one request per 100 days (5 years
-// take 19 requests). See [NormalizeSleeps].
-func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) ([]wearnb.Sleep, error) {
+// take 19 requests). See [NormalizeSleeps]. Raw holds the pages, the
+// profile's first among them when this call fetched it for the time zone
+// (once per Provider). An empty range gives an empty batch without a
+// request.
+func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	out := []wearnb.Sleep{}
-	if empty(r) {
-		return out, nil
+	if base.Empty(r) {
+		return &wearnb.Batch{Sleeps: out}, nil
 	}
+	c, b := c.recording()
 	zones, err := c.Zones(ctx)
 	if err != nil {
 		return nil, err
@@ -140,7 +149,8 @@ func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) ([]wearnb.Sleep, er
 		out = append(out, s...)
 	}
 	sortSleeps(out)
-	return out, nil
+	b.Sleeps = out
+	return b, nil
 }
 
 // ListQuery selects pages of the sleep log list. Set exactly one of
@@ -175,7 +185,7 @@ func (c *Client) SleepList(ctx context.Context, q ListQuery) ([]SleepLog, error)
 	}
 	v.Set("limit", fmt.Sprint(limit))
 	v.Set("offset", "0")
-	listPath := c.p.apiBase + "/1.2/user/-/sleep/list.json"
+	listPath := c.p.BaseURL() + "/1.2/user/-/sleep/list.json"
 	next := listPath + "?" + v.Encode()
 	logs := []SleepLog{}
 	seen := map[string]bool{}
@@ -207,7 +217,7 @@ func (c *Client) sameAPI(listPath, next string) string {
 	if next == "" {
 		return ""
 	}
-	if strings.HasPrefix(next, c.p.apiBase+"/") {
+	if strings.HasPrefix(next, c.p.BaseURL()+"/") {
 		return next
 	}
 	u, err := url.Parse(next)
@@ -222,7 +232,7 @@ func (c *Client) sameAPI(listPath, next string) string {
 // request per [MaxSeriesDays] days.
 func (c *Client) Series(ctx context.Context, resource string, r wearnb.Range) ([]SeriesPoint, error) {
 	out := []SeriesPoint{}
-	if empty(r) {
+	if base.Empty(r) {
 		return out, nil
 	}
 	for _, ch := range r.Split(MaxSeriesDays) {
@@ -240,11 +250,14 @@ func (c *Client) Series(ctx context.Context, resource string, r wearnb.Range) ([
 }
 
 // Days gets the [DayResources] series over r and joins them with
-// [NormalizeDays]: six requests per 1095 days.
-func (c *Client) Days(ctx context.Context, r wearnb.Range) ([]wearnb.DayMoves, error) {
-	if empty(r) {
-		return []wearnb.DayMoves{}, nil
+// [NormalizeDays]: six requests per 1095 days. Raw holds the pages (with
+// the profile's, as for Sleeps).
+// An empty range gives an empty batch without a request.
+func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	if base.Empty(r) {
+		return &wearnb.Batch{Days: []wearnb.DayMoves{}}, nil
 	}
+	c, b := c.recording()
 	zones, err := c.Zones(ctx)
 	if err != nil {
 		return nil, err
@@ -255,7 +268,8 @@ func (c *Client) Days(ctx context.Context, r wearnb.Range) ([]wearnb.DayMoves, e
 			return nil, err
 		}
 	}
-	return NormalizeDays(series, zones), nil
+	b.Days = NormalizeDays(series, zones)
+	return b, nil
 }
 
 // Intraday gets one day of an activity resource ("steps", "calories",
@@ -272,12 +286,15 @@ func (c *Client) Intraday(ctx context.Context, resource string, d wearnb.Date, d
 // day, and sums them per local hour with [NormalizeHours]. A day whose
 // zone differs from the next day's is a travel day: its times are read in
 // the day's zone until the clock jumps, and in the next day's zone from the
-// jump on.
-func (c *Client) Hours(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves, error) {
+// jump on. Raw holds the pages (with the profile's, as for Sleeps). An
+// empty range gives an empty
+// batch without a request.
+func (c *Client) Hours(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	out := []wearnb.HourMoves{}
-	if empty(r) {
-		return out, nil
+	if base.Empty(r) {
+		return &wearnb.Batch{Hours: out}, nil
 	}
+	c, b := c.recording()
 	zones, err := c.Zones(ctx)
 	if err != nil {
 		return nil, err
@@ -293,14 +310,15 @@ func (c *Client) Hours(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves,
 		}
 		out = append(out, h...)
 	}
-	return out, nil
+	b.Hours = out
+	return b, nil
 }
 
 // HeartSeries gets the daily heart-rate zones and resting heart rate over
 // r, one request per [MaxHeartDays] days.
 func (c *Client) HeartSeries(ctx context.Context, r wearnb.Range) ([]HeartDay, error) {
 	out := []HeartDay{}
-	if empty(r) {
+	if base.Empty(r) {
 		return out, nil
 	}
 	for _, ch := range r.Split(MaxHeartDays) {
@@ -334,9 +352,4 @@ func (c *Client) DailySummary(ctx context.Context, d wearnb.Date) (*DailySummary
 		return nil, err
 	}
 	return DecodeDailySummary(body)
-}
-
-// empty reports whether r holds no days (zero dates or To before From).
-func empty(r wearnb.Range) bool {
-	return r.From.IsZero() || r.To.IsZero() || r.To.Before(r.From)
 }

@@ -12,7 +12,8 @@
 //
 //	p := fitbit.New(fitbit.WithTimeZone(loc)) // or fitbit.Sandbox(sandboxURL)
 //	c := p.Client(httpClient)                 // httpClient from oauth2.Config.Client
-//	sleeps, err := c.Sleeps(ctx, wearnb.Range{From: from, To: to})
+//	b, err := c.Sleeps(ctx, wearnb.Range{From: from, To: to}) // b.Sleeps, b.Raw
+//	logs, err := c.SleepLogs(ctx, r)           // Fitbit's own payload
 //
 // As a wearnb.Provider, p offers the streams "sleep" (100 days per
 // request), "days" (six activity series, 1095 days per request) and

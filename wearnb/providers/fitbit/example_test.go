@@ -28,12 +28,12 @@ func ExampleClient_Sleeps() {
 	loc, _ := time.LoadLocation("America/New_York")
 	p := fitbit.Sandbox(srv.URL, fitbit.WithTimeZone(loc))
 	c := p.Client(srv.Client()) // in a notebook: an oauth2 client
-	sleeps, err := c.Sleeps(context.Background(), wearnb.Range{From: wearnb.MustDate("2020-10-01"), To: wearnb.MustDate("2020-10-31")})
+	b, err := c.Sleeps(context.Background(), wearnb.Range{From: wearnb.MustDate("2020-10-01"), To: wearnb.MustDate("2020-10-31")})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, s := range sleeps {
+	for _, s := range b.Sleeps {
 		fmt.Printf("%s main=%-5v %s → %s  asleep %v, deep %v, efficiency %v%%\n",
 			s.Date, s.IsMain, s.Start.Format("15:04 MST"), s.End.Format("15:04"), s.Asleep, s.Deep, s.Efficiency)
 	}

@@ -1,28 +1,26 @@
 package fitbit_test
 
 import (
-	"errors"
-	"net/http"
-	"reflect"
-	"strings"
 	"testing"
-	"time"
 
 	"wearnb.dev/wearnb"
-	"wearnb.dev/wearnb/fetch"
 	"wearnb.dev/wearnb/internal/sandboxtest"
+	"wearnb.dev/wearnb/providers/base"
 	"wearnb.dev/wearnb/providers/fitbit"
 	"wearnb.dev/wearnb/sandbox"
 )
 
 // env is a running sandbox with a fake clock and a Fitbit token; the
-// provider's waits advance the sandbox clock instead of sleeping.
+// provider's waits advance the sandbox clock instead of sleeping. Auth,
+// empty ranges, faults, errors and the 410 of the retired API are checked
+// for every provider by the registry test (../registry_test.go); these
+// tests check what Fitbit's pages say against the synthetic person.
 type env struct{ *sandboxtest.Env }
 
 func newEnv(t *testing.T) env { return env{sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)} }
 
 func (e env) provider(opts ...fitbit.Option) *fitbit.Provider {
-	base := []fitbit.Option{fitbit.WithZones(e.Person.Zone), fitbit.WithFetchOptions(e.FetchOptions()...)}
+	base := []fitbit.Option{fitbit.WithZones(e.Person.Zone), base.WithFetchOptions(e.FetchOptions()...)}
 	return fitbit.Sandbox(e.Server.URL(), append(base, opts...)...)
 }
 
@@ -49,10 +47,11 @@ func mergeStages(in []wearnb.Stage, mapLevel func(wearnb.StageLevel) wearnb.Stag
 
 func TestSandboxFiveYearsOfSleepIn19Requests(t *testing.T) {
 	e := newEnv(t)
-	got, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
+	b, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := b.Sleeps
 	if n := e.Server.Requests(sandbox.Fitbit); n != 19 {
 		t.Errorf("requests = %d, want 19", n)
 	}
@@ -98,78 +97,15 @@ func TestSandboxFiveYearsOfSleepIn19Requests(t *testing.T) {
 	}
 }
 
-func TestSandboxFaultsGiveTheFaultFreeResult(t *testing.T) {
-	e := newEnv(t)
-	want, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.Server.ResetRequests(sandbox.Fitbit)
-
-	kinds := sandboxtest.TransientFaults()
-	faults := e.Server.Faults(sandbox.Fitbit)
-	faults.SetRetryAfter(7 * time.Second)
-	// Two faults before every request that succeeds: attempts 1 and 2 of
-	// each chunk fail, attempt 3 gets the data and queues the next two.
-	k, attempts := 0, 0
-	queue := func() {
-		faults.Next(kinds[k%len(kinds)], 1)
-		faults.Next(kinds[(k+1)%len(kinds)], 1)
-		k++
-	}
-	queue()
-	p := e.provider(fitbit.WithFetchOptions(fetch.WithTrace(func(*http.Request, *http.Response) {
-		if attempts++; attempts%3 == 0 {
-			queue()
-		}
-	})))
-	got, err := p.Client(e.HTTP).Sleeps(t.Context(), fiveYears)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("normalized result under faults differs from the fault-free run (%d vs %d sleeps)", len(got), len(want))
-	}
-	if n := e.Server.Requests(sandbox.Fitbit); n != 19*3 {
-		t.Errorf("requests = %d, want 57 (two faults per chunk)", n)
-	}
-	if n := faults.Injected(); n != 2*19 {
-		t.Errorf("injected %d faults, want 38", n)
-	}
-	sevens := 0
-	for _, w := range e.Clock.Waits() {
-		if w == 7*time.Second {
-			sevens++
-		}
-	}
-	if sevens == 0 {
-		t.Errorf("no wait honoured Retry-After: 7 (waits %v)", e.Clock.Waits())
-	}
-}
-
-func TestSandboxRetired(t *testing.T) {
-	e := newEnv(t)
-	e.Server.Faults(sandbox.Fitbit).Always(sandbox.FaultGone)
-	_, err := e.provider().Client(e.HTTP).Sleeps(t.Context(), fiveYears)
-	if !errors.Is(err, fitbit.ErrRetired) || !errors.Is(err, fetch.ErrGone) {
-		t.Fatalf("err = %v, want fitbit.ErrRetired wrapping fetch.ErrGone", err)
-	}
-	if !strings.Contains(err.Error(), "providers/googlehealth") {
-		t.Errorf("err = %q does not point to the Google Health provider", err)
-	}
-	if n := e.Server.Requests(sandbox.Fitbit); n != 1 {
-		t.Errorf("requests = %d, want 1", n)
-	}
-}
-
 func TestSandboxDaysHoursAndList(t *testing.T) {
 	e := newEnv(t)
 	c := e.provider().Client(e.HTTP)
 	r := wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-14")}
-	days, err := c.Days(t.Context(), r)
+	db, err := c.Days(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
+	days := db.Days
 	want := e.Person.Days(r)
 	if len(days) != len(want) {
 		t.Fatalf("got %d days, person has %d", len(days), len(want))
@@ -179,10 +115,11 @@ func TestSandboxDaysHoursAndList(t *testing.T) {
 			t.Errorf("day %v: %d steps, want %v %d", days[i].Date, days[i].Steps, want[i].Date, want[i].Steps)
 		}
 	}
-	hours, err := c.Hours(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
+	hb, err := c.Hours(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	hours := hb.Hours
 	wantH := e.Person.Hours(wearnb.Range{From: wearnb.MustDate("2024-03-10"), To: wearnb.MustDate("2024-03-10")})
 	sum, wsum := 0, 0
 	for _, h := range hours {
@@ -223,10 +160,11 @@ func TestSandboxHoursOnTravelDays(t *testing.T) {
 	}
 	for _, d := range days {
 		r := wearnb.Range{From: d, To: d}
-		got, err := c.Hours(t.Context(), r)
+		b, err := c.Hours(t.Context(), r)
 		if err != nil {
 			t.Fatal(err)
 		}
+		got := b.Hours
 		want := e.Person.Hours(r)
 		if len(got) != len(want) {
 			t.Errorf("%v: %d hours, the person's day has %d", d, len(got), len(want))

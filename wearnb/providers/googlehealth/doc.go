@@ -5,8 +5,9 @@
 //
 //	p := googlehealth.New()                  // or googlehealth.Sandbox(sandboxURL)
 //	c := p.Client(httpClient)                // from oauth2.Config.Client
-//	sleeps, err := c.Sleeps(ctx, r)          // sessions ending on r's dates
-//	hours, days, err := c.Steps(ctx, r)      // steps per local hour and day
+//	b, err := c.Sleeps(ctx, r)               // sessions ending on r's dates: b.Sleeps
+//	b, err = c.Steps(ctx, r)                 // steps per local hour and day: b.Hours, b.Days
+//	points, err := c.List(ctx, "sleep", googlehealth.SleepFilter(r), 25) // Google's own data points
 //
 // Lists are filtered with AIP-160 expressions on the civil (local) end time
 // of sleeps and start time of steps ([SleepFilter], [StepsFilter]), come

@@ -20,15 +20,15 @@ func ExampleClient_Steps() {
 	defer srv.Close()
 
 	c := googlehealth.Sandbox(srv.URL).Client(srv.Client())
-	hours, days, err := c.Steps(context.Background(), wearnb.Range{From: wearnb.MustDate("2024-10-20"), To: wearnb.MustDate("2024-11-03")})
+	b, err := c.Steps(context.Background(), wearnb.Range{From: wearnb.MustDate("2024-10-20"), To: wearnb.MustDate("2024-11-03")})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, h := range hours {
+	for _, h := range b.Hours {
 		fmt.Println(h.Start.Format("2006-01-02 15:04 -07:00"), h.Steps)
 	}
-	for _, d := range days {
+	for _, d := range b.Days {
 		fmt.Println(d.Date, d.Steps, d.UTCOffset)
 	}
 	// Output:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/base"
 )
 
 // Name is the provider name used in records and errors.
@@ -21,9 +21,10 @@ const Name = "googlehealth"
 
 // The real Google endpoints.
 const (
-	AuthURL  = "https://accounts.google.com/o/oauth2/v2/auth"
-	TokenURL = "https://oauth2.googleapis.com/token"
-	APIBase  = "https://health.googleapis.com"
+	AuthURL   = "https://accounts.google.com/o/oauth2/v2/auth"
+	TokenURL  = "https://oauth2.googleapis.com/token"
+	RevokeURL = "https://oauth2.googleapis.com/revoke"
+	APIBase   = "https://health.googleapis.com"
 )
 
 // Scopes are the default scopes: read sleep, and read activity (steps).
@@ -53,104 +54,76 @@ const (
 	StepsStreamDays = 14  // about 2 pages of 10000 minutes
 )
 
+// Option configures a Provider: any base option (base.WithBaseURL, ...).
+type Option = base.Option
+
+// real is the real API: Google OAuth 2.0 with the client credentials in the
+// form body, PKCE S256, offline access.
+func real() base.Config {
+	return base.Config{BaseURL: APIBase, Auth: wearnb.Auth{
+		Endpoint:  oauth2.Endpoint{AuthURL: AuthURL, TokenURL: TokenURL, AuthStyle: oauth2.AuthStyleInParams},
+		RevokeURL: RevokeURL, Scopes: Scopes, PKCE: true, AuthParams: AuthParams,
+	}}
+}
+
 // Provider is the Google Health API v4 as a wearnb.Provider. Create it with
 // [New] or [Sandbox]. It is safe for concurrent use.
 type Provider struct {
-	auth      wearnb.Auth
-	apiBase   string
-	fetch     *fetch.Client
-	fetchOpts []fetch.Option
-}
-
-// Option configures a [Provider].
-type Option func(*Provider)
-
-// WithFetchOptions passes options to the provider's fetch.Client.
-func WithFetchOptions(opts ...fetch.Option) Option {
-	return func(p *Provider) { p.fetchOpts = append(p.fetchOpts, opts...) }
+	base.Core
 }
 
 // New returns the provider for the real Google Health API: Google OAuth 2.0
-// (client credentials in the form body, PKCE S256), scopes [Scopes].
+// (client credentials in the form body, PKCE S256), scopes [Scopes],
+// authorize parameters [AuthParams]. opts apply after these.
 func New(opts ...Option) *Provider {
-	return build(oauth2.Endpoint{AuthURL: AuthURL, TokenURL: TokenURL, AuthStyle: oauth2.AuthStyleInParams}, APIBase, opts)
+	return &Provider{base.NewCore(Name, real(), nil, opts)}
 }
 
 // Sandbox returns the provider for the wearnb sandbox rooted at root:
 // authorize root/googlehealth/o/oauth2/auth, token root/googlehealth/token,
-// API root/googlehealth followed by the real paths.
+// revoke root/googlehealth/revoke, API root/googlehealth followed by the
+// real paths. opts apply after the sandbox URLs.
 func Sandbox(root string, opts ...Option) *Provider {
-	root = strings.TrimRight(root, "/") + "/googlehealth"
-	return build(oauth2.Endpoint{AuthURL: root + "/o/oauth2/auth", TokenURL: root + "/token", AuthStyle: oauth2.AuthStyleInParams}, root, opts)
+	sb := append(base.Sandbox(root, Name, real()), base.WithAuthURL(strings.TrimRight(root, "/")+"/"+Name+"/o/oauth2/auth"))
+	return New(append(sb, opts...)...)
 }
 
-func build(ep oauth2.Endpoint, api string, opts []Option) *Provider {
-	p := &Provider{auth: wearnb.Auth{Endpoint: ep, Scopes: append([]string(nil), Scopes...), PKCE: true, AuthParams: maps.Clone(AuthParams)}, apiBase: api}
-	for _, o := range opts {
-		o(p)
-	}
-	p.fetch = fetch.New(Name, nil, p.fetchOpts...)
-	p.fetchOpts = nil
-	return p
-}
-
-// Name returns "googlehealth".
-func (p *Provider) Name() string { return Name }
-
-// Auth returns the OAuth2 endpoint (AuthStyleInParams), default scopes,
-// PKCE support and [AuthParams] (offline access, so the consent brings a
-// refresh token).
-func (p *Provider) Auth() wearnb.Auth {
-	a := p.auth
-	a.Scopes = append([]string(nil), a.Scopes...)
-	a.AuthParams = maps.Clone(a.AuthParams)
-	return a
-}
-
-// APIBase returns the base URL API paths are appended to.
-func (p *Provider) APIBase() string { return p.apiBase }
-
-// Streams returns "sleep" (sleep sessions ending on the range's dates) and
-// "steps" (1-minute step points starting on the range's dates). The steps
-// stream's Kind is hourly moves; its batches also carry the day totals in
-// Batch.Days, from the same points.
+// Streams returns, in this order:
+//
+//   - "sleep" (KindSleeps): [Client.Sleeps], sleep sessions ending on the
+//     range's dates;
+//   - "steps" (KindHourlyMoves, also KindDayMoves): [Client.Steps], the
+//     1-minute step points starting on the range's dates, summed per local
+//     hour and per local date from the same pages.
 func (p *Provider) Streams() []wearnb.Stream {
-	return []wearnb.Stream{
-		{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: SleepStreamDays, Settles: 3,
-			Fetch: func(ctx context.Context, hc *http.Client, r wearnb.Range) (*wearnb.Batch, error) {
-				b := &wearnb.Batch{}
-				var err error
-				b.Sleeps, err = p.Client(hc).collect(b).Sleeps(ctx, r)
-				return b, err
-			}},
-		{Name: "steps", Kind: wearnb.KindHourlyMoves, MaxDays: StepsStreamDays, Settles: 2,
-			Fetch: func(ctx context.Context, hc *http.Client, r wearnb.Range) (*wearnb.Batch, error) {
-				b := &wearnb.Batch{}
-				var err error
-				b.Hours, b.Days, err = p.Client(hc).collect(b).Steps(ctx, r)
-				return b, err
-			}},
-	}
+	return base.Streams(p.Client,
+		base.Stream[*Client]{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: SleepStreamDays, Settles: 3, Fetch: (*Client).Sleeps},
+		base.Stream[*Client]{Name: "steps", Kind: wearnb.KindHourlyMoves, Also: []wearnb.Kind{wearnb.KindDayMoves},
+			MaxDays: StepsStreamDays, Settles: 2, Fetch: (*Client).Steps},
+	)
 }
 
 // Client returns a typed API client that sends requests through hc (an
 // authorized client, e.g. from oauth2.Config.Client).
 func (p *Provider) Client(hc *http.Client) *Client {
-	return &Client{p: p, f: p.fetch.Using(hc)}
+	return &Client{p: p, f: p.Fetch(hc)}
 }
 
 // Client makes typed Google Health API calls. Get one from
-// [Provider.Client].
+// [Provider.Client]. Sleeps, Days, Hours (and Steps, both) return
+// normalized records, as every provider's Client does; List returns
+// Google's own data points.
 type Client struct {
 	p     *Provider
 	f     *fetch.Client
-	batch *wearnb.Batch
+	batch *wearnb.Batch // when set, List appends the raw pages to it
 }
 
-func (c *Client) collect(b *wearnb.Batch) *Client {
+// recording returns a copy of c that keeps the raw pages in a new Batch.
+func (c *Client) recording() (*Client, *wearnb.Batch) {
 	d := *c
-	d.batch = b
-	return &d
+	d.batch = &wearnb.Batch{}
+	return &d, d.batch
 }
 
 // List gets every page of GET /v4/users/me/dataTypes/{dataType}/dataPoints
@@ -171,7 +144,7 @@ func (c *Client) List(ctx context.Context, dataType, filter string, pageSize int
 		if token != "" {
 			q.Set("pageToken", token)
 		}
-		u := c.p.apiBase + "/v4/users/me/dataTypes/" + url.PathEscape(dataType) + "/dataPoints?" + q.Encode()
+		u := c.p.BaseURL() + "/v4/users/me/dataTypes/" + url.PathEscape(dataType) + "/dataPoints?" + q.Encode()
 		var raw json.RawMessage
 		body, err := c.f.GetJSON(ctx, dataType, u, &raw)
 		if err != nil {
@@ -211,34 +184,53 @@ func StepsFilter(r wearnb.Range) string {
 	return "steps.interval.civil_start_time >= " + civil(r.From) + " AND steps.interval.civil_start_time < " + civil(r.To.AddDays(1))
 }
 
-// empty reports whether r holds no days.
-func empty(r wearnb.Range) bool {
-	return r.From.IsZero() || r.To.IsZero() || r.To.Before(r.From)
-}
-
 // Sleeps gets and normalizes the sleep sessions that end on a date in r, in
-// start order (see [NormalizeSleeps]); pages of 25.
-func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) ([]wearnb.Sleep, error) {
-	if empty(r) {
-		return []wearnb.Sleep{}, nil
+// start order (see [NormalizeSleeps]); pages of 25. Raw holds every page.
+// An empty range gives an empty batch without a request.
+func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	c, b := c.recording()
+	b.Sleeps = []wearnb.Sleep{}
+	if base.Empty(r) {
+		return b, nil
 	}
 	points, err := c.List(ctx, "sleep", SleepFilter(r), SleepPageSize)
 	if err != nil {
 		return nil, err
 	}
-	return NormalizeSleeps(points)
+	if b.Sleeps, err = NormalizeSleeps(points); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // Steps gets the 1-minute step points that start on a date in r (pages of
 // 10000) and sums them per local hour and per local date (see
-// [NormalizeSteps]).
-func (c *Client) Steps(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves, []wearnb.DayMoves, error) {
-	if empty(r) {
-		return []wearnb.HourMoves{}, []wearnb.DayMoves{}, nil
+// [NormalizeSteps]) into the batch's Hours and Days. Raw holds every page.
+// An empty range gives an empty batch without a request.
+func (c *Client) Steps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	c, b := c.recording()
+	b.Hours, b.Days = []wearnb.HourMoves{}, []wearnb.DayMoves{}
+	if base.Empty(r) {
+		return b, nil
 	}
 	points, err := c.List(ctx, "steps", StepsFilter(r), StepsPageSize)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return NormalizeSteps(points)
+	if b.Hours, b.Days, err = NormalizeSteps(points); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// Days is [Client.Steps] without the hours.
+func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	b, err := c.Steps(ctx, r)
+	return b.Only(wearnb.KindDayMoves), err
+}
+
+// Hours is [Client.Steps] without the day totals.
+func (c *Client) Hours(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	b, err := c.Steps(ctx, r)
+	return b.Only(wearnb.KindHourlyMoves), err
 }

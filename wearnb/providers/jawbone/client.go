@@ -16,23 +16,25 @@ import (
 const pageLimit = 100
 
 // Client calls the Jawbone UP API for one authenticated user. Get one from
-// Provider.Client. List calls follow data.links.next to the last page and go
-// through fetch (retries, typed errors); all honour ctx. Safe for concurrent
-// use.
+// Provider.Client. Sleeps, Days, Hours (and Moves, both) return normalized
+// records, as every provider's Client does; MoveItems, SleepItems and Ticks
+// return Jawbone's own items. List calls follow data.links.next to the last
+// page and go through fetch (retries, typed errors); all honour ctx. Safe
+// for concurrent use.
 type Client struct {
 	p  *Provider
 	fc *fetch.Client
 }
 
-// Moves returns the move items whose date lies in r, newest first as
+// MoveItems returns the move items whose date lies in r, newest first as
 // Jawbone sends them.
-func (c *Client) Moves(ctx context.Context, r wearnb.Range) ([]MoveItem, error) {
+func (c *Client) MoveItems(ctx context.Context, r wearnb.Range) ([]MoveItem, error) {
 	items, _, err := list(ctx, c, endpointMoves, r, func(m *MoveItem) wearnb.Date { return m.Date.Date })
 	return items, err
 }
 
-// Sleeps returns the sleep items whose date lies in r, newest first.
-func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) ([]SleepItem, error) {
+// SleepItems returns the sleep items whose date lies in r, newest first.
+func (c *Client) SleepItems(ctx context.Context, r wearnb.Range) ([]SleepItem, error) {
 	items, _, err := list(ctx, c, endpointSleeps, r, func(s *SleepItem) wearnb.Date { return s.Date.Date })
 	return items, err
 }
@@ -44,7 +46,7 @@ func (c *Client) Ticks(ctx context.Context, xid string) ([]Tick, error) {
 }
 
 func (c *Client) ticks(ctx context.Context, xid string) ([]Tick, wearnb.RawPage, error) {
-	u := c.p.base + "/sleeps/" + url.PathEscape(xid) + "/ticks"
+	u := c.p.BaseURL() + "/sleeps/" + url.PathEscape(xid) + "/ticks"
 	var env Envelope[Tick]
 	body, err := c.fc.GetJSON(ctx, endpointTicks, u, &env)
 	if err != nil {
@@ -56,10 +58,10 @@ func (c *Client) ticks(ctx context.Context, xid string) ([]Tick, wearnb.RawPage,
 	return env.Data.Items, wearnb.RawPage{URL: fetch.RedactURL(u), Body: body}, nil
 }
 
-// FetchMoves fetches the moves of r and normalizes them: Days (one per
-// item, in date order) and Hours (from hourly_totals, in time order). Raw
-// holds every page as received.
-func (c *Client) FetchMoves(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+// Moves fetches the moves of r and normalizes them: Days (one per item, in
+// date order) and Hours (from hourly_totals, in time order). Raw holds
+// every page as received. It is the "moves" stream's Fetch.
+func (c *Client) Moves(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	items, raw, err := list(ctx, c, endpointMoves, r, func(m *MoveItem) wearnb.Date { return m.Date.Date })
 	if err != nil {
 		return nil, err
@@ -72,10 +74,23 @@ func (c *Client) FetchMoves(ctx context.Context, r wearnb.Range) (*wearnb.Batch,
 	return b, nil
 }
 
-// FetchSleeps fetches the sleeps of r, then each one's ticks, and
-// normalizes them (see SleepItem.Sleep and MarkMain), in start order. Raw
-// holds the list pages followed by the ticks responses.
-func (c *Client) FetchSleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+// Days is [Client.Moves] without the hours.
+func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	b, err := c.Moves(ctx, r)
+	return b.Only(wearnb.KindDayMoves), err
+}
+
+// Hours is [Client.Moves] without the days.
+func (c *Client) Hours(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+	b, err := c.Moves(ctx, r)
+	return b.Only(wearnb.KindHourlyMoves), err
+}
+
+// Sleeps fetches the sleeps of r, then each one's ticks, and normalizes
+// them (see SleepItem.Sleep and MarkMain), in start order. Raw holds the
+// list pages followed by the ticks responses. It is the "sleeps" stream's
+// Fetch.
+func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	items, raw, err := list(ctx, c, endpointSleeps, r, func(s *SleepItem) wearnb.Date { return s.Date.Date })
 	if err != nil {
 		return nil, err
@@ -144,7 +159,7 @@ func list[T any](ctx context.Context, c *Client, endpoint string, r wearnb.Range
 	q.Set("start_time", strconv.FormatInt(r.From.AddDays(-2).In(time.UTC).Unix(), 10))
 	q.Set("end_time", strconv.FormatInt(r.To.AddDays(3).In(time.UTC).Unix()-1, 10))
 	q.Set("limit", strconv.Itoa(pageLimit))
-	u := c.p.base + "/users/@me/" + endpoint + "?" + q.Encode()
+	u := c.p.BaseURL() + "/users/@me/" + endpoint + "?" + q.Encode()
 	oldest := r.From.AddDays(-2)
 	var (
 		out  []T
@@ -194,7 +209,7 @@ func list[T any](ctx context.Context, c *Client, endpoint string, r wearnb.Range
 // base URL). Absolute links are accepted only for the base URL's host, so
 // the bearer token never goes elsewhere.
 func (c *Client) resolve(link string) (string, error) {
-	base, err := url.Parse(c.p.base)
+	base, err := url.Parse(c.p.BaseURL())
 	if err != nil {
 		return "", errorf("bad base URL: %w", err)
 	}

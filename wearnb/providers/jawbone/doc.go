@@ -7,14 +7,15 @@
 //
 //	p := jawbone.Sandbox(srv.URL())          // or jawbone.New()
 //	c := p.Client(hc)                        // hc: the authenticated client
-//	moves, err := c.FetchMoves(ctx, r)       // Days and Hours
-//	sleeps, err := c.FetchSleeps(ctx, r)     // Sleeps, stages from ticks
+//	moves, err := c.Moves(ctx, r)            // Days and Hours
+//	sleeps, err := c.Sleeps(ctx, r)          // Sleeps, stages from ticks
+//	items, err := c.SleepItems(ctx, r)       // Jawbone's own items
 //
 // Lists are asked for by start_time/end_time (two days beyond each end of
 // the range, since items are keyed by local dates) with limit=100, follow
 // data.links.next (host-relative; rebased on the provider's base URL, and
 // never sent to another host) and keep the items whose date lies in the
-// range. FetchSleeps fetches /sleeps/{xid}/ticks for every sleep. Requests
+// range. Sleeps fetches /sleeps/{xid}/ticks for every sleep. Requests
 // go through wearnb.dev/wearnb/fetch: retries on 429, 5xx, dropped
 // connections and truncated bodies; errors are *fetch.APIError (code and
 // message from the envelope's meta, see ParseError) or *fetch.DecodeError

@@ -72,7 +72,7 @@ func ExampleSandbox() {
 
 	p := jawbone.Sandbox(srv.URL())
 	r := wearnb.Range{From: wearnb.MustDate("2024-02-01"), To: wearnb.MustDate("2024-02-29")}
-	b, err := p.Client(hc).FetchMoves(context.Background(), r)
+	b, err := p.Client(hc).Moves(context.Background(), r)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -13,37 +13,40 @@ import (
 )
 
 // Client calls the Oura API v2 for one authenticated user. Get one from
-// Provider.Client. Every method follows next_token to the last page, retries
-// transient failures (through fetch) and honours ctx. A Client is safe for
-// concurrent use.
+// Provider.Client. Sleeps and Days return normalized records, as every
+// provider's Client does; the ...Docs methods return Oura's own documents.
+// Every method follows next_token to the last page, retries transient
+// failures (through fetch) and honours ctx. A Client is safe for concurrent
+// use.
 type Client struct {
 	p  *Provider
 	fc *fetch.Client
 }
 
-// Sleep returns the sleep documents whose day lies in r (deleted ones
+// SleepDocs returns the sleep documents whose day lies in r (deleted ones
 // included, as Oura sends them), in the order received.
-func (c *Client) Sleep(ctx context.Context, r wearnb.Range) ([]SleepDoc, error) {
+func (c *Client) SleepDocs(ctx context.Context, r wearnb.Range) ([]SleepDoc, error) {
 	docs, _, err := byDay(ctx, c, "sleep", r, func(d *SleepDoc) wearnb.Date { return d.Day.Date })
 	return docs, err
 }
 
-// DailySleep returns the daily sleep scores whose day lies in r.
-func (c *Client) DailySleep(ctx context.Context, r wearnb.Range) ([]DailySleep, error) {
+// DailySleepDocs returns the daily sleep scores whose day lies in r.
+func (c *Client) DailySleepDocs(ctx context.Context, r wearnb.Range) ([]DailySleep, error) {
 	docs, _, err := byDay(ctx, c, "daily_sleep", r, func(d *DailySleep) wearnb.Date { return d.Day.Date })
 	return docs, err
 }
 
-// DailyActivity returns the daily activity documents whose day lies in r.
-func (c *Client) DailyActivity(ctx context.Context, r wearnb.Range) ([]DailyActivity, error) {
+// DailyActivityDocs returns the daily activity documents whose day lies in
+// r.
+func (c *Client) DailyActivityDocs(ctx context.Context, r wearnb.Range) ([]DailyActivity, error) {
 	docs, _, err := byDay(ctx, c, "daily_activity", r, func(d *DailyActivity) wearnb.Date { return d.Day.Date })
 	return docs, err
 }
 
-// HeartRate returns the heart-rate readings with from <= timestamp < to, in
-// the order received (start_datetime/end_datetime are sent in RFC 3339 with
-// the offsets of from and to).
-func (c *Client) HeartRate(ctx context.Context, from, to time.Time) ([]HeartRate, error) {
+// HeartRateDocs returns the heart-rate readings with from <= timestamp <
+// to, in the order received (start_datetime/end_datetime are sent in RFC
+// 3339 with the offsets of from and to).
+func (c *Client) HeartRateDocs(ctx context.Context, from, to time.Time) ([]HeartRate, error) {
 	if to.Before(from) {
 		return nil, fmt.Errorf("oura: heartrate: range ends (%v) before it starts (%v)", to, from)
 	}
@@ -57,10 +60,10 @@ func (c *Client) HeartRate(ctx context.Context, from, to time.Time) ([]HeartRate
 	return docs, err
 }
 
-// FetchSleeps fetches the sleep documents of r and normalizes them (see
+// Sleeps fetches the sleep documents of r and normalizes them (see
 // SleepDoc.Normalize), skipping deleted periods, sorted by start. Raw holds
 // every page as received. It is the "sleep" stream's Fetch.
-func (c *Client) FetchSleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	docs, raw, err := byDay(ctx, c, "sleep", r, func(d *SleepDoc) wearnb.Date { return d.Day.Date })
 	if err != nil {
 		return nil, err
@@ -73,9 +76,9 @@ func (c *Client) FetchSleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch
 	return &wearnb.Batch{Raw: raw, Sleeps: sleeps}, nil
 }
 
-// FetchDayMoves fetches the daily activity of r as wearnb.DayMoves, in date
-// order. It is the "daily_activity" stream's Fetch.
-func (c *Client) FetchDayMoves(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
+// Days fetches the daily activity of r as wearnb.DayMoves, in date order.
+// It is the "daily_activity" stream's Fetch.
+func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	docs, raw, err := byDay(ctx, c, "daily_activity", r, func(d *DailyActivity) wearnb.Date { return d.Day.Date })
 	if err != nil {
 		return nil, err
@@ -104,7 +107,7 @@ func byDay[T any](ctx context.Context, c *Client, endpoint string, r wearnb.Rang
 // collect gets every page of /v2/usercollection/{endpoint}?q and keeps the
 // documents keep accepts. label says what was asked for, in errors.
 func collect[T any](ctx context.Context, c *Client, endpoint, label string, q url.Values, keep func(*T) bool) ([]T, []wearnb.RawPage, error) {
-	base := c.p.base + "/v2/usercollection/" + endpoint
+	base := c.p.BaseURL() + "/v2/usercollection/" + endpoint
 	var (
 		out  []T
 		raw  []wearnb.RawPage

@@ -10,9 +10,9 @@
 //
 //	p := oura.Sandbox(srv.URL())              // or oura.New()
 //	c := p.Client(hc)
-//	batch, err := c.FetchSleeps(ctx, wearnb.Range{From: from, To: to})
-//	docs, err := c.Sleep(ctx, r)                 // the typed documents
-//	hr, err := c.HeartRate(ctx, start, end)      // start_datetime/end_datetime
+//	batch, err := c.Sleeps(ctx, wearnb.Range{From: from, To: to}) // normalized
+//	docs, err := c.SleepDocs(ctx, r)             // the typed documents
+//	hr, err := c.HeartRateDocs(ctx, start, end)  // start_datetime/end_datetime
 //
 // Every call follows next_token to the last page and goes through
 // wearnb.dev/wearnb/fetch, which retries 429 (honouring Retry-After), 5xx,

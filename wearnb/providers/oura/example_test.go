@@ -59,7 +59,7 @@ func ExampleSandbox() {
 
 	p := oura.Sandbox(srv.URL())
 	r := wearnb.Range{From: wearnb.MustDate("2024-03-04"), To: wearnb.MustDate("2024-03-10")}
-	batch, err := p.Client(hc).FetchSleeps(context.Background(), r)
+	batch, err := p.Client(hc).Sleeps(context.Background(), r)
 	if err != nil {
 		fmt.Println(err)
 		return

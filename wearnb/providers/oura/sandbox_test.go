@@ -1,19 +1,13 @@
 package oura_test
 
 import (
-	"context"
-	"errors"
-	"net/http"
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"wearnb.dev/wearnb"
-	"wearnb.dev/wearnb/fetch"
 	"wearnb.dev/wearnb/internal/sandboxtest"
+	"wearnb.dev/wearnb/providers/base"
 	"wearnb.dev/wearnb/providers/oura"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/sandbox/synth"
@@ -25,7 +19,9 @@ var sandboxNow = time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
 
 // env is a running sandbox with an Oura provider that never really sleeps:
 // waits between retries are recorded (e.Clock.Waits) and advance the
-// sandbox clock.
+// sandbox clock. Auth, empty ranges, faults and errors are checked for
+// every provider by the registry test (../registry_test.go); these tests
+// check what Oura's pages say against the synthetic person.
 type env struct {
 	*sandboxtest.Env
 	p *oura.Provider
@@ -33,38 +29,10 @@ type env struct {
 
 func newEnv(t *testing.T, opts ...oura.Option) env {
 	e := sandboxtest.New(t, sandbox.Oura, []string{"daily", "heartrate", "personal"}, sandboxtest.At(sandboxNow))
-	return env{e, oura.Sandbox(e.Server.URL(), append([]oura.Option{oura.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
+	return env{e, oura.Sandbox(e.Server.URL(), append([]oura.Option{base.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
 }
 
 func (e env) client() *oura.Client { return e.p.Client(e.HTTP) }
-
-func TestSandboxAuth(t *testing.T) {
-	p := oura.Sandbox("http://127.0.0.1:1234/")
-	a := p.Auth()
-	if a.Endpoint.AuthURL != "http://127.0.0.1:1234/oura/oauth/authorize" ||
-		a.Endpoint.TokenURL != "http://127.0.0.1:1234/oura/oauth/token" ||
-		a.Endpoint.AuthStyle != oauth2.AuthStyleInParams || a.PKCE {
-		t.Errorf("sandbox Auth = %+v", a)
-	}
-	if strings.Join(a.Scopes, " ") != "daily heartrate personal" {
-		t.Errorf("scopes = %v", a.Scopes)
-	}
-	if p.BaseURL() != "http://127.0.0.1:1234/oura" || p.Name() != "oura" {
-		t.Errorf("base %q name %q", p.BaseURL(), p.Name())
-	}
-	real := oura.New().Auth()
-	if real.Endpoint.AuthURL != "https://cloud.ouraring.com/oauth/authorize" ||
-		real.Endpoint.TokenURL != "https://api.ouraring.com/oauth/token" ||
-		real.Endpoint.AuthStyle != oauth2.AuthStyleInParams {
-		t.Errorf("real Auth = %+v", real)
-	}
-	var _ wearnb.Provider = p
-	st := p.Streams()
-	if len(st) != 2 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps ||
-		st[1].Name != "daily_activity" || st[1].Kind != wearnb.KindDayMoves || st[0].MaxDays != 90 || st[0].Fetch == nil {
-		t.Errorf("streams = %+v", st)
-	}
-}
 
 // sleepLevels sums a synthetic sleep's stages the way Oura reports them.
 func asleepOf(s wearnb.Sleep) time.Duration {
@@ -80,7 +48,7 @@ func asleepOf(s wearnb.Sleep) time.Duration {
 func TestSandboxSleepAcrossYears(t *testing.T) {
 	e := newEnv(t)
 	r := wearnb.Range{From: wearnb.MustDate("2022-11-01"), To: wearnb.MustDate("2024-04-30")}
-	b, err := e.client().FetchSleeps(t.Context(), r)
+	b, err := e.client().Sleeps(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +99,7 @@ func TestSandboxSleepAcrossYears(t *testing.T) {
 func TestSandboxDailyActivity(t *testing.T) {
 	e := newEnv(t)
 	r := wearnb.Range{From: wearnb.MustDate("2023-12-01"), To: wearnb.MustDate("2024-03-31")}
-	b, err := e.client().FetchDayMoves(t.Context(), r)
+	b, err := e.client().Days(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +120,7 @@ func TestSandboxDailyActivity(t *testing.T) {
 			t.Fatalf("days out of order at %d", i)
 		}
 	}
-	docs, err := e.client().DailyActivity(t.Context(), wearnb.Range{From: r.From, To: r.From})
+	docs, err := e.client().DailyActivityDocs(t.Context(), wearnb.Range{From: r.From, To: r.From})
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("one day: %d docs, %v", len(docs), err)
 	}
@@ -179,7 +147,7 @@ func TestSandboxDailyActivity(t *testing.T) {
 func TestSandboxDailySleepAndHeartRate(t *testing.T) {
 	e := newEnv(t)
 	r := wearnb.Range{From: wearnb.MustDate("2022-01-01"), To: wearnb.MustDate("2024-12-31")}
-	ds, err := e.client().DailySleep(t.Context(), r)
+	ds, err := e.client().DailySleepDocs(t.Context(), r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +178,7 @@ func TestSandboxDailySleepAndHeartRate(t *testing.T) {
 	from := time.Date(2024, 1, 10, 0, 0, 0, 0, time.UTC)
 	to := from.Add(10 * 24 * time.Hour)
 	e.Server.ResetRequests(sandbox.Oura)
-	hr, err := e.client().HeartRate(t.Context(), from, to)
+	hr, err := e.client().HeartRateDocs(t.Context(), from, to)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,128 +195,5 @@ func TestSandboxDailySleepAndHeartRate(t *testing.T) {
 		if i > 0 && !hr[i-1].Timestamp.Before(h.Timestamp.Time) {
 			t.Fatalf("readings out of order at %d", i)
 		}
-	}
-}
-
-func TestSandboxEmptyRanges(t *testing.T) {
-	e := newEnv(t)
-	for _, r := range []wearnb.Range{
-		{From: wearnb.MustDate("2015-01-01"), To: wearnb.MustDate("2015-03-31")}, // before any data
-		{From: wearnb.MustDate("2030-01-01"), To: wearnb.MustDate("2030-01-02")}, // after "today"
-	} {
-		b, err := e.client().FetchSleeps(t.Context(), r)
-		if err != nil {
-			t.Fatalf("sleeps %v: %v", r, err)
-		}
-		if len(b.Sleeps) != 0 || len(b.Raw) != 1 {
-			t.Errorf("sleeps %v: %d sleeps, %d pages", r, len(b.Sleeps), len(b.Raw))
-		}
-		d, err := e.client().FetchDayMoves(t.Context(), r)
-		if err != nil {
-			t.Fatalf("days %v: %v", r, err)
-		}
-		if len(d.Days) != 0 {
-			t.Errorf("days %v: %d", r, len(d.Days))
-		}
-	}
-	if _, err := e.client().FetchSleeps(t.Context(), wearnb.Range{From: wearnb.MustDate("2024-01-02"), To: wearnb.MustDate("2024-01-01")}); err == nil {
-		t.Error("a reversed range gave no error")
-	}
-}
-
-// TestSandboxFaults injects each fault into a multi-page fetch and checks
-// that the normalized result, and the raw pages kept, equal the fault-free
-// run.
-func TestSandboxFaults(t *testing.T) {
-	r := wearnb.Range{From: wearnb.MustDate("2023-06-01"), To: wearnb.MustDate("2023-11-30")}
-	clean := newEnv(t)
-	want, err := clean.client().FetchSleeps(t.Context(), r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(want.Raw) < 3 {
-		t.Fatalf("want several pages, got %d", len(want.Raw))
-	}
-	for _, f := range sandboxtest.TransientFaults() {
-		t.Run(f.String(), func(t *testing.T) {
-			e := newEnv(t)
-			fl := e.Server.Faults(sandbox.Oura)
-			fl.SetRetryAfter(7 * time.Second)
-			// Fail the first page once, the second twice in a row and the
-			// third once.
-			e.Before(func(n int, _ *http.Request) {
-				switch n {
-				case 1, 3, 4, 6:
-					fl.Next(f, 1)
-				}
-			})
-			got, err := e.client().FetchSleeps(t.Context(), r)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fl.Injected() != 4 {
-				t.Errorf("%d faults injected, want 4", fl.Injected())
-			}
-			if !reflect.DeepEqual(got.Sleeps, want.Sleeps) {
-				t.Errorf("sleeps differ from the fault-free run (%d vs %d)", len(got.Sleeps), len(want.Sleeps))
-			}
-			if len(got.Raw) != len(want.Raw) {
-				t.Fatalf("%d raw pages, want %d", len(got.Raw), len(want.Raw))
-			}
-			for i := range got.Raw {
-				if string(got.Raw[i].Body) != string(want.Raw[i].Body) {
-					t.Errorf("raw page %d differs", i)
-				}
-				if strings.Contains(got.Raw[i].URL, e.Token.AccessToken) {
-					t.Errorf("raw URL holds the token")
-				}
-			}
-			waits := e.Clock.Waits()
-			if len(waits) != 4 {
-				t.Errorf("waited %d times, want 4: %v", len(waits), waits)
-			}
-			if f == sandbox.FaultRateLimit || f == sandbox.FaultUnavailable {
-				for _, w := range waits {
-					if w != 7*time.Second {
-						t.Errorf("waited %v, want Retry-After 7s", w)
-					}
-				}
-			}
-		})
-	}
-}
-
-func TestSandboxErrors(t *testing.T) {
-	e := newEnv(t, oura.WithFetchOptions(fetch.WithMaxRetries(2)))
-	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-01-07")}
-
-	bad := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "not-a-real-token-0123456789abcdef"})}}
-	_, err := e.p.Client(bad).FetchSleeps(t.Context(), r)
-	var ae *fetch.APIError
-	if !errors.Is(err, fetch.ErrUnauthorized) || !errors.As(err, &ae) ||
-		ae.Provider != "oura" || ae.Endpoint != "sleep" || ae.Code != "Unauthorized" || ae.Message != "Invalid or malformed access token" {
-		t.Fatalf("bad token: %v", err)
-	}
-	if !strings.HasPrefix(err.Error(), "oura: sleep 2024-01-01..2024-01-07: ") || strings.Contains(err.Error(), "0123456789abcdef") {
-		t.Errorf("error text %q", err)
-	}
-
-	e.Server.Faults(sandbox.Oura).Next(sandbox.FaultServerError, 3)
-	_, err = e.client().FetchSleeps(t.Context(), r)
-	if !errors.As(err, &ae) || ae.StatusCode != 500 || e.Server.Faults(sandbox.Oura).Injected() != 3 {
-		t.Errorf("persistent 500: %v", err)
-	}
-
-	e.Server.Faults(sandbox.Oura).Always(sandbox.FaultGone)
-	_, err = e.client().HeartRate(t.Context(), sandboxNow.Add(-time.Hour), sandboxNow)
-	if !errors.Is(err, fetch.ErrGone) {
-		t.Errorf("gone: %v", err)
-	}
-	e.Server.Faults(sandbox.Oura).Clear()
-
-	ctx, cancel := context.WithCancel(t.Context())
-	cancel()
-	if _, err := e.client().FetchSleeps(ctx, r); !errors.Is(err, context.Canceled) {
-		t.Errorf("cancelled context: %v", err)
 	}
 }
