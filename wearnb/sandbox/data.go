@@ -222,7 +222,7 @@ func (s *Server) bearer(r *http.Request, flavor string, scopes []string) (*token
 		tok = r.URL.Query().Get("access_token")
 	}
 	tok = strings.TrimSpace(tok)
-	s.mu.Lock()
+	unlock := s.lockState()
 	a := s.access[tok]
 	var p *tokenPair
 	state := "missing"
@@ -242,7 +242,7 @@ func (s *Server) bearer(r *http.Request, flavor string, scopes []string) (*token
 			s.persistLocked()
 		}
 	}
-	s.mu.Unlock()
+	unlock()
 	if state == "ok" {
 		if scopes == nil || slices.ContainsFunc(scopes, p.grant.has) {
 			return p, nil

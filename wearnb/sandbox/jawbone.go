@@ -456,10 +456,15 @@ func (s *Server) jawboneItem(q *dataQuery, kind, xid string, ticks bool) respons
 // jawboneDisconnect is DELETE /nudge/api/v.1.0/users/@me/PartnerAppMembership:
 // the person disconnects the app; its tokens stop working.
 func (s *Server) jawboneDisconnect(q *dataQuery) response {
-	s.mu.Lock()
+	unlock := s.lockState()
+	// Look the token up again: the state may have been reloaded from the
+	// state file since bearer found it.
+	if a := s.access[q.tok.access]; a != nil {
+		a.pair.grant.revoked = true
+	}
 	q.tok.grant.revoked = true
 	s.persistLocked()
-	s.mu.Unlock()
+	unlock()
 	return jsonResponse(http.StatusOK, map[string]any{"meta": s.jawboneMeta(), "data": map[string]any{}}, nil)
 }
 

@@ -117,8 +117,7 @@ func (s *Server) IssueToken(flavor, clientID string, scopes []string) (*oauth2.T
 			return nil, fmt.Errorf("sandbox: %s has no scope %q", flavor, sc)
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockState()()
 	if _, ok := s.clients[flavor][clientID]; !ok {
 		return nil, fmt.Errorf("sandbox: %s has no client %q", flavor, clientID)
 	}
@@ -133,8 +132,7 @@ func (s *Server) IssueToken(flavor, clientID string, scopes []string) (*oauth2.T
 // RevokeConsent revokes every grant of the flavour, as if the person removed
 // every app at the provider: all tokens stop working at once.
 func (s *Server) RevokeConsent(flavor string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockState()()
 	for _, a := range s.access {
 		if a.pair.grant.flavor == flavor {
 			a.pair.grant.revoked = true
@@ -185,6 +183,30 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request, flavor 
 	}
 }
 
+// allowsRedirect reports whether ru is one of c's redirect URIs: the same
+// string, or with AnyLoopbackPort a registered loopback URI with another
+// port (same scheme, host, path and query).
+func (c *Client) allowsRedirect(ru string) bool {
+	if slices.Contains(c.RedirectURIs, ru) {
+		return true
+	}
+	if !c.AnyLoopbackPort {
+		return false
+	}
+	u, err := url.Parse(ru)
+	if err != nil || u.Scheme != "http" || u.User != nil || u.Fragment != "" || u.Opaque != "" || !isLoopbackHost(u.Hostname()) {
+		return false
+	}
+	for _, reg := range c.RedirectURIs {
+		r, err := url.Parse(reg)
+		if err == nil && r.Scheme == "http" && isLoopbackHost(r.Hostname()) && strings.EqualFold(r.Hostname(), u.Hostname()) &&
+			r.EscapedPath() == u.EscapedPath() && r.RawQuery == u.RawQuery {
+			return true
+		}
+	}
+	return false
+}
+
 // parseAuthorize validates an authorize request. A bad client or redirect
 // URI gives errPage (shown, never redirected); other problems give an OAuth
 // error code to send to the redirect URI.
@@ -209,7 +231,7 @@ func (s *Server) parseAuthorize(q url.Values, flavor string) (req authRequest, e
 		req.redirectURI = c.RedirectURIs[0]
 	case ru == "":
 		return req, "The application registered several redirect URIs, so the request must name one (redirect_uri).", "", ""
-	case !slices.Contains(c.RedirectURIs, ru):
+	case !c.allowsRedirect(ru):
 		return req, fmt.Sprintf("Invalid redirect_uri %q: it does not exactly match a redirect URI registered for this application.", ru), "", ""
 	default:
 		req.redirectURI, req.redirectSet = ru, true
@@ -347,7 +369,7 @@ func (s *Server) authorizePost(w http.ResponseWriter, r *http.Request, flavor st
 
 func (s *Server) redirectCode(w http.ResponseWriter, r *http.Request, req authRequest, scopes []string) {
 	code := randHex(20)
-	s.mu.Lock()
+	unlock := s.lockState()
 	s.codes[code] = &authCode{
 		flavor: req.flavor, clientID: req.client.ID,
 		redirectURI: req.redirectURI, redirectGiven: req.redirectSet,
@@ -355,7 +377,7 @@ func (s *Server) redirectCode(w http.ResponseWriter, r *http.Request, req authRe
 		expiry: s.now().Add(codeLifetime),
 	}
 	s.persistLocked()
-	s.mu.Unlock()
+	unlock()
 	v := url.Values{"code": {code}}
 	if req.state != "" {
 		v.Set("state", req.state)
@@ -512,8 +534,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, flavor stri
 func (s *Server) exchangeCode(r *http.Request, flavor string, c *Client) response {
 	sp := specs[flavor]
 	code := r.Form.Get("code")
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockState()()
 	ac := s.codes[code]
 	if ac == nil || ac.flavor != flavor || ac.clientID != c.ID {
 		return oauthError(flavor, http.StatusBadRequest, "invalid_grant", "Authorization code invalid: "+redact(code))
@@ -580,8 +601,7 @@ func (s *Server) refreshGrant(r *http.Request, flavor string, c *Client, forceRe
 	if tok == "" {
 		return oauthError(flavor, http.StatusBadRequest, "invalid_request", "Missing parameter: refresh_token")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lockState()()
 	rt := s.refresh[tok]
 	invalid := oauthError(flavor, http.StatusBadRequest, "invalid_grant", reuseMessage(flavor, tok))
 	if forceReused || rt == nil || rt.pair.grant.flavor != flavor || rt.pair.grant.clientID != c.ID || rt.pair.grant.revoked {
@@ -644,7 +664,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request, flavor str
 		s.send(w, r, oauthError(flavor, http.StatusBadRequest, "invalid_request", "Missing parameter: token"), 0)
 		return
 	}
-	s.mu.Lock()
+	unlock := s.lockState()
 	var g *grant
 	if a := s.access[tok]; a != nil && a.pair.grant.flavor == flavor {
 		g = a.pair.grant
@@ -663,7 +683,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request, flavor str
 		}
 		s.persistLocked()
 	}
-	s.mu.Unlock()
+	unlock()
 	if g == nil && flavor == GoogleHealth {
 		s.send(w, r, oauthError(flavor, http.StatusBadRequest, "invalid_token", "Token expired or revoked"), 0)
 		return

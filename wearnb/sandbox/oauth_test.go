@@ -289,14 +289,43 @@ func TestAuthorizeErrors(t *testing.T) {
 		q.Set(k, v)
 		return q
 	}
+	// A client registered like a Fitbit app: its redirect URIs compare
+	// exactly, port included.
+	if err := e.srv.RegisterClient(Fitbit, Client{ID: "exact", Secret: "s3cret", RedirectURIs: DemoRedirectURIs}); err != nil {
+		t.Fatal(err)
+	}
+	exact := func(k, v string) url.Values {
+		q := with(k, v)
+		q.Set("client_id", "exact")
+		return q
+	}
 	for name, q := range map[string]url.Values{
-		"unknown client":      with("client_id", "nope"),
-		"redirect mismatch":   with("redirect_uri", DemoRedirectURIs[0]+"/"),
-		"redirect other port": with("redirect_uri", "http://localhost:8977/callback"),
+		"unknown client":          with("client_id", "nope"),
+		"redirect mismatch":       with("redirect_uri", DemoRedirectURIs[0]+"/"),
+		"redirect other port":     exact("redirect_uri", "http://localhost:8977/callback"),
+		"demo: other path":        with("redirect_uri", "http://localhost:8977/other"),
+		"demo: other host":        with("redirect_uri", "http://127.0.0.2:8977/callback"),
+		"demo: not loopback":      with("redirect_uri", "http://example.com:8976/callback"),
+		"demo: https":             with("redirect_uri", "https://localhost:8977/callback"),
+		"demo: with a user":       with("redirect_uri", "http://u@localhost:8977/callback"),
+		"demo: with a query":      with("redirect_uri", "http://localhost:8977/callback?x=1"),
+		"demo: port is not a num": with("redirect_uri", "http://localhost:x/callback"),
 	} {
 		if resp := get(q); resp.StatusCode != 400 || resp.Header.Get("Location") != "" {
 			t.Errorf("%s: status %d location %q, want an error page", name, resp.StatusCode, resp.Header.Get("Location"))
 		}
+	}
+	// The demo client takes its loopback redirect URIs with any port (RFC
+	// 8252 §7.3), so every notebook's callback server can take a free one.
+	for _, ru := range []string{"http://localhost:8977/callback", "http://127.0.0.1:41234/callback", "http://127.0.0.1/callback"} {
+		resp := get(with("redirect_uri", ru))
+		loc, _ := url.Parse(resp.Header.Get("Location"))
+		if resp.StatusCode != 302 || loc == nil || loc.Query().Get("code") == "" || "http://"+loc.Host+loc.Path != ru {
+			t.Errorf("demo client, %s: status %d location %v, want a code sent there", ru, resp.StatusCode, loc)
+		}
+	}
+	if resp := get(exact("redirect_uri", DemoRedirectURIs[1])); resp.StatusCode != 302 {
+		t.Errorf("exact client, registered URI: status %d", resp.StatusCode)
 	}
 	resp := get(with("scope", "sleep bogus"))
 	loc, _ := url.Parse(resp.Header.Get("Location"))

@@ -7,10 +7,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/gofrs/flock"
 	"golang.org/x/oauth2"
 
 	"wearnb.dev/wearnb"
@@ -37,7 +39,8 @@ const (
 )
 
 // DemoRedirectURIs are the redirect URIs registered for the demo client.
-// They are compared exactly, like Fitbit does.
+// The demo client takes them with any port (Client.AnyLoopbackPort, RFC
+// 8252 §7.3), so every notebook's callback server can take a free port.
 var DemoRedirectURIs = []string{"http://localhost:8976/callback", "http://127.0.0.1:8976/callback"}
 
 // Options configure a Server. The zero value is usable: the default
@@ -62,7 +65,9 @@ type Options struct {
 	// StateFile, if set, keeps grants, tokens and codes in this JSON file
 	// (mode 0600, rewritten atomically on every change) and loads them at
 	// start, so tokens survive a restart: a notebook runs every cell as a
-	// new process. Use one running server per file. Empty: memory only.
+	// new process. Servers in several processes (two notebooks) may share
+	// one file at once: each locks it around every use of the state and
+	// re-reads what the others wrote. Empty: memory only.
 	StateFile string
 }
 
@@ -70,8 +75,15 @@ type Options struct {
 type Client struct {
 	ID     string
 	Secret string // empty for a public client
-	// RedirectURIs are matched exactly against the redirect_uri parameter.
+	// RedirectURIs are matched exactly against the redirect_uri parameter
+	// (but see AnyLoopbackPort).
 	RedirectURIs []string
+	// AnyLoopbackPort also accepts a redirect_uri that differs from a
+	// registered loopback one (http://127.0.0.1, http://[::1],
+	// http://localhost) in its port alone, as RFC 8252 §7.3 asks for
+	// native apps and as Google's desktop clients do. Off, URIs compare
+	// exactly, as at Fitbit. The demo client has it on.
+	AnyLoopbackPort bool
 	// Public marks a client without a secret (Fitbit "Client" apps,
 	// installed apps). Public clients send client_id in the body.
 	Public bool
@@ -120,9 +132,13 @@ type Server struct {
 	faults   map[string]*Faults
 	limits   map[string]*rateWindow
 
+	fileLock *flock.Flock // on StateFile+".lock"; see lockState
+	seen     os.FileInfo  // the state file as last read or written
+
+	lnMu    sync.Mutex // guards httpSrv, ln and done
 	httpSrv *http.Server
 	ln      net.Listener
-	base    string
+	base    string // the listener's URL (s.mu); "" before Listen
 	done    chan struct{}
 	first   wearnb.Date // cached dataStart
 }
@@ -168,10 +184,11 @@ func NewWithState(opts Options) (*Server, error) {
 		s.clients[f] = map[string]*Client{}
 		s.faults[f] = &Faults{}
 		_ = s.RegisterClient(f, Client{
-			ID:           DemoClientID,
-			Secret:       DemoClientSecret,
-			RedirectURIs: append([]string(nil), DemoRedirectURIs...),
-			Name:         "wearnb sandbox demo",
+			ID:              DemoClientID,
+			Secret:          DemoClientSecret,
+			RedirectURIs:    append([]string(nil), DemoRedirectURIs...),
+			AnyLoopbackPort: true,
+			Name:            "wearnb sandbox demo",
 		})
 	}
 	s.mux = http.NewServeMux()
@@ -193,30 +210,60 @@ func Start(opts Options) (*Server, error) {
 // StartAt runs a new Server on addr ("host:port"). Non-loopback hosts are
 // refused unless opts.AllowRemote is set.
 func StartAt(addr string, opts Options) (*Server, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, fmt.Errorf("sandbox: bad listen address %q: %w", addr, err)
-	}
-	if !opts.AllowRemote && !isLoopbackHost(host) {
-		return nil, fmt.Errorf("sandbox: refusing to listen on non-loopback address %q (set AllowRemote to override)", addr)
+	if err := checkListenAddr(addr, opts.AllowRemote); err != nil {
+		return nil, err
 	}
 	s, err := NewWithState(opts)
 	if err != nil {
 		return nil, err
 	}
+	if err := s.Listen(addr); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func checkListenAddr(addr string, allowRemote bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: bad listen address %q: %w", addr, err)
+	}
+	if !allowRemote && !isLoopbackHost(host) {
+		return fmt.Errorf("sandbox: refusing to listen on non-loopback address %q (set AllowRemote to override)", addr)
+	}
+	return nil
+}
+
+// Listen starts serving s on addr ("127.0.0.1:0" for a free port), for a
+// browser that must reach the consent page; URL then returns where. An
+// in-process sandbox (see Transport) listens only while a person consents
+// and Closes right after, so the port is free otherwise. Non-loopback
+// hosts are refused unless Options.AllowRemote is set; a server that is
+// already listening is an error.
+func (s *Server) Listen(addr string) error {
+	if err := checkListenAddr(addr, s.opts.AllowRemote); err != nil {
+		return err
+	}
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
+	if s.httpSrv != nil {
+		return fmt.Errorf("sandbox: already listening on %s", s.URL())
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("sandbox: listen %s: %w", addr, err)
+		return fmt.Errorf("sandbox: listen %s: %w", addr, err)
 	}
-	s.ln = ln
-	s.base = "http://" + ln.Addr().String()
-	s.httpSrv = &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
-	s.done = make(chan struct{})
+	srv := &http.Server{Handler: s.mux, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
 	go func() {
-		defer close(s.done)
-		_ = s.httpSrv.Serve(ln)
+		defer close(done)
+		_ = srv.Serve(ln)
 	}()
-	return s, nil
+	s.mu.Lock()
+	s.base = "http://" + ln.Addr().String()
+	s.mu.Unlock()
+	s.ln, s.httpSrv, s.done = ln, srv, done
+	return nil
 }
 
 func isLoopbackHost(host string) bool {
@@ -231,13 +278,21 @@ func isLoopbackHost(host string) bool {
 // your own (absolute links are then built from each request's Host).
 func (s *Server) Handler() http.Handler { return s.mux }
 
-// URL returns the base URL of a started server, e.g.
-// "http://127.0.0.1:40123", or "" if the server was made with New.
-func (s *Server) URL() string { return s.base }
+// URL returns the base URL of a listening server, e.g.
+// "http://127.0.0.1:40123", or "" if the server was made with New and never
+// listened. After Close it still names the last address.
+func (s *Server) URL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.base
+}
 
-// Close stops a started server and waits for it; it is a no-op for a server
-// made with New.
+// Close stops listening, frees the port and waits for requests in flight;
+// it is a no-op for a server that does not listen. The server itself (its
+// Handler, its Transport, its state) keeps working, and may Listen again.
 func (s *Server) Close() {
+	s.lnMu.Lock()
+	defer s.lnMu.Unlock()
 	if s.httpSrv == nil {
 		return
 	}
@@ -247,6 +302,7 @@ func (s *Server) Close() {
 		_ = s.httpSrv.Close()
 	}
 	<-s.done
+	s.httpSrv, s.ln, s.done = nil, nil, nil
 }
 
 // Endpoint returns the flavour's OAuth2 endpoint on this server, with
@@ -256,7 +312,7 @@ func (s *Server) Close() {
 // mounted. It panics on an unknown flavour: flavours are constants.
 func (s *Server) Endpoint(flavor string) oauth2.Endpoint {
 	sp := mustSpec(flavor)
-	b := s.base + "/" + flavor
+	b := s.URL() + "/" + flavor
 	return oauth2.Endpoint{
 		AuthURL:   b + sp.authPath,
 		TokenURL:  b + sp.tokenPath,
@@ -270,9 +326,9 @@ func (s *Server) Endpoint(flavor string) oauth2.Endpoint {
 func (s *Server) RevokeURL(flavor string) string {
 	sp := mustSpec(flavor)
 	if flavor == Jawbone {
-		return s.base + "/" + flavor + jawboneDisconnect
+		return s.URL() + "/" + flavor + jawboneDisconnect
 	}
-	return s.base + "/" + flavor + sp.revokePath
+	return s.URL() + "/" + flavor + sp.revokePath
 }
 
 // APIBase returns the base URL of the flavour's data API (a path for a
@@ -283,7 +339,7 @@ func (s *Server) RevokeURL(flavor string) string {
 // concatenation.
 func (s *Server) APIBase(flavor string) string {
 	mustSpec(flavor)
-	return s.base + "/" + flavor
+	return s.URL() + "/" + flavor
 }
 
 // RegisterClient adds or replaces a client of one flavour.
@@ -363,7 +419,7 @@ func (s *Server) baseOf(r *http.Request) string {
 	if r.Host != "" {
 		return "http://" + r.Host
 	}
-	return s.base
+	return s.URL()
 }
 
 // statusRecorder remembers the status for the request log.
@@ -425,6 +481,6 @@ func (s *Server) handleIndex(w http.ResponseWriter, r *http.Request) {
 		sp := specs[f]
 		fmt.Fprintf(&sb, "%s\n  authorize %s/%s%s\n  token     %s/%s%s\n  data      %s/%s\n", sp.title, b, f, sp.authPath, b, f, sp.tokenPath, b, f)
 	}
-	fmt.Fprintf(&sb, "\ndemo client id %q, secret %q, redirect URIs %s\n", DemoClientID, DemoClientSecret, strings.Join(DemoRedirectURIs, " "))
+	fmt.Fprintf(&sb, "\ndemo client id %q, secret %q, redirect URIs %s (any loopback port)\n", DemoClientID, DemoClientSecret, strings.Join(DemoRedirectURIs, " "))
 	_, _ = w.Write([]byte(sb.String()))
 }

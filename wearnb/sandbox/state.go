@@ -8,11 +8,18 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/gofrs/flock"
 )
 
 // The state file keeps grants, tokens and codes across processes, so a
 // token issued by a sandbox in one notebook cell (a GoNB cell is a new
-// program) still works against the sandbox started by the next cell.
+// program) still works against the sandbox started by the next cell. Two
+// notebooks (or a notebook and a test) may run a sandbox on the same file
+// at once: every use of the OAuth state takes the file's lock (a flock on
+// StateFile+".lock", which the kernel drops if the process dies) and
+// re-reads the file if another process wrote it since, so no process works
+// from, or writes back, a stale copy.
 
 const stateVersion = 1
 
@@ -162,27 +169,86 @@ func (s *Server) restoreLocked(doc stateDoc) error {
 	return nil
 }
 
-// loadState reads Options.StateFile, if it exists.
-func (s *Server) loadState() error {
-	b, err := os.ReadFile(s.opts.StateFile)
+// lockState locks the OAuth state (grants, tokens, codes) for reading or
+// changing it and returns the unlock function. It takes s.mu and, with a
+// state file, the file's lock, then re-reads the file if it changed since
+// this server last read or wrote it. A caller that changes the state calls
+// persistLocked before unlocking. Lock and read failures are logged: the
+// server then works from memory.
+func (s *Server) lockState() (unlock func()) {
+	s.mu.Lock()
+	if s.opts.StateFile == "" {
+		return s.mu.Unlock
+	}
+	if err := s.lockFile(); err != nil {
+		s.logf("sandbox: lock state: %v", err)
+		return s.mu.Unlock
+	}
+	if err := s.reloadLocked(); err != nil {
+		s.logf("%v", err)
+	}
+	return func() {
+		if err := s.fileLock.Unlock(); err != nil {
+			s.logf("sandbox: unlock state: %v", err)
+		}
+		s.mu.Unlock()
+	}
+}
+
+// lockFile takes the state file's lock, creating its folder (0700).
+func (s *Server) lockFile() error {
+	if s.fileLock == nil {
+		if err := os.MkdirAll(filepath.Dir(s.opts.StateFile), 0o700); err != nil {
+			return err
+		}
+		s.fileLock = flock.New(s.opts.StateFile+".lock", flock.SetPermissions(0o600))
+	}
+	return s.fileLock.Lock()
+}
+
+// reloadLocked reads the state file if it exists and differs from the one
+// this server last read or wrote. s.mu and the file's lock must be held.
+func (s *Server) reloadLocked() error {
+	path := s.opts.StateFile
+	fi, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("sandbox: read state: %w", err)
 	}
+	if s.seen != nil && os.SameFile(fi, s.seen) && fi.ModTime().Equal(s.seen.ModTime()) && fi.Size() == s.seen.Size() {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("sandbox: read state: %w", err)
+	}
 	var doc stateDoc
 	if err := json.Unmarshal(b, &doc); err != nil {
-		return fmt.Errorf("sandbox: state file %s is corrupt (delete it to start afresh): %w", s.opts.StateFile, err)
+		return fmt.Errorf("sandbox: state file %s is corrupt (delete it to start afresh): %w", path, err)
 	}
+	if err := s.restoreLocked(doc); err != nil {
+		return err
+	}
+	s.seen = fi
+	return nil
+}
+
+// loadState reads Options.StateFile, if it exists.
+func (s *Server) loadState() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.restoreLocked(doc)
+	if err := s.lockFile(); err != nil {
+		return fmt.Errorf("sandbox: lock state: %w", err)
+	}
+	defer s.fileLock.Unlock()
+	return s.reloadLocked()
 }
 
 // persistLocked writes the state file (0600, temp file and rename) when
-// Options.StateFile is set. s.mu must be held. Failures are logged: the
-// server keeps working in memory.
+// Options.StateFile is set. s.mu and the file's lock (lockState) must be
+// held. Failures are logged: the server keeps working in memory.
 func (s *Server) persistLocked() {
 	path := s.opts.StateFile
 	if path == "" {
@@ -190,6 +256,10 @@ func (s *Server) persistLocked() {
 	}
 	if err := writeState(path, s.snapshotLocked()); err != nil {
 		s.logf("sandbox: %v", err)
+		return
+	}
+	if fi, err := os.Stat(path); err == nil {
+		s.seen = fi
 	}
 }
 
