@@ -90,7 +90,7 @@ func printEndpoints(out io.Writer, srv *sandbox.Server, seed int64) {
 		ep := srv.Endpoint(f)
 		fmt.Fprintf(out, "%s\n  authorize  %s\n  token      %s\n  data API   %s\n", f, ep.AuthURL, ep.TokenURL, srv.APIBase(f))
 	}
-	fmt.Fprintf(out, "\ndemo client (every flavour)\n  client_id      %s\n  client_secret  %s\n  redirect URIs  %s\n",
+	fmt.Fprintf(out, "\ndemo client (every flavour)\n  client_id      %s\n  client_secret  %s\n  redirect URIs  %s (any port)\n",
 		sandbox.DemoClientID, sandbox.DemoClientSecret, strings.Join(sandbox.DemoRedirectURIs, ", "))
 	fmt.Fprintln(out, "\nPress Ctrl-C to stop.")
 }

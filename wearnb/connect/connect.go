@@ -35,9 +35,9 @@ import (
 	"wearnb.dev/wearnb/tokenstore"
 )
 
-// DefaultSandboxAddr is where Sandbox() serves the built-in sandbox provider.
-// The sandbox's demo client has http://localhost:8976/callback registered,
-// the consent flow's default redirect.
+// DefaultSandboxAddr is where StartSandbox and the standalone
+// examples/sandbox-server serve the sandbox by default. Open's Sandbox()
+// runs it in-process instead and needs no fixed port.
 const DefaultSandboxAddr = "127.0.0.1:8975"
 
 // Option configures Open.
@@ -61,22 +61,29 @@ type options struct {
 	onLink       func(string)
 }
 
-// Sandbox uses the built-in sandbox provider instead of the real service: an
-// offline server with the provider's wire format and a synthetic person,
-// started in this process on DefaultSandboxAddr for as long as the Account
-// is open. Its grants and tokens are kept under the wearnb home, so a token
-// from one cell still works in the next.
+// Sandbox uses the built-in sandbox provider instead of the real service:
+// the provider's wire format and a synthetic person, run inside this
+// process. Token and data requests go through an in-process transport, with
+// no socket; only while the consent flow runs does the sandbox listen, on a
+// free loopback port, for the browser that opens its consent page, and the
+// callback server takes a free port too (the sandbox's demo client accepts
+// any loopback port). So two notebooks, or a notebook and a test, can use
+// the sandbox at once. Its grants and tokens are kept under the wearnb home
+// (a state file that concurrent processes share safely), so a token from
+// one cell still works in the next.
 func Sandbox() Option {
 	return func(o *options) error { o.sandbox = true; return nil }
 }
 
-// SandboxAt is Sandbox on another loopback address.
+// SandboxAt is Sandbox with its consent page on addr (a loopback
+// "host:port") instead of a free port.
 func SandboxAt(addr string) Option {
 	return func(o *options) error { o.sandbox = true; o.sandboxAddr = addr; return nil }
 }
 
-// SandboxWith is Sandbox on addr with explicit sandbox options (a synthetic
-// person of your own, a fake clock, AutoApprove for tests).
+// SandboxWith is SandboxAt with explicit sandbox options (a synthetic
+// person of your own, a fake clock, AutoApprove for tests). An empty addr
+// means a free port.
 func SandboxWith(addr string, opts sandbox.Options) Option {
 	return func(o *options) error {
 		o.sandbox, o.sandboxAddr, o.sandboxOpts = true, addr, opts
@@ -174,7 +181,7 @@ type Account struct {
 // consent flow, which blocks the cell until the person approves (see
 // package consent).
 func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err error) {
-	o := options{account: "default", sandboxAddr: DefaultSandboxAddr}
+	o := options{account: "default"}
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
 			return nil, err
@@ -194,15 +201,11 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		a.key = name + "-sandbox"
 		a.cacheAcc = o.account + "@sandbox"
 		if !o.offline {
-			if a.sb, err = startSandbox(o, home); err != nil {
+			if a.sb, err = newSandbox(o, home); err != nil {
 				return nil, err
 			}
 		}
-		root := "http://" + o.sandboxAddr
-		if a.sb != nil {
-			root = a.sb.URL()
-		}
-		a.provider, err = providers.Sandbox(name, root)
+		a.provider, err = providers.Sandbox(name, sandbox.InProcessURL)
 		if o.clientID == "" {
 			o.clientID, o.clientSecret = sandbox.DemoClientID, sandbox.DemoClientSecret
 		}
@@ -236,16 +239,12 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		cfg.OAuth2.RedirectURL = o.redirectURL
 	}
 	cfg.Mode, cfg.Timeout, cfg.Logf, cfg.Ready = o.mode, o.timeout, o.logf, o.onLink
-	a.oauth = &cfg.OAuth2
-	if a.sb != nil && o.redirectURL != "" {
-		// The in-process sandbox accepts the redirect URL asked for, as if
-		// the app had registered it.
-		err := a.sb.RegisterClient(name, sandbox.Client{ID: o.clientID, Secret: o.clientSecret,
-			RedirectURIs: append([]string{o.redirectURL}, sandbox.DemoRedirectURIs...)})
-		if err != nil {
-			return nil, fmt.Errorf("connect: %w", err)
-		}
+	transport := http.DefaultTransport
+	if a.sb != nil {
+		transport = a.sb.Transport() // token and data requests stay in this process
+		cfg.HTTPClient = &http.Client{Transport: transport}
 	}
+	a.oauth = &cfg.OAuth2
 
 	dir, err := home.Tokens()
 	if err != nil {
@@ -258,6 +257,11 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	case lerr == nil:
 	case errors.Is(lerr, tokenstore.ErrNoToken) && !o.noConsent:
 		if a.sb != nil {
+			done, err := listenForConsent(a.sb, &cfg, name, o.sandboxAddr, o.redirectURL != "")
+			if err != nil {
+				return nil, err
+			}
+			defer done()
 			kernelhelpers.Markdown(fmt.Sprintf("Connecting to the built-in **sandbox** provider at %s: synthetic data, no account needed.", a.sb.URL()))
 		}
 		if _, err := consent.Run(ctx, cfg); err != nil {
@@ -267,7 +271,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		return nil, fmt.Errorf("connect: %s account %q: %w", providers.DisplayName(name), a.name, lerr)
 	}
 
-	base := http.DefaultTransport
+	base := transport
 	if o.logf != nil {
 		base = consent.TraceTransport(base, o.logf)
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -274,5 +275,114 @@ func TestHomeInsideGoNBTempIsRefused(t *testing.T) {
 	}
 	if _, err := tokenstore.DefaultDir(); err == nil {
 		t.Error("tokenstore.DefaultDir in GONB_TMP_DIR: no error")
+	}
+}
+
+// The in-process sandbox listens only while the person consents: after
+// Open the consent page's port is free again, later Opens (a token saved)
+// open no port at all, and data comes with no socket.
+func TestSandboxListensOnlyForConsent(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	home := t.TempDir()
+	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	var link string
+	acct, err := Open(ctx, "oura", Home(home), SandboxWith(addr, sandbox.Options{AutoApprove: true}),
+		OnConsentLink(func(l string) { link = l; playBrowser(t)(l) }), ConsentTimeout(30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(link, "http://127.0.0.1:") {
+		t.Errorf("consent link %q: want the callback server on a loopback port", link)
+	}
+	if c, err := net.Dial("tcp", addr); err == nil {
+		c.Close()
+		t.Errorf("the consent page's port %s is still open after Open", addr)
+	}
+	r := wearnb.Range{From: wearnb.MustDate("2025-03-01"), To: wearnb.MustDate("2025-03-10")}
+	sleeps, err := acct.Sleeps(ctx, r)
+	if err != nil || len(sleeps) < 9 {
+		t.Fatalf("sleeps: %d, %v", len(sleeps), err)
+	}
+	if !strings.HasPrefix(acct.Provider().Auth().Endpoint.TokenURL, sandbox.InProcessURL) {
+		t.Errorf("token URL %q is not in-process", acct.Provider().Auth().Endpoint.TokenURL)
+	}
+	acct.Close()
+
+	// The token is saved: a second Open needs no port, even one that is
+	// taken, and refreshes in-process.
+	busy, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	again, err := Open(ctx, "oura", Home(home), SandboxAt(addr), NoConsent())
+	if err != nil {
+		t.Fatalf("second Open with the consent port taken: %v", err)
+	}
+	defer again.Close()
+	if got, err := again.Sleeps(ctx, r); err != nil || len(got) != len(sleeps) {
+		t.Errorf("second Open: %d sleeps, %v", len(got), err)
+	}
+}
+
+// Two notebooks on the sandbox at once: two Accounts in their own
+// goroutines, with their own caches, share the wearnb home (its sandbox
+// state file and token folder) and run the consent flow and their syncs at
+// the same time, on ports of their own. Each gets its data; neither
+// spoils the other's token.
+func TestTwoAccountsUseTheSandboxAtOnce(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	home := t.TempDir()
+	r := wearnb.Range{From: wearnb.MustDate("2025-04-01"), To: wearnb.MustDate("2025-04-30")}
+	type run struct {
+		provider, account string
+		sleeps            int
+		err               error
+	}
+	runs := []*run{{provider: "oura", account: "left"}, {provider: "oura", account: "right"}, {provider: "fitbit", account: "left"}}
+	var wg sync.WaitGroup
+	for i, rn := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acct, err := Open(ctx, rn.provider, Home(home), Named(rn.account),
+				CachePath(filepath.Join(t.TempDir(), fmt.Sprintf("cache-%d.db", i))),
+				SandboxWith("", sandbox.Options{AutoApprove: true}), OnConsentLink(playBrowser(t)), ConsentTimeout(60*time.Second))
+			if err != nil {
+				rn.err = err
+				return
+			}
+			defer acct.Close()
+			for range 2 { // a second sync, as a later cell would
+				s, err := acct.Sleeps(ctx, r)
+				if err != nil {
+					rn.err = err
+					return
+				}
+				rn.sleeps = len(s)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, rn := range runs {
+		if rn.err != nil || rn.sleeps < 29 {
+			t.Errorf("%s/%s: %d sleeps, %v", rn.provider, rn.account, rn.sleeps, rn.err)
+		}
+	}
+	// Every token still works afterwards, in a new "cell".
+	for _, rn := range runs {
+		acct, err := Open(ctx, rn.provider, Home(home), Named(rn.account), Sandbox(), NoConsent(),
+			CachePath(filepath.Join(t.TempDir(), "later.db")))
+		if err != nil {
+			t.Fatalf("%s/%s later: %v", rn.provider, rn.account, err)
+		}
+		if _, err := acct.Sync(ctx, r); err != nil {
+			t.Errorf("%s/%s later sync: %v", rn.provider, rn.account, err)
+		}
+		acct.Close()
 	}
 }
