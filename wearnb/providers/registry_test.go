@@ -211,7 +211,7 @@ func env(t *testing.T, e providers.Entry, w want, opts ...base.Option) (*sandbox
 	if w.opts != nil {
 		all = append(all, w.opts(env)...)
 	}
-	return env, e.Sandbox(env.Server.URL(), append(all, opts...)...)
+	return env, e.Sandbox(env.URL, append(all, opts...)...)
 }
 
 func testAuth(t *testing.T, e providers.Entry, w want) {

@@ -1,10 +1,12 @@
 // Package sandboxtest runs the wearnb sandbox for a provider client's tests:
 // a fake clock, the default synthetic person, a token for one flavour, an
 // HTTP client that sends it, and fetch options under which the client's
-// waits advance the fake clock instead of sleeping.
+// waits advance the fake clock instead of sleeping. The sandbox runs in the
+// test's process, reached through its in-process transport with no socket
+// (OverLoopback puts it on a loopback port instead).
 //
 //	e := sandboxtest.New(t, sandbox.Oura, []string{"daily"})
-//	p := oura.Sandbox(e.Server.URL(), base.WithFetchOptions(e.FetchOptions()...))
+//	p := oura.Sandbox(e.URL, base.WithFetchOptions(e.FetchOptions()...))
 //	b, err := p.Client(e.HTTP).Sleeps(t.Context(), r)
 //	// e.Clock.Waits(), e.Paths(), e.Server.Requests(sandbox.Oura), ...
 package sandboxtest
@@ -29,6 +31,9 @@ var DefaultNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 // Env is a running sandbox with a token for one flavour. Its methods are
 // safe for concurrent use.
 type Env struct {
+	// URL is the sandbox's root, for a provider's Sandbox(root):
+	// sandbox.InProcessURL, or the listener's URL with OverLoopback.
+	URL    string
 	Server *sandbox.Server
 	Clock  *clock.Fake   // the sandbox's clock, from DefaultNow; the client's waits move it
 	Person *synth.Person // whom the sandbox serves: synth.Default()
@@ -36,6 +41,8 @@ type Env struct {
 	// HTTP sends Token with each request, through a transport that counts
 	// the requests, records their paths and calls the hook set by Before.
 	HTTP *http.Client
+
+	base http.RoundTripper // the sandbox's Transport, or the network's
 
 	mu     sync.Mutex
 	paths  []string
@@ -47,8 +54,9 @@ type Env struct {
 type Option func(*options)
 
 type options struct {
-	now    time.Time
-	frozen bool
+	now      time.Time
+	frozen   bool
+	loopback bool
 }
 
 // At starts the sandbox clock at now instead of [DefaultNow].
@@ -59,6 +67,11 @@ func At(now time.Time) Option { return func(o *options) { o.now = now } }
 // tests that compare the payloads of a run with waits to one without, when
 // the payloads carry the server's time (Jawbone's meta.time).
 func FrozenClock() Option { return func(o *options) { o.frozen = true } }
+
+// OverLoopback runs the sandbox on a free loopback port and sends the
+// requests over the socket (net/http's transport), for a test that wants
+// the whole HTTP stack.
+func OverLoopback() Option { return func(o *options) { o.loopback = true } }
 
 // New starts the sandbox (closed when the test ends) and issues a token for
 // flavor (sandbox.Fitbit, ...) with scopes. It stops the test if either
@@ -73,12 +86,15 @@ func New(t testing.TB, flavor string, scopes []string, opts ...Option) *Env {
 	if o.frozen {
 		e.Clock = clock.Frozen(o.now)
 	}
-	s, err := sandbox.Start(sandbox.Options{Clock: e.Clock, Person: e.Person})
-	if err != nil {
-		t.Fatal(err)
+	s := sandbox.New(sandbox.Options{Clock: e.Clock, Person: e.Person})
+	e.Server, e.URL, e.base = s, sandbox.InProcessURL, s.Transport()
+	if o.loopback {
+		if err := s.Listen("127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(s.Close)
+		e.URL, e.base = s.URL(), http.DefaultTransport
 	}
-	t.Cleanup(s.Close)
-	e.Server = s
 	e.Token = e.issue(t, flavor, scopes)
 	e.HTTP = e.client(e.Token)
 	return e
@@ -124,7 +140,7 @@ func (e *Env) roundTrip(r *http.Request) (*http.Response, error) {
 	if before != nil {
 		before(n, r)
 	}
-	return http.DefaultTransport.RoundTrip(r)
+	return e.base.RoundTrip(r)
 }
 
 // Before sets fn to be called before each request the HTTP clients send,

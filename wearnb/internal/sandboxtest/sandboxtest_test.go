@@ -3,6 +3,7 @@ package sandboxtest
 import (
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ func get(t *testing.T, e *Env) {
 	fl.SetRetryAfter(5 * time.Second)
 	fl.Next(sandbox.FaultRateLimit, 1)
 	c := fetch.New("oura", e.HTTP, e.FetchOptions()...)
-	if _, err := c.Get(t.Context(), "sleep", e.Server.URL()+sleepPath+"?start_date=2026-05-01&end_date=2026-05-02"); err != nil {
+	if _, err := c.Get(t.Context(), "sleep", e.URL+sleepPath+"?start_date=2026-05-01&end_date=2026-05-02"); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -55,7 +56,7 @@ func TestEnv(t *testing.T) {
 	}
 
 	// Another flavour's token on the same sandbox.
-	resp, err := e.Client(t, sandbox.Fitbit, []string{"profile"}).Get(e.Server.URL() + "/fitbit/1/user/-/profile.json")
+	resp, err := e.Client(t, sandbox.Fitbit, []string{"profile"}).Get(e.URL + "/fitbit/1/user/-/profile.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,4 +73,19 @@ func TestEnvAtFrozen(t *testing.T) {
 	if w := e.Clock.Waits(); len(w) != 1 || !e.Clock.Now().Equal(at) {
 		t.Errorf("frozen clock at %v after waits %v, want %v", e.Clock.Now(), w, at)
 	}
+}
+
+// The sandbox runs in-process unless asked otherwise: it never listens, and
+// requests reach it anyway; OverLoopback puts it on a loopback port.
+func TestInProcessUnlessOverLoopback(t *testing.T) {
+	e := New(t, sandbox.Oura, []string{"daily"})
+	if e.URL != sandbox.InProcessURL || e.Server.URL() != "" {
+		t.Errorf("in-process env: URL %q, server listening at %q", e.URL, e.Server.URL())
+	}
+	get(t, e)
+	l := New(t, sandbox.Oura, []string{"daily"}, OverLoopback())
+	if !strings.HasPrefix(l.URL, "http://127.0.0.1:") || l.URL != l.Server.URL() {
+		t.Errorf("loopback env: URL %q, server at %q", l.URL, l.Server.URL())
+	}
+	get(t, l)
 }

@@ -21,7 +21,7 @@ func newEnv(t *testing.T) env { return env{sandboxtest.New(t, sandbox.Fitbit, fi
 
 func (e env) provider(opts ...fitbit.Option) *fitbit.Provider {
 	base := []fitbit.Option{fitbit.WithZones(e.Person.Zone), base.WithFetchOptions(e.FetchOptions()...)}
-	return fitbit.Sandbox(e.Server.URL(), append(base, opts...)...)
+	return fitbit.Sandbox(e.URL, append(base, opts...)...)
 }
 
 var fiveYears = wearnb.Range{From: wearnb.MustDate("2021-01-01"), To: wearnb.MustDate("2025-12-31")}

@@ -17,7 +17,7 @@ import (
 // the synthetic person.
 func startSandbox(t *testing.T) (*sandboxtest.Env, *googlehealth.Provider) {
 	e := sandboxtest.New(t, sandbox.GoogleHealth, googlehealth.Scopes)
-	return e, googlehealth.Sandbox(e.Server.URL(), base.WithFetchOptions(e.FetchOptions()...))
+	return e, googlehealth.Sandbox(e.URL, base.WithFetchOptions(e.FetchOptions()...))
 }
 
 func mergeStages(in []wearnb.Stage, classic bool) []wearnb.Stage {

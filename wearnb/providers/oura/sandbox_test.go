@@ -29,7 +29,7 @@ type env struct {
 
 func newEnv(t *testing.T, opts ...oura.Option) env {
 	e := sandboxtest.New(t, sandbox.Oura, []string{"daily", "heartrate", "personal"}, sandboxtest.At(sandboxNow))
-	return env{e, oura.Sandbox(e.Server.URL(), append([]oura.Option{base.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
+	return env{e, oura.Sandbox(e.URL, append([]oura.Option{base.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
 }
 
 func (e env) client() *oura.Client { return e.p.Client(e.HTTP) }
