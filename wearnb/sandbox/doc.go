@@ -3,7 +3,20 @@
 // Google Health v4 and Jawbone UP, speaking each provider's wire format and
 // serving a deterministic synthetic person from package sandbox/synth.
 //
-// Tests and notebooks start one in-process:
+// Notebooks and tests run it in their own process, with no socket: a
+// provider pointed at [InProcessURL] and an HTTP client on
+// [Server.Transport] reach the handler directly.
+//
+//	srv := sandbox.New(sandbox.Options{})
+//	p, _ := providers.Sandbox("fitbit", sandbox.InProcessURL)
+//	tok, _ := srv.IssueToken(sandbox.Fitbit, sandbox.DemoClientID, []string{"sleep"})
+//	hc := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: srv.Transport()}}
+//
+// A port is needed only where a browser comes in: [Server.Listen] opens
+// the consent page (on a free loopback port) for the length of a consent
+// flow, and Close frees it again; the Transport works throughout. Start
+// and StartAt run a listening server, as the command
+// examples/sandbox-server does standalone:
 //
 //	srv, err := sandbox.Start(sandbox.Options{})
 //	defer srv.Close()
@@ -15,8 +28,9 @@
 //	// ... consent, Exchange, then GET srv.APIBase(sandbox.Fitbit)+"/1.2/user/-/sleep/list.json?..."
 //
 // Data-API tests can skip the consent page with [Server.IssueToken], and
-// headless flows with Options.AutoApprove. The command
-// examples/sandbox-server runs the same server standalone.
+// headless flows with Options.AutoApprove. With Options.StateFile, grants
+// and tokens outlive the process; several processes (two notebooks, each
+// with its own in-process sandbox) may share the file at once.
 //
 // # URL layout
 //
@@ -29,14 +43,17 @@
 //	Jawbone       B/jawbone       authorize /auth/oauth2/auth   token /auth/oauth2/token   disconnect DELETE /nudge/api/v.1.0/users/@me/PartnerAppMembership
 //
 // [Server.Endpoint] returns the oauth2.Endpoint with AuthStyle set the
-// provider's way; [Server.APIBase] returns B/flavour.
+// provider's way; [Server.RevokeURL] the revoke (disconnect) URL;
+// [Server.APIBase] returns B/flavour. In-process, B is [InProcessURL].
 //
 // # OAuth2 behaviour
 //
 //   - Clients: every flavour has the demo client (ID [DemoClientID], secret
-//     [DemoClientSecret], redirect URIs [DemoRedirectURIs]); add more with
+//     [DemoClientSecret], redirect URIs [DemoRedirectURIs] with any port:
+//     RFC 8252 §7.3, as Google's desktop clients); add more with
 //     [Server.RegisterClient]. redirect_uri must match a registered URI
-//     exactly; it may be omitted only when the client has just one.
+//     exactly (a client with AnyLoopbackPort: but for the port of a
+//     loopback URI); it may be omitted only when the client has just one.
 //   - Authorize: GET shows the consent page (title with the app's name,
 //     requested scopes listed with descriptions, buttons #allow and #deny in
 //     a POST form carrying a single-use nonce valid 10 minutes). Fitbit's page
