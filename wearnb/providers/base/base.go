@@ -150,8 +150,9 @@ func Sandbox(root, name string, def Config) []Option {
 
 // Core is the part of a Provider every provider shares: its name, its
 // Config and one fetch.Client whose rate-limit state all the provider's
-// Clients share. Provider types embed it, so Name, Auth and BaseURL are the
-// same methods everywhere. A Core is safe for concurrent use.
+// Clients share (FetchClient). Provider types embed it, so Name, Auth and
+// BaseURL are the same methods everywhere. A Core is safe for concurrent
+// use.
 type Core struct {
 	name string
 	cfg  Config
@@ -186,10 +187,10 @@ func (c *Core) BaseURL() string { return c.cfg.BaseURL }
 // Config returns a copy of the settings the provider was built with.
 func (c *Core) Config() Config { return c.cfg.clone() }
 
-// Fetch returns the provider's fetch.Client sending through hc (an
+// FetchClient returns the provider's fetch.Client sending through hc (an
 // authorized client). Every fetch.Client it returns shares the provider's
 // options and rate-limit state.
-func (c *Core) Fetch(hc *http.Client) *fetch.Client { return c.fc.Using(hc) }
+func (c *Core) FetchClient(hc *http.Client) *fetch.Client { return c.fc.Using(hc) }
 
 // Stream describes one stream of a provider by the method of its Client
 // type C that fetches it, e.g. Fetch: (*oura.Client).Sleeps.

@@ -129,5 +129,5 @@ func (p *Provider) Streams() []wearnb.Stream {
 // authorized client, e.g. from oauth2.Config.Client). Clients of one
 // Provider share its rate-limit state.
 func (p *Provider) Client(hc *http.Client) *Client {
-	return &Client{p: p, f: p.Fetch(hc)}
+	return &Client{p: p, f: p.FetchClient(hc)}
 }

@@ -106,7 +106,7 @@ func (p *Provider) Streams() []wearnb.Stream {
 // Client returns a typed API client that sends requests through hc (an
 // authorized client, e.g. from oauth2.Config.Client).
 func (p *Provider) Client(hc *http.Client) *Client {
-	return &Client{p: p, f: p.Fetch(hc)}
+	return &Client{p: p, f: p.FetchClient(hc)}
 }
 
 // Client makes typed Google Health API calls. Get one from

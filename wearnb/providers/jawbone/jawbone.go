@@ -87,5 +87,5 @@ func (p *Provider) Streams() []wearnb.Stream {
 // Client returns an API client that sends requests through hc, the
 // authenticated client. Clients of one Provider share its options.
 func (p *Provider) Client(hc *http.Client) *Client {
-	return &Client{p: p, fc: p.Fetch(hc)}
+	return &Client{p: p, fc: p.FetchClient(hc)}
 }

@@ -94,5 +94,5 @@ func (p *Provider) Streams() []wearnb.Stream {
 // authenticated client (from the consent flow or the token store). Clients
 // of one Provider share its rate-limit state.
 func (p *Provider) Client(hc *http.Client) *Client {
-	return &Client{p: p, fc: p.Fetch(hc)}
+	return &Client{p: p, fc: p.FetchClient(hc)}
 }
