@@ -209,13 +209,7 @@ type testEnv struct {
 // newEnv runs a sandbox with the fake source and a fake clock.
 func newEnv(t *testing.T, opts Options) *testEnv {
 	t.Helper()
-	clock := NewFakeClock(testNow)
-	if opts.Clock == nil {
-		opts.Clock = clock
-	}
-	s := New(opts)
-	src := newFakeSource()
-	s.src, s.data = src, newDataCache(src)
+	s, clock := inProcess(t, opts)
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	s.base = ts.URL

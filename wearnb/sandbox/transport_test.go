@@ -15,8 +15,9 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// inProcess returns a server that never listens, with the fake source and
-// clock, and a client for its Transport that sends the token of flavor.
+// inProcess returns a server that never listens (unless the test makes it),
+// with the fake source and the fake clock (opts.Clock, else a new one at
+// testNow, returned).
 func inProcess(t *testing.T, opts Options) (*Server, *FakeClock) {
 	t.Helper()
 	clock := NewFakeClock(testNow)
