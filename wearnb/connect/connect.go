@@ -27,7 +27,6 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/consent"
@@ -60,6 +59,10 @@ type options struct {
 	noConsent    bool
 	sandboxOpts  sandbox.Options
 	onLink       func(string)
+	display      consent.Display
+	input        consent.InputFunc
+	syncOpts     []cache.SyncOption
+	reconsent    bool
 }
 
 // Sandbox uses the built-in sandbox provider instead of the real service: an
@@ -89,6 +92,32 @@ func SandboxWith(addr string, opts sandbox.Options) Option {
 // it: a command-line program can open a browser with it.
 func OnConsentLink(f func(link string)) Option {
 	return func(o *options) error { o.onLink = f; return nil }
+}
+
+// Display sets how Open talks to the person: the consent link, the status
+// lines and warnings (default consent.Terminal(os.Stdout), plain lines). A
+// notebook front passes one that renders HTML.
+func Display(d consent.Display) Option {
+	return func(o *options) error { o.display = d; return nil }
+}
+
+// Input sets how the consent flow asks for a pasted URL in Paste mode
+// (default consent.StdinInput).
+func Input(f consent.InputFunc) Option {
+	return func(o *options) error { o.input = f; return nil }
+}
+
+// Progress sets how the account's syncs report progress (default
+// cache.TextProgress(os.Stdout)); nil turns it off.
+func Progress(f cache.ProgressFunc) Option {
+	return func(o *options) error { o.syncOpts = []cache.SyncOption{cache.WithProgress(f)}; return nil }
+}
+
+// Reconsent runs the consent flow even if a token is saved, and replaces
+// it: the way back after the person revoked access at the provider or the
+// saved refresh token stopped working.
+func Reconsent() Option {
+	return func(o *options) error { o.reconsent = true; return nil }
 }
 
 // Named names the provider account (default "default"), for people with
@@ -168,6 +197,7 @@ type Account struct {
 	client   *http.Client
 	cache    *cache.Cache
 	sb       *sandbox.Server
+	syncOpts []cache.SyncOption // progress reporting for every sync
 }
 
 // Open returns the account of the named provider ("oura", "googlehealth",
@@ -184,7 +214,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	if o.home == "" {
 		o.home = os.Getenv("WEARNB_HOME")
 	}
-	a := &Account{name: o.account, cacheAcc: o.account}
+	a := &Account{name: o.account, cacheAcc: o.account, syncOpts: o.syncOpts}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -233,7 +263,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	}
 
 	if o.clientID == "" {
-		if o.clientID, o.clientSecret, err = consent.Credentials(name); err != nil {
+		if o.clientID, o.clientSecret, err = consent.Credentials(name, o.display); err != nil {
 			return nil, fmt.Errorf("connect: %w", err)
 		}
 	}
@@ -242,6 +272,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		cfg.OAuth2.RedirectURL = o.redirectURL
 	}
 	cfg.Mode, cfg.Timeout, cfg.Logf, cfg.Ready = o.mode, o.timeout, o.logf, o.onLink
+	cfg.Display, cfg.Input = o.display, o.input
 	a.oauth = &cfg.OAuth2
 	if a.sb != nil && o.redirectURL != "" {
 		// The in-process sandbox accepts the redirect URL asked for, as if
@@ -261,10 +292,14 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	cfg.Save = a.tokens
 
 	switch _, lerr := a.tokens.Load(); {
-	case lerr == nil:
-	case errors.Is(lerr, tokenstore.ErrNoToken) && !o.noConsent:
+	case lerr == nil && !o.reconsent:
+	case (lerr == nil || errors.Is(lerr, tokenstore.ErrNoToken)) && !o.noConsent:
 		if a.sb != nil {
-			kernelhelpers.Markdown(fmt.Sprintf("Connecting to the built-in **sandbox** provider at %s: synthetic data, no account needed.", a.sb.URL()))
+			d := o.display
+			if d == nil {
+				d = consent.Terminal(nil)
+			}
+			d.Status("🧪", fmt.Sprintf("Connecting to the built-in sandbox provider at %s: synthetic data, no account needed.", a.sb.URL()))
 		}
 		if _, err := consent.Run(ctx, cfg); err != nil {
 			return nil, err
@@ -339,7 +374,7 @@ func (a *Account) Sync(ctx context.Context, r wearnb.Range, opts ...cache.SyncOp
 	if a.client == nil {
 		return nil, errors.New("connect: offline account cannot sync")
 	}
-	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, opts...)
+	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, append(slices.Clip(a.syncOpts), opts...)...)
 }
 
 // syncKind syncs the streams of one kind, unless the account is offline.

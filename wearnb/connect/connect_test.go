@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
@@ -43,7 +42,6 @@ func playBrowser(t *testing.T) func(string) {
 }
 
 func TestOpenSandboxConsentThenSyncAndReadFromCache(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	home := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -102,7 +100,6 @@ func TestOpenSandboxConsentThenSyncAndReadFromCache(t *testing.T) {
 }
 
 func TestOpenNoConsentWithoutToken(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	ctx := context.Background()
 	_, err := Open(ctx, "fitbit", Home(t.TempDir()), SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{}), NoConsent())
 	if !errors.Is(err, tokenstore.ErrNoToken) {
@@ -119,14 +116,9 @@ func TestOpenUnknownProvider(t *testing.T) {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }
-
 // Every provider works through Open against the sandbox: consent, sync,
 // sleeps and days from the cache.
 func TestEveryProviderThroughTheSandbox(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	for _, name := range []string{"oura", "googlehealth", "fitbit", "jawbone"} {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -167,7 +159,6 @@ func TestEveryProviderThroughTheSandbox(t *testing.T) {
 // An up-to-date cache re-syncs with at most one chunk per stream (the days
 // that may still change), and a settled range with none.
 func TestResyncIsIncremental(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	for _, name := range []string{"oura", "googlehealth", "fitbit", "jawbone"} {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -217,7 +208,6 @@ func TestResyncIsIncremental(t *testing.T) {
 }
 
 func TestRawPagesForNativeFrames(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	acct, err := Open(ctx, "jawbone", Home(t.TempDir()),

@@ -1,4 +1,10 @@
-package kernelhelpers
+// Package table shows Gota data frames in a notebook: an HTML table with
+// the frame's shape and column types, NaN and missing values left blank.
+// In a terminal it prints Gota's text form.
+//
+// It is a sub-package of kernelhelpers so that a cell which only shows a
+// link, a status line or a chart does not link Gota.
+package table
 
 import (
 	"fmt"
@@ -8,34 +14,40 @@ import (
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
-	"github.com/janpfeifer/gonb/gonbui"
+
+	"wearnb.dev/kernelhelpers"
 )
 
-// DefaultTableRows is how many rows Table shows when maxRows is 0.
-const DefaultTableRows = 20
+// DefaultRows is how many rows Show and HTML show when maxRows is 0.
+const DefaultRows = 20
 
-// Table shows a data frame as an HTML table with its shape and column types,
-// the first maxRows rows (0 means DefaultTableRows, negative means all). In a
-// terminal it prints Gota's text form.
-func Table(df dataframe.DataFrame, maxRows int) {
-	if IsNotebook() {
-		gonbui.DisplayHTML(RenderTable(df, maxRows))
-		return
+// Show shows df on d (standard output's Display if nil): the first maxRows
+// rows (0 means DefaultRows, negative means all) as an HTML table in a
+// notebook, Gota's text form in a terminal.
+func Show(d *kernelhelpers.Display, df dataframe.DataFrame, maxRows int) {
+	if d == nil {
+		d = kernelhelpers.New(nil)
 	}
-	if df.Err != nil {
-		printf("table error: %v\n", df.Err)
-		return
-	}
-	printf("%s\n", df.String())
+	d.Rich(HTML(df, maxRows), Text(df))
 }
 
-// RenderTable returns the HTML table that Table shows.
-func RenderTable(df dataframe.DataFrame, maxRows int) string {
+// Text is the terminal form of df: Gota's own, or the frame's error.
+func Text(df dataframe.DataFrame) string {
+	if df.Err != nil {
+		return "table error: " + df.Err.Error()
+	}
+	return strings.TrimRight(df.String(), "\n")
+}
+
+// HTML returns the HTML table that Show shows: "N rows × M columns", a
+// header with names and types, the first maxRows rows, and how many more
+// there are. A frame with Err shows the error (class "wearnb-error").
+func HTML(df dataframe.DataFrame, maxRows int) string {
 	if df.Err != nil {
 		return fmt.Sprintf(`<pre class="wearnb-error">%s</pre>`, html.EscapeString(df.Err.Error()))
 	}
 	if maxRows == 0 {
-		maxRows = DefaultTableRows
+		maxRows = DefaultRows
 	}
 	rows, cols := df.Dims()
 	show := rows
