@@ -111,14 +111,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return err
 	}
-	sf, err := frames.Sleeps(sleeps)
-	if err != nil {
-		return err
-	}
-	mf, err := frames.Moves(days)
-	if err != nil {
-		return err
-	}
+	sf := frames.Sleeps(sleeps)
+	mf := frames.Moves(days)
 	if err := writeCSV(filepath.Join(c.out, "sleeps.csv"), sf); err != nil {
 		return err
 	}
