@@ -77,6 +77,10 @@ func (d *Display) Rich(fragment, text string) {
 	d.out.Println(text)
 }
 
+// Text prints plain text, in a notebook too (as the cell's standard
+// output).
+func (d *Display) Text(text string) { d.out.Println(text) }
+
 // Markdown shows Markdown (with $LaTeX$). In a terminal it prints it as is.
 func (d *Display) Markdown(md string) {
 	if IsNotebook() {

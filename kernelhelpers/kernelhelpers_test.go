@@ -25,6 +25,7 @@ func TestTerminalFallbacks(t *testing.T) {
 		{"html", func(d *Display) { d.HTML(`<p>Hello <b>you</b> &amp; <a href="http://x/">me</a></p><p>bye</p>`) }, "Hello you & me (http://x/)\nbye\n"},
 		{"rich", func(d *Display) { d.Rich("<table>…</table>", "a b\n1 2") }, "a b\n1 2\n"},
 		{"markdown", func(d *Display) { d.Markdown("# Title") }, "# Title\n"},
+		{"text", func(d *Display) { d.Text("7 nights") }, "7 nights\n"},
 		{"png", func(d *Display) { d.PNG([]byte{1, 2, 3}) }, "[PNG image, 3 bytes]\n"},
 		{"svg", func(d *Display) { d.SVG("<svg></svg>") }, "[SVG image, 11 bytes]\n"},
 		{"logf", func(d *Display) { d.Logf("→ %s <b>", "GET") }, "→ GET <b>\n"},

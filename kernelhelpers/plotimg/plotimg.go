@@ -7,18 +7,29 @@
 // scrolling.
 //
 // It is a sub-package of kernelhelpers so that a cell which only shows a
-// table or a link does not link gonum/plot and its fonts.
+// table or a link does not link gonum/plot. It takes the one method it
+// calls ([Plot]) rather than *plot.Plot, so even the notebook front, which
+// can show a chart, links only gonum/plot's small vg package: the plotting
+// code, its fonts and its image backends come in with the package that
+// builds the chart (wearnb/charts, or gonum/plot itself).
 package plotimg
 
 import (
 	"bytes"
 	"fmt"
+	"io"
+	"reflect"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
 	"wearnb.dev/kernelhelpers"
 )
+
+// Plot is a chart that writes itself at a size in a named format, as
+// *plot.Plot of gonum.org/v1/plot does.
+type Plot interface {
+	WriterTo(w, h vg.Length, format string) (io.WriterTo, error)
+}
 
 // Default chart size: 16:9, 900 × 506 pixels at 96 dpi.
 const (
@@ -28,8 +39,8 @@ const (
 
 // Render draws p in format ("png" or "svg") at w×h; zero sizes use the
 // defaults.
-func Render(p *plot.Plot, w, h vg.Length, format string) ([]byte, error) {
-	if p == nil {
+func Render(p Plot, w, h vg.Length, format string) ([]byte, error) {
+	if v := reflect.ValueOf(p); p == nil || v.Kind() == reflect.Pointer && v.IsNil() {
 		return nil, fmt.Errorf("plotimg: nil plot")
 	}
 	if w == 0 {
@@ -51,13 +62,13 @@ func Render(p *plot.Plot, w, h vg.Length, format string) ([]byte, error) {
 
 // Show renders p as a PNG at the default size and shows it on d (standard
 // output's Display if nil).
-func Show(d *kernelhelpers.Display, p *plot.Plot) error {
+func Show(d *kernelhelpers.Display, p Plot) error {
 	return ShowSized(d, p, 0, 0, "png")
 }
 
 // ShowSized renders p at w×h (zero for the defaults) as "png" or "svg" and
 // shows it on d (standard output's Display if nil).
-func ShowSized(d *kernelhelpers.Display, p *plot.Plot, w, h vg.Length, format string) error {
+func ShowSized(d *kernelhelpers.Display, p Plot, w, h vg.Length, format string) error {
 	b, err := Render(p, w, h, format)
 	if err != nil {
 		return err

@@ -57,6 +57,10 @@ func TestRenderPNGAndSVG(t *testing.T) {
 	if _, err := Render(nil, 0, 0, "png"); err == nil {
 		t.Error("Render(nil) succeeded")
 	}
+	var none *plot.Plot
+	if _, err := Render(none, 0, 0, "png"); err == nil {
+		t.Error("Render of a nil *plot.Plot succeeded")
+	}
 	if _, err := Render(p, 0, 0, "bmp"); err == nil {
 		t.Error("Render to bmp succeeded")
 	}

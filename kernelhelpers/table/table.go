@@ -55,7 +55,8 @@ func HTML(df dataframe.DataFrame, maxRows int) string {
 		show = maxRows
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="wearnb-table"><small>%d rows × %d columns</small>`, rows, cols)
+	// Wide frames scroll inside the output area instead of widening it.
+	fmt.Fprintf(&b, `<div class="wearnb-table" style="overflow-x:auto;max-width:100%%"><small>%d rows × %d columns</small>`, rows, cols)
 	b.WriteString(`<table><thead><tr><th></th>`)
 	names := df.Names()
 	for _, n := range names {
