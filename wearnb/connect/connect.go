@@ -114,8 +114,8 @@ func Progress(f cache.ProgressFunc) Option {
 }
 
 // Reconsent runs the consent flow even if a token is saved, and replaces
-// it: the way back after the person revoked access at the provider or the
-// saved refresh token stopped working.
+// it: the way back after the person revoked access at the provider, the
+// saved refresh token stopped working, or the token file is corrupt.
 func Reconsent() Option {
 	return func(o *options) error { o.reconsent = true; return nil }
 }
@@ -291,9 +291,11 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	a.tokens = tokenstore.OpenFor(dir, a.key, a.name)
 	cfg.Save = a.tokens
 
-	switch _, lerr := a.tokens.Load(); {
-	case lerr == nil && !o.reconsent:
-	case (lerr == nil || errors.Is(lerr, tokenstore.ErrNoToken)) && !o.noConsent:
+	// Consent when no token is saved, or when asked to replace one (a
+	// revoked grant, a dead refresh token, a corrupt file).
+	_, lerr := a.tokens.Load()
+	switch {
+	case (o.reconsent || errors.Is(lerr, tokenstore.ErrNoToken)) && !o.noConsent:
 		if a.sb != nil {
 			d := o.display
 			if d == nil {
@@ -304,7 +306,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		if _, err := consent.Run(ctx, cfg); err != nil {
 			return nil, err
 		}
-	default:
+	case lerr != nil:
 		return nil, fmt.Errorf("connect: %s account %q: %w", displayName(name), a.name, lerr)
 	}
 
