@@ -48,12 +48,13 @@
 // # Showing
 //
 // [Show] takes what the libraries return, errors included, so a call can go
-// straight in: a Gota frame becomes an HTML table (10 rows unless [Rows]
-// says otherwise), a gonum/plot chart a PNG of 900 × 506 pixels (16:9, the
-// width of a JupyterLab output area), a [Card] (anything with an HTML()
-// string method, such as a metric summary) its HTML, [HTML] and [Markdown]
-// themselves. Outside a notebook (go run, go test) the same calls print a
-// terminal form: Gota's text table, a line per image, a card's text.
+// straight in: a Gota frame becomes an HTML table (10 rows;
+// nb.Rows(n).Show for another number), a gonum/plot chart a PNG of
+// 900 × 506 pixels (16:9, the width of a JupyterLab output area), a [Card]
+// (anything with an HTML() string method, such as a metric summary) its
+// HTML, [HTML] and [Markdown] themselves. Outside a notebook (go run, go
+// test) the same calls print a terminal form: Gota's text table, a line per
+// image, a card's text.
 //
 // nb links Gota (tables) and gonum/plot's vg package, but not gonum/plot
 // itself: a cell that only shows a table does not build or link the plotting

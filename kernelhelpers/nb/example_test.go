@@ -18,6 +18,9 @@ func ExampleShow() {
 	}
 	nb.Show(nb.Markdown("## Last night"), nb.HTML("<b>7h</b> asleep"))
 	nb.Show(frames.Sleeps(sleeps.Main()).Select([]string{"date", "asleep_min", "is_main"}))
+	nb.Rows(1).Show(frames.Moves([]wearnb.DayMoves{
+		{Date: wearnb.MustDate("2025-06-01"), Steps: 9120}, {Date: wearnb.MustDate("2025-06-02"), Steps: 4010},
+	}).Select([]string{"date", "steps"}))
 	// Output:
 	// ## Last night
 	// 7h asleep
@@ -26,4 +29,10 @@ func ExampleShow() {
 	//     date       asleep_min is_main
 	//  0: 2025-06-02 420.000000 true
 	//     <string>   <float>    <bool>
+	// [1x2] DataFrame
+	//
+	//     date       steps
+	//  0: 2025-06-01 9120
+	//     <string>   <int>
+	// … 1 more rows
 }

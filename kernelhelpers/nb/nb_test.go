@@ -95,10 +95,10 @@ func TestShowTerminalForms(t *testing.T) {
 	f := newTestFront()
 	df := dataframe.New(series.New([]int{1, 2, 3}, series.Int, "n"))
 	code := f.run(func() {
-		f.show(df, nil)
-		f.show(chart(), error(nil))
-		f.show(card{}, namedCard{}, HTML("<p>a &amp; b</p>"), Markdown("# Title"))
-		f.show("plain", time.Duration(90)*time.Minute, 42, nil)
+		f.show(DefaultRows, df, nil)
+		f.show(DefaultRows, chart(), error(nil))
+		f.show(DefaultRows, card{}, namedCard{}, HTML("<p>a &amp; b</p>"), Markdown("# Title"))
+		f.show(DefaultRows, "plain", time.Duration(90)*time.Minute, 42, nil)
 	})
 	if code != -1 {
 		t.Fatalf("stopped with %d: %s", code, f.errOut)
@@ -116,7 +116,7 @@ func TestShowTerminalForms(t *testing.T) {
 
 func TestShowStopsOnErrorBeforeShowing(t *testing.T) {
 	f := newTestFront()
-	code := f.run(func() { f.show(chart(), fmt.Errorf("charts: %w", errors.New("no data to draw"))) })
+	code := f.run(func() { f.show(DefaultRows, chart(), fmt.Errorf("charts: %w", errors.New("no data to draw"))) })
 	if code != 1 || f.out.String() != "" {
 		t.Errorf("exit %d, shown %q; want 1 and nothing shown", code, f.out)
 	}
@@ -125,7 +125,7 @@ func TestShowStopsOnErrorBeforeShowing(t *testing.T) {
 	}
 	f = newTestFront()
 	bad := dataframe.New(series.New([]int{1}, series.Int, "n")).Select([]string{"nope"})
-	if code := f.run(func() { f.show(bad) }); code != 1 || !strings.Contains(f.errOut.String(), "the frame carries an error") {
+	if code := f.run(func() { f.show(DefaultRows, bad) }); code != 1 || !strings.Contains(f.errOut.String(), "the frame carries an error") {
 		t.Errorf("frame with Err: exit %d, %q", code, f.errOut)
 	}
 }
@@ -252,7 +252,7 @@ func TestOpenSandboxInTerminal(t *testing.T) {
 	code := f.run(func() {
 		acct := f.open("oura", sandboxOpts(t, home)...)
 		sleeps = acct.Sleeps(wearnb.Range{From: wearnb.MustDate("2025-05-01"), To: wearnb.MustDate("2025-05-31")})
-		f.show(acct.Token())
+		f.show(DefaultRows, acct.Token())
 	})
 	if code != -1 {
 		t.Fatalf("stopped with %d:\n%s", code, f.errOut)

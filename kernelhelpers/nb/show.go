@@ -24,16 +24,23 @@ type HTML string
 // Markdown is Markdown text (with $LaTeX$) for [Show].
 type Markdown string
 
-// Rows, given to [Show], sets how many rows of a table it shows (negative
-// for all).
+// Rows is how many rows of a table to show (negative for all): its Show
+// method is [Show] with that many rows, as in nb.Rows(5).Show(df). (A
+// method, because Go passes a call's (value, error) results on only as the
+// whole argument list: nb.Rows(5).Show(frames.WeeklyMean(df, "steps"))
+// compiles where a row count beside them would not.)
 type Rows int
 
-// DefaultRows is how many rows of a frame Show shows without [Rows].
+// DefaultRows is how many rows of a frame Show shows.
 const DefaultRows = 10
+
+// Show is [Show] with r rows of each table.
+func (r Rows) Show(values ...any) { std.show(int(r), values...) }
 
 // Show shows each value in the notebook, or as text in a terminal:
 //
-//   - a Gota frame (dataframe.DataFrame) as a table of its first rows;
+//   - a Gota frame (dataframe.DataFrame) as a table of its first
+//     DefaultRows rows (see [Rows] for more);
 //   - a chart (*plot.Plot, or anything with its WriterTo method) as a PNG
 //     of 900 × 506 pixels;
 //   - a [Card] as its HTML; [HTML] and [Markdown] as such;
@@ -45,17 +52,14 @@ const DefaultRows = 10
 // that returns (value, error) can go straight in:
 //
 //	nb.Show(charts.SleepDuration(sleeps, 14))
-//	nb.Show(frames.WeeklyMean(df, "asleep_min"), nb.Rows(8))
+//	nb.Rows(8).Show(frames.WeeklyMean(df, "asleep_min"))
 //
 // Nil values are skipped.
-func Show(values ...any) { std.show(values...) }
+func Show(values ...any) { std.show(DefaultRows, values...) }
 
-func (f *front) show(values ...any) {
-	rows := DefaultRows
+func (f *front) show(rows int, values ...any) {
 	for _, v := range values {
 		switch v := v.(type) {
-		case Rows:
-			rows = int(v)
 		case error:
 			if v != nil {
 				f.fail(v)
@@ -75,7 +79,7 @@ func (f *front) show(values ...any) {
 
 func (f *front) showOne(v any, rows int) {
 	switch v := v.(type) {
-	case nil, Rows, error:
+	case nil, error:
 	case dataframe.DataFrame:
 		table.Show(f.d, v, rows)
 	case *dataframe.DataFrame:

@@ -28,15 +28,28 @@ func Show(d *kernelhelpers.Display, df dataframe.DataFrame, maxRows int) {
 	if d == nil {
 		d = kernelhelpers.New(nil)
 	}
-	d.Rich(HTML(df, maxRows), Text(df))
+	d.Rich(HTML(df, maxRows), Text(df, maxRows))
 }
 
-// Text is the terminal form of df: Gota's own, or the frame's error.
-func Text(df dataframe.DataFrame) string {
+// Text is the terminal form of df: Gota's text form of its first maxRows
+// rows (0 means DefaultRows, negative means all, though Gota itself prints
+// at most 10) and how many more there are, or the frame's error.
+func Text(df dataframe.DataFrame, maxRows int) string {
 	if df.Err != nil {
 		return "table error: " + df.Err.Error()
 	}
-	return strings.TrimRight(df.String(), "\n")
+	if maxRows == 0 {
+		maxRows = DefaultRows
+	}
+	rows := df.Nrow()
+	if maxRows < 0 || rows <= maxRows {
+		return strings.TrimRight(df.String(), "\n")
+	}
+	first := make([]int, maxRows)
+	for i := range first {
+		first[i] = i
+	}
+	return strings.TrimRight(df.Subset(first).String(), "\n") + fmt.Sprintf("\n… %d more rows", rows-maxRows)
 }
 
 // HTML returns the HTML table that Show shows: "N rows × M columns", a

@@ -51,6 +51,11 @@ func TestShowInTerminal(t *testing.T) {
 		t.Errorf("terminal table:\n%s", got)
 	}
 	buf.Reset()
+	Show(kernelhelpers.New(&buf), frame(), 2)
+	if got := buf.String(); !strings.Contains(got, "[2x3] DataFrame") || strings.Contains(got, "2024-01-03") || !strings.HasSuffix(got, "… 1 more rows\n") {
+		t.Errorf("terminal table of 2 rows:\n%s", got)
+	}
+	buf.Reset()
 	Show(kernelhelpers.New(&buf), frame().Select([]string{"nope"}), 0)
 	if !strings.HasPrefix(buf.String(), "table error: ") {
 		t.Errorf("terminal table of a frame with Err: %q", buf.String())
