@@ -20,20 +20,19 @@ func TestStatusPrintsChangesOnly(t *testing.T) {
 	}
 }
 
-func TestProgressTenPercentSteps(t *testing.T) {
+// The 10% steps are tested through kernelhelpers' terminal fallback
+// (TestProgressTerminalSteps); here: notes, a changed total, the end.
+func TestProgressNotesAndTotal(t *testing.T) {
 	var b strings.Builder
-	p := NewProgress(NewWriter(&b), "sync", 20)
-	for range 20 {
-		p.Add(1, "")
-	}
-	p.Done("done")
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	// 0% at start, one line per 10% step (10 steps), and Done's line.
-	if len(lines) != 12 {
-		t.Fatalf("got %d lines, want 12:\n%s", len(lines), b.String())
-	}
-	if lines[0] != "sync: 0/20 (0%)" || lines[10] != "sync: 20/20 (100%)" || lines[11] != "sync: 20/20 (100%) done" {
-		t.Errorf("first/last = %q / %q / %q", lines[0], lines[10], lines[11])
+	p := NewProgress(NewWriter(&b), "sync oura/me", 4)
+	p.Add(1, "sleep 2024-01-01..2024-04-09")
+	p.Add(0, "same step: not printed")
+	p.SetTotal(2)
+	p.Done("2 chunks")
+	want := "sync oura/me: 0/4 (0%)\nsync oura/me: 1/4 (25%) sleep 2024-01-01..2024-04-09\n" +
+		"sync oura/me: 1/2 (50%)\nsync oura/me: 2/2 (100%) 2 chunks\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
 
