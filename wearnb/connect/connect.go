@@ -214,6 +214,9 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	if o.home == "" {
 		o.home = os.Getenv("WEARNB_HOME")
 	}
+	if o.display == nil {
+		o.display = consent.Terminal(nil)
+	}
 	a := &Account{name: o.account, cacheAcc: o.account, syncOpts: o.syncOpts}
 	defer func() {
 		if err != nil {
@@ -297,11 +300,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	switch {
 	case (o.reconsent || errors.Is(lerr, tokenstore.ErrNoToken)) && !o.noConsent:
 		if a.sb != nil {
-			d := o.display
-			if d == nil {
-				d = consent.Terminal(nil)
-			}
-			d.Status("🧪", fmt.Sprintf("Connecting to the built-in sandbox provider at %s: synthetic data, no account needed.", a.sb.URL()))
+			o.display.Status("🧪", fmt.Sprintf("Connecting to the built-in sandbox provider at %s: synthetic data, no account needed.", a.sb.URL()))
 		}
 		if _, err := consent.Run(ctx, cfg); err != nil {
 			return nil, err
