@@ -119,10 +119,14 @@ func (a *Account) Token() consent.TokenInfo {
 }
 
 // Items returns the provider's own records of stream in r as received,
-// for frames.Flatten: the items at path in every cached page of the
-// stream, once per value of the key field (see frames.Items; sync first,
-// for example with Sleeps or Days).
+// for frames.Flatten: the stream is synced for r (unless the account is
+// offline), then the items at path in every cached page of it are
+// returned, once per value of the key field (see frames.Items).
 func (a *Account) Items(r wearnb.Range, stream, path, key string) []json.RawMessage {
+	if a.conn.HTTPClient() != nil {
+		_, err := a.conn.Sync(a.f.context(), r, cache.WithStreams(stream))
+		a.f.check(err)
+	}
 	pages, err := a.conn.RawPages(a.f.context(), r, stream)
 	a.f.check(err)
 	bodies := make([][]byte, len(pages))

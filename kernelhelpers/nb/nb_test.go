@@ -3,6 +3,7 @@ package nb
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -249,16 +250,23 @@ func TestOpenSandboxInTerminal(t *testing.T) {
 	home := t.TempDir()
 	f := newTestFront()
 	var sleeps wearnb.Sleeps
+	var items []json.RawMessage
 	code := f.run(func() {
 		acct := f.open("oura", sandboxOpts(t, home)...)
 		sleeps = acct.Sleeps(wearnb.Range{From: wearnb.MustDate("2025-05-01"), To: wearnb.MustDate("2025-05-31")})
 		f.show(DefaultRows, acct.Token())
+		// The provider's own records, synced first: Oura's envelope
+		// {"data": [...]}, one item per id.
+		items = acct.Items(wearnb.Range{From: wearnb.MustDate("2025-04-01"), To: wearnb.MustDate("2025-04-10")}, "daily_activity", "data", "id")
 	})
 	if code != -1 {
 		t.Fatalf("stopped with %d:\n%s", code, f.errOut)
 	}
 	if n := len(sleeps.Main()); n < 28 {
 		t.Errorf("%d main sleeps in May, want about 31", n)
+	}
+	if len(items) < 10 || !strings.Contains(string(items[1]), `"day":"2025-04-`) {
+		t.Errorf("%d daily_activity items for 10 days, the second: %.300s", len(items), items[min(1, len(items)-1)])
 	}
 	out := f.out.String()
 	for _, want := range []string{"built-in sandbox", "Connect Oura (opens the consent page): http://", "✅ Connected to Oura", "sync oura/default@sandbox: 0/", "refresh: sha256:"} {
