@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/janpfeifer/gonb/gonbui"
 
@@ -116,6 +117,29 @@ func (d *Display) Logf(format string, args ...any) {
 	d.Rich(`<pre class="wearnb-trace">`+html.EscapeString(text)+`</pre>`, text)
 }
 
+// syncTimeout bounds Sync's wait for the kernel's acknowledgement.
+const syncTimeout = 2 * time.Second
+
+// Sync waits until GoNB has taken in everything sent so far (at most 2 s).
+// GoNB stops reading a cell's display pipe as soon as the cell's program
+// exits, so output sent just before the exit can be lost; call Sync after
+// the last display call, as the notebook front does after each Show. It
+// returns at once outside a notebook.
+func (d *Display) Sync() {
+	if !IsNotebook() {
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		gonbui.Sync()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(syncTimeout):
+	}
+}
+
 // Link shows a clickable link on standard output's Display.
 func Link(url, text string) { std.Link(url, text) }
 
@@ -133,6 +157,10 @@ func SVG(svg string) { std.SVG(svg) }
 
 // Logf shows one log entry on standard output's Display.
 func Logf(format string, args ...any) { std.Logf(format, args...) }
+
+// Sync waits until GoNB has taken in everything sent so far; see
+// [Display.Sync].
+func Sync() { std.Sync() }
 
 // RenderLink returns an HTML anchor that opens url in a new tab. The text is
 // escaped; an empty text shows the URL itself.

@@ -50,6 +50,7 @@ func (f *front) open(provider string, opts ...connect.Option) *Account {
 		return nil
 	}
 	f.closeAtExit(conn.Close)
+	f.d.Sync() // the consent flow's last status line, if the cell ends here
 	return &Account{f: f, conn: conn}
 }
 

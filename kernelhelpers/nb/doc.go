@@ -25,6 +25,9 @@
 // the sandbox's port, and the cache has committed every chunk in its own
 // transaction (SQLite, write-ahead log), so an exit at any moment loses
 // nothing. [Account.Close] exists for programs that open many accounts.
+// GoNB stops reading a cell's output when its program exits, so Show,
+// Open and the error box wait until the kernel has taken in what they sent
+// (kernelhelpers' Display.Sync): the last chart of a cell is never lost.
 //
 // The cell owns an interrupt-aware context ([Context]): Jupyter's stop
 // button makes GoNB send SIGINT, then SIGKILL 5 s later. The context ends at

@@ -86,6 +86,7 @@ func (f *front) fail(err error) {
 	b := explain(err)
 	if kernelhelpers.IsNotebook() {
 		f.d.HTML(b.HTML())
+		f.d.Sync()
 	} else {
 		fmt.Fprint(f.errOut, b.Text())
 	}

@@ -75,6 +75,7 @@ func (f *front) show(rows int, values ...any) {
 	for _, v := range values {
 		f.showOne(v, rows)
 	}
+	f.d.Sync() // the cell's program may exit right after
 }
 
 func (f *front) showOne(v any, rows int) {
