@@ -78,6 +78,9 @@ func explain(err error) box {
 	case errors.As(err, &port):
 		return box{title: fmt.Sprintf("Port %d, where the consent flow listens, is in use.", port.Port), detail: msg,
 			fix: "Another cell or notebook is probably waiting for consent: finish or interrupt it, then run this cell again."}
+	case errors.Is(err, syscall.EADDRINUSE):
+		return box{title: "An address this cell listens on is in use.", detail: msg,
+			fix: "Another notebook or program probably runs the built-in sandbox there: let it finish, then run this cell again."}
 	case errors.Is(err, consent.ErrInterrupted), errors.Is(err, context.Canceled):
 		return box{title: "Interrupted.", detail: msg, fix: fixInterrupted}
 	case errors.Is(err, fetch.ErrGone):
@@ -90,14 +93,15 @@ func explain(err error) box {
 }
 
 // isNetwork reports whether err is a failure to reach a server: refused or
-// unreachable, a name that does not resolve, a timeout.
+// unreachable, a name that does not resolve, a timeout. (Failing to listen
+// is not one: that is a port in use here.)
 func isNetwork(err error) bool {
 	var (
 		op  *net.OpError
 		dns *net.DNSError
 		ne  net.Error
 	)
-	return errors.As(err, &op) || errors.As(err, &dns) ||
+	return errors.As(err, &op) && op.Op != "listen" || errors.As(err, &dns) ||
 		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EHOSTUNREACH) ||
 		errors.As(err, &ne) && ne.Timeout()
 }

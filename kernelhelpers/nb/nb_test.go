@@ -169,6 +169,8 @@ func TestExplain(t *testing.T) {
 		{"denied", &consent.DeniedError{Code: "access_denied"}, "denied", "choose Allow", "access_denied"},
 		{"timeout", fmt.Errorf("%w: %w", consent.ErrTimeout, context.DeadlineExceeded), "No consent arrived", "before the countdown ends", ""},
 		{"port in use", &consent.PortInUseError{Addr: "127.0.0.1:8976", Port: 8976, Err: &net.OpError{Op: "listen", Err: syscall.EADDRINUSE}}, "Port 8976", "finish or interrupt it", ""},
+		{"sandbox port in use", fmt.Errorf("connect: start the sandbox on 127.0.0.1:8975: %w", &net.OpError{Op: "listen", Net: "tcp", Err: os.NewSyscallError("bind", syscall.EADDRINUSE)}),
+			"address this cell listens on is in use", "runs the built-in sandbox", "bind"},
 		{"interrupted", fmt.Errorf("cache: sync interrupted: %w", context.Canceled), "Interrupted.", "Run it again", ""},
 		{"gone", fmt.Errorf("x: %w", &fetch.APIError{Provider: "fitbit", StatusCode: 410}), "shut this API down", "googlehealth", ""},
 		{"network down", dialRefused(t), "cannot be reached", "connect.Offline()", "connection refused"},
