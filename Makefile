@@ -13,7 +13,7 @@ DEMO_NOTEBOOKS ?= notebooks/02-sleep-exploration.ipynb notebooks/03-moves-and-sl
 DEMO_OUT ?= out/demo
 FUZZTIME ?= 3s
 
-.PHONY: all setup demo test vet staticcheck gotest conformance nbtest nbharness fuzz bench lab requirements clean
+.PHONY: all setup demo test vet staticcheck gotest conformance nbtest nbharness nbconcurrent fuzz bench lab requirements clean
 
 all: test
 
@@ -50,6 +50,12 @@ nbharness:
 
 nbtest:
 	$(PY) scripts/nbrun.py --out out/nbtest notebooks
+
+## nbconcurrent: two notebooks on the sandbox at once, each with its own kernel, sharing one WEARNB_HOME.
+nbconcurrent:
+	@rm -rf out/nbconcurrent
+	WEARNB_HOME=$(CURDIR)/out/nbconcurrent/home $(PY) scripts/nbrun.py --jobs 2 --out out/nbconcurrent \
+		notebooks/02-sleep-exploration.ipynb notebooks/03-moves-and-sleep.ipynb
 
 bench:
 	go test -run='^$$' -bench=. -benchmem ./...

@@ -8,10 +8,10 @@ import (
 
 // Outside a notebook, every display call prints a terminal-friendly form.
 func Example() {
-	kernelhelpers.SetOutput(os.Stdout)
-	kernelhelpers.Link("http://localhost:8976/", "Connect your Oura ring")
-	kernelhelpers.HTML("<b>7h 12m</b> asleep last night")
-	s := kernelhelpers.NewStatus()
+	d := kernelhelpers.New(os.Stdout)
+	d.Link("http://localhost:8976/", "Connect your Oura ring")
+	d.HTML("<b>7h 12m</b> asleep last night")
+	s := d.NewStatus()
 	s.Set("⏳", "waiting for consent (4:59 left)")
 	s.Set("✅", "connected")
 	// Output:

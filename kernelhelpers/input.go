@@ -1,56 +1,35 @@
 package kernelhelpers
 
 import (
-	"bufio"
 	"context"
-	"errors"
-	"fmt"
-	"io"
-	"os"
-	"strings"
 
 	"github.com/janpfeifer/gonb/gonbui"
+
+	"wearnb.dev/internal/textui"
 )
 
-// ErrNoInput is returned by Input when no answer can arrive: the context ended
-// first (typically a timeout under headless execution, where Jupyter allows no
-// input) or standard input is closed.
-var ErrNoInput = errors.New("kernelhelpers: no input arrived")
+// ErrNoInput is returned by Input when no answer can arrive: the context
+// ended first (typically a timeout under headless execution, where Jupyter
+// allows no input) or standard input is closed. It is the same value as
+// consent.ErrNoInput.
+var ErrNoInput = textui.ErrNoInput
 
-// stdin is where answers are read from; tests replace it.
-var stdin io.Reader = os.Stdin
-
-// Input asks the person for one line of text: in a notebook through Jupyter's
-// input box (password hides what is typed), in a terminal on standard input.
-// It returns ErrNoInput (wrapped with the context's error) if ctx ends first,
-// so a headless run never hangs: always pass a context with a deadline.
-func Input(ctx context.Context, prompt string, password bool) (string, error) {
+// Input asks the person for one line of text: in a notebook through
+// Jupyter's input box (password hides what is typed), in a terminal on the
+// Display's input after printing the prompt. It returns an error matching
+// ErrNoInput (and the context's error) if ctx ends first, so a headless run
+// never hangs: always pass a context with a deadline. Input fits consent's
+// Config.Input.
+func (d *Display) Input(ctx context.Context, prompt string, password bool) (string, error) {
 	if IsNotebook() {
 		gonbui.RequestInput(prompt, password)
 	} else {
-		printf("%s ", prompt)
+		d.out.Print(prompt + " ")
 	}
-	type answer struct {
-		line string
-		err  error
-	}
-	ch := make(chan answer, 1)
-	r := stdin
-	go func() {
-		line, err := bufio.NewReader(r).ReadString('\n')
-		if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-			ch <- answer{err: err}
-			return
-		}
-		ch <- answer{line: strings.TrimRight(line, "\r\n")}
-	}()
-	select {
-	case a := <-ch:
-		if a.err != nil {
-			return "", fmt.Errorf("%w: %v", ErrNoInput, a.err)
-		}
-		return a.line, nil
-	case <-ctx.Done():
-		return "", fmt.Errorf("%w: %w", ErrNoInput, context.Cause(ctx))
-	}
+	return textui.ReadLine(ctx, d.in)
+}
+
+// Input asks for one line on standard output's Display.
+func Input(ctx context.Context, prompt string, password bool) (string, error) {
+	return std.Input(ctx, prompt, password)
 }

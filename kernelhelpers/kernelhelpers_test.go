@@ -1,29 +1,12 @@
 package kernelhelpers
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"image/png"
-	"math"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 )
-
-// capture sends terminal fallbacks to a buffer for the test.
-func capture(t *testing.T) *bytes.Buffer {
-	t.Helper()
-	var buf bytes.Buffer
-	prev := SetOutput(&buf)
-	t.Cleanup(func() { SetOutput(prev) })
-	return &buf
-}
 
 func TestNotNotebookUnderGoTest(t *testing.T) {
 	if IsNotebook() {
@@ -34,20 +17,23 @@ func TestNotNotebookUnderGoTest(t *testing.T) {
 func TestTerminalFallbacks(t *testing.T) {
 	tests := []struct {
 		name string
-		call func()
+		call func(d *Display)
 		want string
 	}{
-		{"link", func() { Link("http://127.0.0.1:8976/", "Connect to Oura") }, "Connect to Oura: http://127.0.0.1:8976/\n"},
-		{"link no text", func() { Link("http://x/", "") }, "http://x/\n"},
-		{"html", func() { HTML(`<p>Hello <b>you</b> &amp; <a href="http://x/">me</a></p><p>bye</p>`) }, "Hello you & me (http://x/)\nbye\n"},
-		{"markdown", func() { Markdown("# Title") }, "# Title\n"},
-		{"png", func() { PNG([]byte{1, 2, 3}) }, "[PNG image, 3 bytes]\n"},
-		{"svg", func() { SVG("<svg></svg>") }, "[SVG image, 11 bytes]\n"},
+		{"link", func(d *Display) { d.Link("http://127.0.0.1:8976/", "Connect to Oura") }, "Connect to Oura: http://127.0.0.1:8976/\n"},
+		{"link no text", func(d *Display) { d.Link("http://x/", "") }, "http://x/\n"},
+		{"html", func(d *Display) { d.HTML(`<p>Hello <b>you</b> &amp; <a href="http://x/">me</a></p><p>bye</p>`) }, "Hello you & me (http://x/)\nbye\n"},
+		{"rich", func(d *Display) { d.Rich("<table>…</table>", "a b\n1 2") }, "a b\n1 2\n"},
+		{"markdown", func(d *Display) { d.Markdown("# Title") }, "# Title\n"},
+		{"text", func(d *Display) { d.Text("7 nights") }, "7 nights\n"},
+		{"png", func(d *Display) { d.PNG([]byte{1, 2, 3}) }, "[PNG image, 3 bytes]\n"},
+		{"svg", func(d *Display) { d.SVG("<svg></svg>") }, "[SVG image, 11 bytes]\n"},
+		{"logf", func(d *Display) { d.Logf("→ %s <b>", "GET") }, "→ GET <b>\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			buf := capture(t)
-			tt.call()
+			var buf strings.Builder
+			tt.call(New(&buf))
 			if got := buf.String(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -64,8 +50,8 @@ func TestRenderLinkEscapes(t *testing.T) {
 }
 
 func TestStatusPrintsChangesOnly(t *testing.T) {
-	buf := capture(t)
-	s := NewStatus()
+	var buf strings.Builder
+	s := New(&buf).NewStatus()
 	s.Set("⏳", "waiting 4:59")
 	s.Set("⏳", "waiting 4:59")
 	s.Set("✅", "connected <as> you")
@@ -79,8 +65,8 @@ func TestStatusPrintsChangesOnly(t *testing.T) {
 }
 
 func TestProgressTerminalSteps(t *testing.T) {
-	buf := capture(t)
-	p := NewProgress("sync", 20)
+	var buf strings.Builder
+	p := New(&buf).NewProgress("sync", 20)
 	for i := 0; i < 20; i++ {
 		p.Add(1, "")
 	}
@@ -99,13 +85,14 @@ func TestProgressTerminalSteps(t *testing.T) {
 }
 
 func TestInputReadsLine(t *testing.T) {
-	capture(t)
-	prev := stdin
-	stdin = strings.NewReader("http://localhost:8976/callback?code=abc&state=xyz\n")
-	defer func() { stdin = prev }()
-	got, err := Input(context.Background(), "Paste:", false)
+	var buf strings.Builder
+	d := New(&buf).WithInput(strings.NewReader("http://localhost:8976/callback?code=abc&state=xyz\n"))
+	got, err := d.Input(context.Background(), "Paste:", false)
 	if err != nil || got != "http://localhost:8976/callback?code=abc&state=xyz" {
 		t.Fatalf("Input = %q, %v", got, err)
+	}
+	if buf.String() != "Paste: " {
+		t.Errorf("prompt printed as %q", buf.String())
 	}
 }
 
@@ -115,74 +102,13 @@ type blockingReader struct{ ch chan struct{} }
 func (b blockingReader) Read([]byte) (int, error) { <-b.ch; return 0, errors.New("closed") }
 
 func TestInputTimesOutWhenNoInputCanArrive(t *testing.T) {
-	capture(t)
-	prev := stdin
 	br := blockingReader{make(chan struct{})}
-	stdin = br
-	defer func() { stdin = prev; close(br.ch) }()
+	defer close(br.ch)
+	d := New(&strings.Builder{}).WithInput(br)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := Input(ctx, "Paste:", false)
+	_, err := d.Input(ctx, "Paste:", false)
 	if !errors.Is(err, ErrNoInput) || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want ErrNoInput and DeadlineExceeded", err)
-	}
-}
-
-func TestRenderPlotPNGAndSVG(t *testing.T) {
-	p := plot.New()
-	l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Add(l)
-	b, err := Render(p, 0, 0, "png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 16 cm x 9 cm at gonum/plot's default 96 dpi.
-	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); w != 605 || h != 340 {
-		t.Errorf("png is %dx%d, want 605x340", w, h)
-	}
-	s, err := Render(p, 0, 0, "svg")
-	if err != nil || !bytes.Contains(s, []byte("<svg")) {
-		t.Errorf("svg render: %v %q", err, s[:min(len(s), 40)])
-	}
-	if _, err := Render(nil, 0, 0, "png"); err == nil {
-		t.Error("Render(nil) succeeded")
-	}
-	if _, err := Render(p, 0, 0, "bmp"); err == nil {
-		t.Error("Render to bmp succeeded")
-	}
-}
-
-func TestRenderTable(t *testing.T) {
-	df := dataframe.New(
-		series.New([]string{"2024-01-01", "2024-01-02", "2024-01-03"}, series.String, "date"),
-		series.New([]float64{421.5, math.NaN(), 400}, series.Float, "asleep_min"),
-		series.New([]int{1, 2, 3}, series.Int, "n"),
-	)
-	got := RenderTable(df, 2)
-	for _, want := range []string{
-		"3 rows × 3 columns",
-		"<th>date</th><th>asleep_min</th><th>n</th>",
-		"<td><i>string</i></td><td><i>float</i></td><td><i>int</i></td>",
-		"<tr><th>0</th><td>2024-01-01</td><td>421.5</td><td>1</td></tr>",
-		"<tr><th>1</th><td>2024-01-02</td><td></td><td>2</td></tr>",
-		"… 1 more rows",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("RenderTable lacks %q:\n%s", want, got)
-		}
-	}
-	if strings.Contains(got, "2024-01-03") {
-		t.Error("RenderTable showed more than maxRows rows")
-	}
-	bad := df.Select([]string{"nope"})
-	if got := RenderTable(bad, 0); !strings.Contains(got, "wearnb-error") {
-		t.Errorf("RenderTable of a frame with Err = %s", got)
 	}
 }

@@ -7,21 +7,27 @@ import (
 	"sync"
 
 	"github.com/janpfeifer/gonb/gonbui"
+
+	"wearnb.dev/internal/textui"
 )
 
-// Status is a live, rewritable status line: in a notebook one HTML block that
-// each Set replaces; in a terminal one printed line per change (repeated
-// identical lines are dropped). Safe for concurrent use.
+// Status is a live, rewritable status line: in a notebook one HTML block
+// that each Set replaces; in a terminal one printed line per change
+// (repeated identical lines are dropped). Safe for concurrent use.
 type Status struct {
 	mu   sync.Mutex
 	id   string
 	last string
+	text *textui.Status
 }
 
 // NewStatus returns a status line that shows nothing until the first Set.
-func NewStatus() *Status {
-	return &Status{id: "wearnb-status-" + gonbui.UniqueId()}
+func (d *Display) NewStatus() *Status {
+	return &Status{id: "wearnb-status-" + gonbui.UniqueId(), text: textui.NewStatus(d.out)}
 }
+
+// NewStatus returns a status line on standard output's Display.
+func NewStatus() *Status { return std.NewStatus() }
 
 // Set replaces the status line with a plain-text message. An optional icon
 // (an emoji or short word) is shown before it.
@@ -31,6 +37,10 @@ func (s *Status) Set(icon, msg string) {
 
 // SetHTML is Set with an HTML message (for a link in the status line).
 func (s *Status) SetHTML(icon, msgHTML string) {
+	if !IsNotebook() {
+		s.text.Set(icon, TextOf(msgHTML))
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	line := RenderStatus(icon, msgHTML)
@@ -38,15 +48,7 @@ func (s *Status) SetHTML(icon, msgHTML string) {
 		return
 	}
 	s.last = line
-	if IsNotebook() {
-		gonbui.UpdateHTML(s.id, line)
-		return
-	}
-	text := TextOf(msgHTML)
-	if icon != "" {
-		text = icon + " " + text
-	}
-	printf("%s\n", text)
+	gonbui.UpdateHTML(s.id, line)
 }
 
 // Clear removes the status line from the notebook (no-op in a terminal).
@@ -80,80 +82,69 @@ type Progress struct {
 	id        string
 	label     string
 	done, all int
-	lastTenth int
+	text      *textui.Progress // terminal only
 }
 
 // NewProgress starts a progress bar for total units of work.
-func NewProgress(label string, total int) *Progress {
-	p := &Progress{id: "wearnb-progress-" + gonbui.UniqueId(), label: label, all: total, lastTenth: -1}
-	p.show()
+func (d *Display) NewProgress(label string, total int) *Progress {
+	p := &Progress{id: "wearnb-progress-" + gonbui.UniqueId(), label: label, all: total}
+	if !IsNotebook() {
+		p.text = textui.NewProgress(d.out, label, total)
+		return p
+	}
+	p.show("")
 	return p
 }
+
+// NewProgress starts a progress bar on standard output's Display.
+func NewProgress(label string, total int) *Progress { return std.NewProgress(label, total) }
 
 // Add records n more units done and an optional note (e.g. the chunk just
 // fetched).
 func (p *Progress) Add(n int, note string) {
-	p.mu.Lock()
-	p.done += n
-	if p.done > p.all {
-		p.all = p.done
+	if p.text != nil {
+		p.text.Add(n, note)
+		return
 	}
-	p.mu.Unlock()
-	p.showNote(note, false)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done += n
+	p.all = max(p.all, p.done)
+	p.show(note)
 }
 
 // SetTotal changes the total (when the work turns out larger or smaller).
 func (p *Progress) SetTotal(total int) {
+	if p.text != nil {
+		p.text.SetTotal(total)
+		return
+	}
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.all = total
-	p.mu.Unlock()
-	p.show()
+	p.show("")
 }
 
 // Done marks the work finished with a closing message.
 func (p *Progress) Done(msg string) {
-	p.mu.Lock()
-	p.done = p.all
-	p.mu.Unlock()
-	p.showNote(msg, true)
-}
-
-func (p *Progress) show() { p.showNote("", false) }
-
-// showNote shows the bar; in a terminal only at each new 10% step, or always
-// when final (Done's closing message).
-func (p *Progress) showNote(note string, final bool) {
+	if p.text != nil {
+		p.text.Done(msg)
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if IsNotebook() {
-		gonbui.UpdateHTML(p.id, RenderProgress(p.label, p.done, p.all, note))
-		return
-	}
-	tenth := 10
-	if p.all > 0 {
-		tenth = p.done * 10 / p.all
-	}
-	if tenth == p.lastTenth && !final {
-		return
-	}
-	p.lastTenth = tenth
-	line := fmt.Sprintf("%s: %d/%d (%d%%)", p.label, p.done, p.all, percent(p.done, p.all))
-	if note != "" {
-		line += " " + note
-	}
-	printf("%s\n", line)
+	p.done = p.all
+	p.show(msg)
 }
 
-func percent(done, all int) int {
-	if all <= 0 {
-		return 100
-	}
-	return done * 100 / all
+// show updates the notebook bar; p.mu is held.
+func (p *Progress) show(note string) {
+	gonbui.UpdateHTML(p.id, RenderProgress(p.label, p.done, p.all, note))
 }
 
 // RenderProgress returns the HTML of a progress bar.
 func RenderProgress(label string, done, total int, note string) string {
-	pc := percent(done, total)
+	pc := textui.Percent(done, total)
 	return fmt.Sprintf(`<div class="wearnb-progress" style="font-family:monospace">%s `+
 		`<progress value="%d" max="100" style="width:240px"></progress> %d/%d (%d%%) %s</div>`,
 		html.EscapeString(label), pc, done, total, pc, html.EscapeString(note))

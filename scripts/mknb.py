@@ -19,8 +19,16 @@ def nb(cells, expect=None, extra_meta=None):
     for n, c in enumerate(cells):
         kind, src = c[0], c[1]
         cell = {"cell_type": kind, "id": f"c{n:02d}", "metadata": {}, "source": src.strip("\n").splitlines(keepends=True)}
-        if len(c) > 2:
-            cell["metadata"]["wearnb"] = {"expect": c[2]}
+        # ("code", source, expect) or ("code", source, expect, error): what
+        # the cell must show, and the text its error box must hold when the
+        # cell is meant to fail (see scripts/nbrun.py).
+        w = {}
+        if len(c) > 2 and c[2]:
+            w["expect"] = c[2]
+        if len(c) > 3:
+            w["error"] = c[3]
+        if w:
+            cell["metadata"]["wearnb"] = w
         if kind == "code":
             cell["execution_count"] = None
             cell["outputs"] = []

@@ -6,7 +6,13 @@ writes "panic:" / "exit status N" to the cell's stderr), so this harness does
 not trust the execution status alone. A notebook fails when:
 
   * a cell has an error output (compile, goimports or go get failures),
-  * a cell's stderr contains "panic:" or "exit status",
+  * a cell's stderr contains "panic:", or "exit status" (a cell that
+    stopped), unless the cell declares the error it expects,
+  * a cell shows a wearnb error box (class "wearnb-error", what the
+    notebook front kernelhelpers/nb shows before it stops a cell) that it
+    does not declare; a cell that declares one with cell metadata
+    {"wearnb": {"error": ["no longer works", "connect.Reconsent()"]}} must
+    show the box, holding every one of those texts (the fix it names),
   * an expected output is missing: notebook or cell metadata
     {"wearnb": {"expect": ["image/png", "text:Connected", "html:<table"]}}
     (a MIME type, or "text:"/"html:" followed by a substring),
@@ -20,10 +26,14 @@ which opens the link in headless Chromium and clicks Allow (or Deny when the
 notebook metadata says {"wearnb": {"consent": "deny"}}).
 
 Executed copies (and HTML exports with --html) are written to --out.
+With --jobs N, N notebooks run at once, each with its own kernel (and all
+with the same WEARNB_HOME, as two notebooks of one person would).
 The last line is "N passed, N failed".
 """
 
 import argparse
+import concurrent.futures
+import html as htmlmod
 import json
 import os
 import pathlib
@@ -120,6 +130,35 @@ def check_expect(expect, outputs, where):
     return problems
 
 
+def html_of(out):
+    v = (out.get("data") or {}).get("text/html", "")
+    return "".join(v) if isinstance(v, list) else str(v)
+
+
+def error_boxes(outputs):
+    """The text of every wearnb error box among outputs."""
+    boxes = []
+    for o in outputs:
+        h = html_of(o)
+        if "wearnb-error" in h:
+            boxes.append(" ".join(htmlmod.unescape(re.sub(r"<[^>]*>", " ", h)).split()))
+    return boxes
+
+
+def check_error_box(declared, outputs, where):
+    """A cell that declares an error must show a box with every declared
+    text; a cell that does not must show none."""
+    boxes = error_boxes(outputs)
+    if declared is None:
+        return [f"{where}: error box: {b[:300]}" for b in boxes]
+    if isinstance(declared, str):
+        declared = [declared]
+    if not boxes:
+        return [f"{where}: expected an error box containing {declared!r}, got none"]
+    text = " ".join(boxes)
+    return [f"{where}: the error box lacks {d!r}: {text[:300]}" for d in declared if d not in text]
+
+
 def token_values(home):
     """Access/refresh token values of every token file under $WEARNB_HOME."""
     vals = set()
@@ -175,19 +214,24 @@ def run_one(path, out_dir, timeout, html, home):
         where = f"cell {i}"
         outs = cell.get("outputs", [])
         all_outputs.extend(outs)
+        declared = cell.metadata.get("wearnb", {}).get("error")
+        # A cell that is meant to fail stops with exit status 1; a panic is
+        # never what a cell means.
+        markers = ("panic:",) if declared is not None else ("panic:", "exit status")
         for o in outs:
             if o.get("output_type") == "error":
                 problems.append(f"{where}: {o.get('ename')}: {o.get('evalue')}")
             if o.get("output_type") == "stream" and o.get("name") == "stderr":
                 txt = o.get("text", "")
                 lines = txt.splitlines()
-                for marker in ("panic:", "exit status"):
+                for marker in markers:
                     for n, l in enumerate(lines):
                         if marker in l:
                             # A panic's message may sit on the next line.
                             msg = " ".join(x.strip() for x in lines[n:n + 2] if x.strip())
                             problems.append(f"{where}: stderr has {marker!r}: {msg[:300]}")
                             break
+        problems += check_error_box(declared, outs, where)
         problems += check_expect(cell.metadata.get("wearnb", {}).get("expect", []), outs, where)
     problems += check_expect(meta.get("expect", []), all_outputs, "notebook")
 
@@ -216,12 +260,33 @@ def run_one(path, out_dir, timeout, html, home):
     return problems, elapsed, outs
 
 
+def run_timed(path, out_dir, timeout, html, home):
+    """run_one, with the wall-clock start and end (for --jobs)."""
+    started = time.time()
+    problems, elapsed, outs = run_one(path, out_dir, timeout, html, home)
+    return problems, elapsed, outs, started, time.time()
+
+
+def run_many(paths, out_dir, timeout, html, home, jobs=1):
+    """Run the notebooks, jobs at a time (each in its own process, with its
+    own kernel), and yield run_timed's results in the order of paths."""
+    if jobs <= 1:
+        for p in paths:
+            yield run_timed(p, out_dir, timeout, html, home)
+        return
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run_timed, p, out_dir, timeout, html, home) for p in paths]
+        for f in futures:
+            yield f.result()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("notebooks", nargs="*", help="notebooks or folders (default: notebooks/)")
     ap.add_argument("--out", default=str(ROOT / "out" / "notebooks"), help="where executed copies go")
     ap.add_argument("--html", action="store_true", help="also export HTML")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per cell")
+    ap.add_argument("--jobs", type=int, default=1, help="notebooks to run at once, each with its own kernel")
     args = ap.parse_args()
 
     paths = []
@@ -239,8 +304,8 @@ def main():
     os.environ["WEARNB_HOME"] = home
 
     passed = failed = 0
-    for p in paths:
-        problems, elapsed, outs = run_one(p.resolve(), pathlib.Path(args.out), args.timeout, args.html, home)
+    results = run_many([p.resolve() for p in paths], pathlib.Path(args.out), args.timeout, args.html, home, args.jobs)
+    for p, (problems, elapsed, outs, _, _) in zip(paths, results):
         status = "ok  " if not problems else "FAIL"
         print(f"{status} {p} ({elapsed:.1f}s) -> {', '.join(outs)}")
         for pr in problems:

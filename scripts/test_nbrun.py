@@ -18,5 +18,55 @@ class BrokenNotebook(unittest.TestCase):
         self.assertIn("shaped like a secret", text)
 
 
+class ErrorBoxes(unittest.TestCase):
+    """A cell that declares its error must show the box with the fix and may
+    exit 1; any other box, or a declared one that is missing, fails."""
+
+    @classmethod
+    def setUpClass(cls):
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as home:
+            cls.problems, _, _ = nbrun.run_one(HERE / "testdata/errors.ipynb", pathlib.Path(out), 300, False, home)
+
+    def of(self, cell):
+        return [p for p in self.problems if p.startswith(f"cell {cell}:")]
+
+    def test_declared_box_with_its_fix_passes(self):
+        self.assertEqual(self.of(2), [])
+
+    def test_declared_box_that_never_shows(self):
+        self.assertEqual(self.of(3), ["cell 3: expected an error box containing ['anything'], got none"])
+
+    def test_undeclared_box_fails(self):
+        text = "\n".join(self.of(4))
+        self.assertIn("cell 4: error box: ⛔ boom", text)
+        self.assertIn("stderr has 'exit status'", text)
+
+    def test_box_without_the_declared_fix(self):
+        text = "\n".join(self.of(5))
+        self.assertIn("the error box lacks 'cannot be reached'", text)
+        self.assertNotIn("exit status", text)
+
+    def test_panic_is_never_the_expected_error(self):
+        text = "\n".join(self.of(6))
+        self.assertIn("stderr has 'panic:'", text)
+        self.assertIn("expected an error box", text)
+
+    def test_nothing_else(self):
+        self.assertEqual(len(self.problems), len(self.of(3) + self.of(4) + self.of(5) + self.of(6)), self.problems)
+
+
+class Concurrency(unittest.TestCase):
+    def test_jobs_run_notebooks_at_once_and_report_in_order(self):
+        paths = [HERE / "testdata/broken.ipynb", HERE / "testdata/errors.ipynb"]
+        with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as home:
+            results = list(nbrun.run_many(paths, pathlib.Path(out), 300, False, home, jobs=2))
+        self.assertEqual(len(results), 2)
+        (p0, _, _, start0, end0), (p1, _, _, start1, end1) = results
+        self.assertIn("stderr has 'panic:'", "\n".join(p0))  # broken.ipynb's, in order
+        self.assertIn("cell 4: error box: ⛔ boom", "\n".join(p1))  # errors.ipynb's
+        self.assertLess(start1, end0, "the second notebook started after the first ended")
+        self.assertLess(start0, end1)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,6 +1,8 @@
 // Package wearnb is the shared vocabulary of the wearnb toolkit: the normalized
 // records every provider is mapped to (Sleep, Stage, DayMoves, HourMoves), the
-// civil Date and Range types used to ask for data, and the Provider interface
+// civil Date and Range types used to ask for data, selectors that pick the
+// records an analysis needs ([Sleeps]: main sleeps, last night, the last N
+// weeks, a date range, weekdays and weekends), and the Provider interface
 // that the cache and the notebooks drive. It also holds the rules every
 // provider client applies the same way: what counts as an awakening
 // ([Awakenings], [WASO]), how stages merge ([MergeStages], [AppendStage]),

@@ -48,3 +48,27 @@ func ExampleAwakenings() {
 	// awakenings: 2
 	// latency 12m0s asleep 4h50m0s awake 21m0s of which WASO 13m0s
 }
+
+// Selectors replace the loops a notebook would write to find last night,
+// the last weeks, or the weekends.
+func ExampleSleeps() {
+	var all wearnb.Sleeps // what Account.Sleeps returns: nights and naps
+	for d := wearnb.MustDate("2025-06-01"); !d.After(wearnb.MustDate("2025-06-30")); d = d.AddDays(1) {
+		bed := d.In(time.UTC).Add(-90 * time.Minute) // 22:30 the evening before
+		all = append(all, wearnb.Sleep{Date: d, Start: bed, End: bed.Add(8 * time.Hour), Asleep: 7 * time.Hour, IsMain: true})
+		if d.Weekday() == time.Sunday {
+			nap := d.In(time.UTC).Add(14 * time.Hour)
+			all = append(all, wearnb.Sleep{Date: d, Start: nap, End: nap.Add(time.Hour), Asleep: 40 * time.Minute})
+		}
+	}
+	nights := all.Main()
+	fmt.Println("last night ended", nights.LastNight().Date)
+	fmt.Println("nights in the last 2 weeks:", len(nights.LastWeeks(2)))
+	fmt.Println("weekend nights:", len(nights.Weekends()), "weekday nights:", len(nights.Weekdays()))
+	fmt.Println("naps:", len(all.Naps()), "in", all.Naps().Span())
+	// Output:
+	// last night ended 2025-06-30
+	// nights in the last 2 weeks: 14
+	// weekend nights: 9 weekday nights: 21
+	// naps: 5 in 2025-06-01..2025-06-29
+}

@@ -29,7 +29,6 @@ import (
 	"sync"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/providers"
 	"wearnb.dev/wearnb/sandbox"
@@ -69,8 +68,7 @@ func run(ctx context.Context, args []string, out io.Writer, open func(link strin
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
 	out = &lockedWriter{w: out} // status lines and the trace come from several goroutines
-	prev := kernelhelpers.SetOutput(out)
-	defer kernelhelpers.SetOutput(prev)
+	display := consent.Terminal(out)
 
 	var cfg consent.Config
 	key := *name
@@ -79,7 +77,7 @@ func run(ctx context.Context, args []string, out io.Writer, open func(link strin
 		if err != nil {
 			return err
 		}
-		id, secret, err := consent.Credentials(p.Name())
+		id, secret, err := consent.Credentials(p.Name(), display)
 		if err != nil {
 			return err
 		}
@@ -104,6 +102,7 @@ func run(ctx context.Context, args []string, out io.Writer, open func(link strin
 		fmt.Fprintf(out, "Sandbox provider running at %s (offline; a synthetic person's data).\n", sb.URL())
 	}
 	cfg.OAuth2.RedirectURL = *redirect
+	cfg.Display = display
 	cfg.Timeout = *timeout
 	cfg.Mode = consent.Local
 	if *paste {

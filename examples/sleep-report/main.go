@@ -25,8 +25,10 @@ import (
 	"github.com/go-gota/gota/series"
 	"gonum.org/v1/plot"
 
-	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/kernelhelpers/plotimg"
+	"wearnb.dev/kernelhelpers/table"
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/charts"
 	"wearnb.dev/wearnb/connect"
 	"wearnb.dev/wearnb/consent"
@@ -42,10 +44,11 @@ type config struct {
 	redirect    string
 	from, to    wearnb.Date
 	out         string
+	status      io.Writer // the consent link, status lines and sync progress
 }
 
 func main() {
-	var c config
+	c := config{status: os.Stderr} // stdout is for the summary
 	var from, to string
 	flag.StringVar(&c.provider, "provider", "oura", "oura, googlehealth, fitbit or jawbone")
 	flag.BoolVar(&c.real, "real", false, "use the real provider instead of the built-in sandbox")
@@ -77,7 +80,10 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var opts []connect.Option
+	opts := []connect.Option{
+		connect.Display(consent.Terminal(c.status)),
+		connect.Progress(cache.TextProgress(c.status)),
+	}
 	if c.redirect != "" {
 		opts = append(opts, connect.RedirectURL(c.redirect))
 	}
@@ -105,14 +111,8 @@ func run(ctx context.Context, c config, w io.Writer) error {
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return err
 	}
-	sf, err := frames.Sleeps(sleeps)
-	if err != nil {
-		return err
-	}
-	mf, err := frames.Moves(days)
-	if err != nil {
-		return err
-	}
+	sf := frames.Sleeps(sleeps)
+	mf := frames.Moves(days)
 	if err := writeCSV(filepath.Join(c.out, "sleeps.csv"), sf); err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		png, err := kernelhelpers.Render(p, 0, 0, "png")
+		png, err := plotimg.Render(p, 0, 0, "png")
 		if err != nil {
 			return err
 		}
@@ -156,7 +156,7 @@ func run(ctx context.Context, c config, w io.Writer) error {
 		Title:   fmt.Sprintf("Sleep report: %s, %s", acct.Provider().Name(), r),
 		Nights:  nights.Nrow(),
 		Figures: figs,
-		Weekly:  template.HTML(kernelhelpers.RenderTable(weekly, 12)),
+		Weekly:  template.HTML(table.HTML(weekly, 12)),
 	}
 	f, err := os.Create(filepath.Join(c.out, "report.html"))
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/sandbox/synth"
 )
@@ -27,12 +26,12 @@ func freeAddr(t *testing.T) string {
 }
 
 func TestReportAgainstTheSandbox(t *testing.T) {
-	kernelhelpers.SetOutput(&bytes.Buffer{})
 	t.Setenv("WEARNB_HOME", t.TempDir())
 	out := filepath.Join(t.TempDir(), "report")
 	c := config{provider: "oura", autoApprove: true, sandboxAddr: freeAddr(t),
 		redirect: "http://" + freeAddr(t) + "/callback",
-		from:     wearnb.MustDate("2025-03-01"), to: wearnb.MustDate("2025-05-31"), out: out}
+		from:     wearnb.MustDate("2025-03-01"), to: wearnb.MustDate("2025-05-31"), out: out,
+		status: &bytes.Buffer{}}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var log bytes.Buffer

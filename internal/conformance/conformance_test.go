@@ -30,15 +30,9 @@ import (
 	"github.com/go-oauth2/oauth2/v4/server"
 	"github.com/go-oauth2/oauth2/v4/store"
 	"golang.org/x/oauth2"
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/tokenstore"
 )
-
-func TestMain(m *testing.M) {
-	kernelhelpers.SetOutput(io.Discard) // status lines are tested in wearnb/consent
-	os.Exit(m.Run())
-}
 
 const (
 	clientID     = "conformance-client"
@@ -146,6 +140,7 @@ func config(a *authServer, redirect string, style oauth2.AuthStyle) consent.Conf
 		Provider: "go-oauth2",
 		Mode:     consent.Local,
 		Timeout:  time.Minute,
+		Display:  consent.Terminal(io.Discard), // status lines are tested in wearnb/consent
 	}
 }
 
@@ -334,7 +329,7 @@ func TestPasteAgainstGoOAuth2(t *testing.T) {
 		case s := <-pasted:
 			return s, nil
 		case <-ctx.Done():
-			return "", kernelhelpers.ErrNoInput
+			return "", consent.ErrNoInput
 		}
 	}
 	tok, err := consent.Run(ctx(t), cfg)

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/kernelhelpers/nb"
 )
 
 %%
@@ -24,13 +25,7 @@ for i := range pts {
 }
 p := plot.New()
 p.Title.Text = "sin(x)"
-line, err := plotter.NewLine(pts)
-if err != nil {
-	panic(err)
-}
-p.Add(line)
-if err := kernelhelpers.ShowPlot(p, 0, 0); err != nil {
-	panic(err)
-}
+p.Add(nb.Must(plotter.NewLine(pts)))
+nb.Show(p)
 """, ["image/png", "html:GoNB, the Go kernel"]),
 ], expect=["image/png"])

@@ -33,40 +33,26 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
-	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/kernelhelpers/nb"
 	"wearnb.dev/wearnb/connect"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/providers"
 	"wearnb.dev/wearnb/sandbox"
-	"wearnb.dev/wearnb/tokenstore"
 )
 
 // provider is the sandbox flavour this notebook talks to.
 const provider = "fitbit"
 
-// setup starts the sandbox for this cell and returns the consent
-// configuration: the provider's endpoints and scopes, the sandbox's demo
-// client (its id and secret come from the package, never from notebook
-// source), and the token file.
-func setup() (*sandbox.Server, consent.Config, *tokenstore.File) {
-	sb := must(connect.StartSandbox(connect.DefaultSandboxAddr))
-	p := must(providers.Sandbox(provider, sb.URL()))
-	cfg := consent.New("Fitbit (sandbox)", p.Auth(), sandbox.DemoClientID, sandbox.DemoClientSecret)
-	file := must(connect.TokenFile(provider+"-sandbox", "teaching"))
-	cfg.Save = file
-	return sb, cfg, file
-}
-
-func must[T any](v T, err error) T {
-	check(err)
-	return v
-}
-
-func check(err error) {
-	if err != nil {
-		panic(err)
-	}
-}
+// What every step below needs, made again in every cell: the sandbox, the
+// provider's endpoints and scopes, the consent configuration with the
+// sandbox's demo client (its id and secret come from the package, never
+// from notebook source), and the file the token is kept in.
+var (
+	sb   = nb.Must(connect.StartSandbox(connect.DefaultSandboxAddr))
+	api  = nb.Must(providers.Sandbox(provider, sb.URL()))
+	cfg  = consent.New("Fitbit (sandbox)", api.Auth(), sandbox.DemoClientID, sandbox.DemoClientSecret)
+	file = nb.Must(connect.TokenFile(provider+"-sandbox", "teaching"))
+)
 """),
 ("markdown", """
 ## Step 1: the authorization URL
@@ -85,16 +71,14 @@ is asking (`client_id`), what for (`scope`), where to send you back
 """),
 ("code", """
 %%
-sb, cfg, _ := setup()
-defer sb.Close()
-a := must(consent.NewAuthorization(cfg))
-u := must(url.Parse(a.URL))
+a := nb.Must(consent.NewAuthorization(cfg))
+u := nb.Must(url.Parse(a.URL))
 var b strings.Builder
 b.WriteString("| parameter | value |\\n|---|---|\\n")
 for _, k := range []string{"response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"} {
 	fmt.Fprintf(&b, "| `%s` | `%s` |\\n", k, u.Query().Get(k))
 }
-kernelhelpers.Markdown("Consent page: `" + u.Scheme + "://" + u.Host + u.Path + "`\\n\\n" + b.String())
+nb.Show(nb.Markdown("Consent page: `" + u.Scheme + "://" + u.Host + u.Path + "`\\n\\n" + b.String()))
 fmt.Printf("The verifier stays here: %v\\n", a)
 """, ["text:[redacted]"]),
 ("markdown", """
@@ -115,24 +99,21 @@ shows each HTTP exchange with the secrets replaced by `[redacted]`.
 """),
 ("code", """
 %%
-ctx, stop := consent.InterruptContext(context.Background())
-defer stop()
-sb, cfg, file := setup()
-defer sb.Close()
-cfg.Logf = consent.NotebookLogf
+cfg.Logf = nb.Logf // show the trace in the notebook
 
-a := must(consent.NewAuthorization(cfg))
-srv := must(consent.Listen(cfg, a))
+a := nb.Must(consent.NewAuthorization(cfg))
+srv := nb.Must(consent.Listen(cfg, a))
 defer srv.Close()
-kernelhelpers.HTML(consent.LinkHTML(srv.Link(), "Fitbit (sandbox)", ""))
+nb.Show(nb.HTML(consent.LinkHTML(srv.Link(), "Fitbit (sandbox)", "")))
 
-wctx, cancel := context.WithTimeout(ctx, consent.DefaultTimeout)
+// Wait for the browser's redirect; the cell's context ends if you stop it.
+wctx, cancel := context.WithTimeout(nb.Context(), consent.DefaultTimeout)
 defer cancel()
-code := must(srv.Wait(wctx))
+code := nb.Must(srv.Wait(wctx))
 fmt.Println("received a code of", len(code), "characters; state checked")
 
-tok := must(consent.Exchange(ctx, cfg, a, code))
-check(file.Save(tok))
+tok := nb.Must(consent.Exchange(nb.Context(), cfg, a, code))
+nb.Check(file.Save(tok))
 fmt.Println("exchanged and saved to", file.Path())
 """, ["text:exchanged and saved"]),
 ("markdown", """
@@ -146,9 +127,7 @@ change. The file that holds them has mode 0600.
 """),
 ("code", """
 %%
-_, _, file := setup()
-tok := must(file.Load())
-fmt.Println(consent.Inspect(tok))
+nb.Show(consent.Inspect(nb.Must(file.Load())))
 """, ["text:refresh: sha256:"]),
 ("markdown", """
 ## Step 6: call the API
@@ -157,12 +136,8 @@ The client sends the access token in an `Authorization: Bearer …` header.
 """),
 ("code", """
 %%
-ctx := context.Background()
-sb, cfg, file := setup()
-defer sb.Close()
-tok := must(file.Load())
-api := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
-resp := must(consent.Get(ctx, cfg, tok, api))
+tok := nb.Must(file.Load())
+resp := nb.Must(consent.Get(nb.Context(), cfg, tok, sb.URL()+"/fitbit/1.2/user/-/sleep/date/2025-06-01.json"))
 fmt.Println(resp.Status)
 fmt.Println(string(resp.Body)[:min(len(resp.Body), 400)], "…")
 """, ["text:200 OK"]),
@@ -181,20 +156,18 @@ new pair *before* using it, under a file lock shared by every process.
 """),
 ("code", """
 %%
-ctx := context.Background()
-sb, cfg, file := setup()
-defer sb.Close()
-old := must(file.Load())
-fresh := must(consent.Refresh(ctx, cfg, old))
+cfg.Save = file // Refresh saves the new pair here before it returns it
+old := nb.Must(file.Load())
+fresh := nb.Must(consent.Refresh(nb.Context(), cfg, old))
 fmt.Println("before:", consent.Inspect(old).Refresh)
 fmt.Println("after: ", consent.Inspect(fresh).Refresh)
 
 // Use the new pair once; from then on the old refresh token is dead.
-api := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
-fmt.Println("API with the new token:", must(consent.Get(ctx, cfg, fresh, api)).Status)
-_, err := consent.Refresh(ctx, consent.Config{OAuth2: cfg.OAuth2}, old)
+sleepURL := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
+fmt.Println("API with the new token:", nb.Must(consent.Get(nb.Context(), cfg, fresh, sleepURL)).Status)
+_, err := consent.Refresh(nb.Context(), consent.Config{OAuth2: cfg.OAuth2}, old)
 fmt.Println("reusing the old refresh token:", err != nil)
-kernelhelpers.Markdown("The provider says: `" + fmt.Sprint(err) + "`")
+nb.Show(nb.Markdown("The provider says: `" + fmt.Sprint(err) + "`"))
 """, ["text:reusing the old refresh token: true"]),
 ("markdown", """
 ## Step 8: revoke
@@ -206,22 +179,18 @@ their website ("connected apps").
 """),
 ("code", """
 %%
-ctx := context.Background()
-sb, cfg, file := setup()
-defer sb.Close()
-tok := must(file.Load())
-p := must(providers.Sandbox(provider, sb.URL()))
+tok := nb.Must(file.Load())
 rev := consent.Revocation{URL: sb.URL() + "/fitbit/oauth2/revoke", AuthStyle: oauth2.AuthStyleInHeader}
-check(consent.Revoke(ctx, cfg, rev, tok.RefreshToken))
-api := sb.URL() + "/fitbit/1.2/user/-/sleep/date/2025-06-01.json"
-resp := must(consent.Get(ctx, cfg, tok, api))
-fmt.Println(p.Name(), "API after revoking:", resp.Status)
+nb.Check(consent.Revoke(nb.Context(), cfg, rev, tok.RefreshToken))
+resp := nb.Must(consent.Get(nb.Context(), cfg, tok, sb.URL()+"/fitbit/1.2/user/-/sleep/date/2025-06-01.json"))
+fmt.Println(api.Name(), "API after revoking:", resp.Status)
 """, ["text:401"]),
 ("markdown", """
 ## All of it in one call
 
-In everyday notebooks, `connect.Open` does all of the above: it loads the
-token file, or runs steps 1 to 4 in the cell when there is none, and gives an
-HTTP client that refreshes (step 7) by itself. See `02-sleep-exploration`.
+In everyday notebooks, `nb.Open` (on top of `connect.Open`) does all of the
+above: it loads the token file, or runs steps 1 to 4 in the cell when there is
+none, and gives an HTTP client that refreshes (step 7) by itself. See
+`02-sleep-exploration`.
 """),
 ], expect=["text:exchanged and saved"])

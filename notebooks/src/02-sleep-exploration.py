@@ -18,50 +18,26 @@ Jupyter runs in); for another tracker, change `"oura"` to `"googlehealth"`,
 
 The first time, this cell shows a consent link: click it, approve, and the
 token is saved to a file (mode 0600) for every later cell and every later
-day. GoNB runs each cell as a new program, so every cell calls `open` again;
-after the first time it just loads the token file.
+day. GoNB runs each cell as a new program and runs the declarations below
+again each time, so every cell has `acct`: after the first time, opening it
+just loads the token file. If something goes wrong, the cell shows a box
+that says what to do.
 """),
 ("code", """
 import (
-	"context"
-	"fmt"
-
-	"github.com/go-gota/gota/dataframe"
-	"github.com/go-gota/gota/series"
-	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/kernelhelpers/nb"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/charts"
 	"wearnb.dev/wearnb/connect"
-	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/frames"
 )
 
-// open returns the account; the cell waits for consent the first time.
-func open(ctx context.Context) *connect.Account {
-	return must(connect.Open(ctx, "oura", connect.Sandbox()))
-}
-
-// period is what we look at: two full years.
+// The account every cell reads, and the two years we look at.
+var acct = nb.Open("oura", connect.Sandbox())
 var period = wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2025-12-31")}
 
-// must and check stop the cell with the error.
-func must[T any](v T, err error) T {
-	check(err)
-	return v
-}
-
-func check(err error) {
-	if err != nil {
-		panic(err)
-	}
-}
-
 %%
-ctx, stop := consent.InterruptContext(context.Background())
-defer stop()
-acct := open(ctx)
-defer acct.Close()
-fmt.Println(must(acct.Token())) // fingerprints only: wearnb never shows a token
+nb.Show(acct.Token()) // fingerprints only: wearnb never shows a token
 """, ["html:Connected to Oura"]),
 ("markdown", """
 ## Nights as a data frame
@@ -74,72 +50,61 @@ in minutes, `date` is the night's date (the day it ends), times are local with
 """),
 ("code", """
 %%
-ctx := context.Background()
-acct := open(ctx)
-defer acct.Close()
-sleeps := must(acct.Sleeps(ctx, period))
-df := must(frames.Sleeps(sleeps))
-kernelhelpers.Table(df, 8)
+nb.Rows(8).Show(frames.Sleeps(acct.Sleeps(period)))
 """, ["html:asleep_min"]),
 ("markdown", """
 ## Weekly averages
 
-Naps would pull the averages down, so keep main sleeps only, then average by
-ISO week.
+Naps would pull the averages down, so keep main sleeps only (`.Main()`), then
+average by ISO week.
 """),
 ("code", """
 %%
-ctx := context.Background()
-acct := open(ctx)
-defer acct.Close()
-df := must(frames.Sleeps(must(acct.Sleeps(ctx, period))))
-nights := df.Filter(dataframe.F{Colname: "is_main", Comparator: series.Eq, Comparando: true})
-weekly := must(frames.WeeklyMean(nights, "asleep_min", "efficiency_pct", "deep_min", "rem_min"))
-kernelhelpers.Table(weekly, 6)
+nights := frames.Sleeps(acct.Sleeps(period).Main())
+nb.Rows(6).Show(frames.WeeklyMean(nights, "asleep_min", "efficiency_pct", "deep_min", "rem_min"))
 """, ["html:week_start"]),
 ("markdown", """
 ## Charts
 
 Every chart is a function returning a `*plot.Plot`, so you can change titles
-or save it (`p.Save(w, h, "night.png")`) as well as show it.
+or save it (`p.Save(w, h, "night.png")`) as well as show it. `nb.Show` takes
+the chart and its error together.
 """),
 ("code", """
 %%
-ctx := context.Background()
-acct := open(ctx)
-defer acct.Close()
-sleeps := must(acct.Sleeps(ctx, period))
-check(kernelhelpers.ShowPlot(must(charts.SleepDuration(sleeps, 14)), 0, 0))
-check(kernelhelpers.ShowPlot(must(charts.StageComposition(sleeps)), 0, 0))
-check(kernelhelpers.ShowPlot(must(charts.WeekdayComparison(sleeps)), 0, 0))
+nb.Show(charts.SleepDuration(acct.Sleeps(period), 14))
+""", ["image/png"]),
+("code", """
+%%
+sleeps := acct.Sleeps(period)
+nb.Show(charts.StageComposition(sleeps))
+nb.Show(charts.WeekdayComparison(sleeps))
 """, ["image/png"]),
 ("markdown", """
 ## One night, and sleep timing
 
-The hypnogram of the last main sleep in the period, and an actogram of the
-last eight weeks: one row per evening, a bar where asleep (naps lighter).
-Look for the weekend shift, and for the trip across time zones.
+The hypnogram of last night (the last main sleep in the period), and an
+actogram of the last eight weeks: one row per evening, a bar where asleep
+(naps lighter). Look for the weekend shift, and for the trip across time
+zones.
 """),
 ("code", """
 %%
-ctx := context.Background()
-acct := open(ctx)
-defer acct.Close()
-sleeps := must(acct.Sleeps(ctx, period))
-var last wearnb.Sleep
-for _, s := range sleeps {
-	if s.IsMain && !s.Start.Before(last.Start) {
-		last = s
-	}
-}
-check(kernelhelpers.ShowPlot(must(charts.Hypnogram(last)), 0, 0))
-recent := wearnb.Range{From: period.To.AddDays(-55), To: period.To}
-var weeks []wearnb.Sleep
-for _, s := range sleeps {
-	if recent.Contains(s.Date) {
-		weeks = append(weeks, s)
-	}
-}
-check(kernelhelpers.ShowPlot(must(charts.Actogram(weeks)), 0, 0))
+sleeps := acct.Sleeps(period)
+nb.Show(charts.Hypnogram(sleeps.LastNight()))
+nb.Show(charts.Actogram(sleeps.LastWeeks(8)))
 """, ["image/png"]),
+("markdown", """
+## Weekends and weekdays
+
+The last eight weeks again, week by week: first the nights that end on a
+Saturday or Sunday (Friday and Saturday nights, before days off), then the
+other five.
+"""),
+("code", """
+%%
+nights := acct.Sleeps(period).Main().LastWeeks(8)
+nb.Show(frames.WeeklyMean(frames.Sleeps(nights.Weekends()), "asleep_min", "in_bed_min"))
+nb.Show(frames.WeeklyMean(frames.Sleeps(nights.Weekdays()), "asleep_min", "in_bed_min"))
+""", ["html:in_bed_min"]),
 ], expect=["image/png"])

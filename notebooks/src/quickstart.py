@@ -18,40 +18,17 @@ NATIVE = {"jawbone": [
 ## The provider's own fields
 
 wearnb's frames have one schema for every provider. Sometimes you want the
-provider's own fields too: the raw responses are in the cache, and
-`frames.Flatten` turns their items into a frame with one column per field
-(`details.steps`, `details.hourly_totals.…`), numbers kept as numbers (Jawbone
-sends some of them sometimes as `""` and sometimes as `0`).
+provider's own fields too: the raw responses are in the cache. `acct.Items`
+takes the items out of Jawbone's envelope (`data.items`), once per `xid` (a
+day fetched twice while it could still change is kept as fetched last), and
+`frames.Flatten` turns them into a frame with one column per field
+(`details.steps`, `details.hourly_totals.…`), numbers kept as numbers
+(Jawbone sends some of them sometimes as `""` and sometimes as `0`).
 """),
 ("code", """
 %%
-ctx := context.Background()
-acct := open(ctx)
-defer acct.Close()
-// Each page is Jawbone's envelope {meta, data: {items, links}}; a day the
-// cache fetched twice (while it could still change) is kept once, by xid.
-var items []json.RawMessage
-seen := map[string]bool{}
-for _, page := range must(acct.RawPages(ctx, lastYear, "moves")) {
-	var env struct {
-		Data struct {
-			Items []json.RawMessage `json:"items"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(page.Body, &env); err != nil {
-		panic(err)
-	}
-	for _, it := range env.Data.Items {
-		var id struct{ Xid string }
-		_ = json.Unmarshal(it, &id)
-		if !seen[id.Xid] {
-			seen[id.Xid] = true
-			items = append(items, it)
-		}
-	}
-}
-native := must(frames.Flatten(items, frames.MaxDepth(2)))
-kernelhelpers.Table(native.Select([]string{"date", "title", "details.steps", "details.km", "details.active_time", "details.calories", "details.tz"}), 5)
+moves := nb.Must(frames.Flatten(acct.Items(lastYear, "moves", "data.items", "xid"), frames.MaxDepth(2)))
+nb.Rows(5).Show(moves.Select([]string{"date", "title", "details.steps", "details.km", "details.active_time", "details.calories", "details.tz"}))
 """, ["html:details.steps"]),
 ]}
 
@@ -73,47 +50,23 @@ This notebook runs against wearnb's built-in **sandbox**, which speaks
 ("code", BOOT),
 ("code", f"""
 import (
-	"context"
-	"encoding/json"
-
-	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/kernelhelpers/nb"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/charts"
 	"wearnb.dev/wearnb/connect"
-	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/frames"
 )
 
-func open(ctx context.Context) *connect.Account {{
-	return must(connect.Open(ctx, "{P}", connect.Sandbox()))
-}}
-
+// The account every cell reads: the first time, the cell waits for consent.
+var acct = nb.Open("{P}", connect.Sandbox())
 var lastYear = wearnb.Range{{From: wearnb.MustDate("2025-01-01"), To: wearnb.MustDate("2025-12-31")}}
 
-func must[T any](v T, err error) T {{
-	if err != nil {{
-		panic(err)
-	}}
-	return v
-}}
-
 %%
-ctx, stop := consent.InterruptContext(context.Background())
-defer stop()
-acct := open(ctx)
-defer acct.Close()
-sleeps := must(acct.Sleeps(ctx, lastYear))
-kernelhelpers.Table(must(frames.Sleeps(sleeps)), 5)
+nb.Rows(5).Show(frames.Sleeps(acct.Sleeps(lastYear)))
 """, ["html:asleep_min"]),
 ("code", """
 %%
-ctx := context.Background()
-acct := open(ctx)
-defer acct.Close()
-sleeps := must(acct.Sleeps(ctx, lastYear))
-if err := kernelhelpers.ShowPlot(must(charts.SleepDuration(sleeps, 7)), 0, 0); err != nil {
-	panic(err)
-}
-kernelhelpers.Table(must(frames.Moves(must(acct.Days(ctx, lastYear)))), 5)
+nb.Show(charts.SleepDuration(acct.Sleeps(lastYear), 7))
+nb.Rows(5).Show(frames.Moves(acct.Days(lastYear)))
 """, ["image/png", "html:steps"]),
 ] + NATIVE.get(P, []), expect=["image/png"])

@@ -26,7 +26,7 @@
 // written in one transaction: a process killed at any moment (a notebook
 // kernel restart, kill -9) loses at most the chunk in flight, and the next
 // Sync resumes there without refetching completed chunks or duplicating
-// rows. Progress is shown through kernelhelpers (a live bar in a notebook,
+// rows. Progress goes to the WithProgress option (a live bar in a notebook,
 // terminal lines elsewhere).
 //
 // Sync relies on one contract from Stream.Fetch: fetching a range returns

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/internal/textui"
 	"wearnb.dev/wearnb"
 )
 
@@ -23,7 +25,7 @@ type syncConfig struct {
 	now      func() time.Time
 	today    wearnb.Date
 	streams  []string
-	progress bool
+	progress ProgressFunc // nil: no progress
 }
 
 type optionFunc func(*syncConfig)
@@ -56,11 +58,37 @@ func WithStreams(names ...string) SyncOption {
 	return optionFunc(func(c *syncConfig) { c.streams = append(c.streams, names...) })
 }
 
-// WithoutProgress turns off the progress bar (by default Sync shows one
-// through kernelhelpers whenever it has chunks to fetch: a live bar in a
-// notebook, a line per 10% in a terminal).
+// Progress is how Sync reports its work while it fetches: one unit per
+// chunk. [TextProgress] prints lines; a notebook front passes a live bar
+// (kernelhelpers/nb wraps kernelhelpers' Display.NewProgress).
+type Progress interface {
+	// Add records n more units done, with a note (the chunk just stored).
+	Add(n int, note string)
+	// Done ends the report with a closing message.
+	Done(msg string)
+}
+
+// ProgressFunc starts a progress report for total units, labelled
+// label ("sync oura/default").
+type ProgressFunc func(label string, total int) Progress
+
+// WithProgress makes Sync report through start whenever it has chunks to
+// fetch. The default is TextProgress(os.Stdout).
+func WithProgress(start ProgressFunc) SyncOption {
+	return optionFunc(func(c *syncConfig) { c.progress = start })
+}
+
+// WithoutProgress turns the progress report off.
 func WithoutProgress() SyncOption {
-	return optionFunc(func(c *syncConfig) { c.progress = false })
+	return optionFunc(func(c *syncConfig) { c.progress = nil })
+}
+
+// TextProgress reports as plain lines on w: "sync oura/default: 3/12 (25%)
+// sleep 2024-01-01..2024-03-30" at the start, at each 10% step and at the
+// end.
+func TextProgress(w io.Writer) ProgressFunc {
+	out := textui.NewWriter(w)
+	return func(label string, total int) Progress { return textui.NewProgress(out, label, total) }
 }
 
 // SyncReport says what one Sync did.
@@ -145,7 +173,7 @@ type plan struct {
 // (never nil) together with the error.
 func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc *http.Client, r wearnb.Range, opts ...SyncOption) (*SyncReport, error) {
 	began := time.Now()
-	cfg := syncConfig{now: time.Now, progress: true}
+	cfg := syncConfig{now: time.Now, progress: TextProgress(os.Stdout)}
 	for _, o := range opts {
 		o.apply(&cfg)
 	}
@@ -193,9 +221,9 @@ func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc 
 		total += len(chunks)
 	}
 
-	var prog *kernelhelpers.Progress
-	if cfg.progress && total > 0 {
-		prog = kernelhelpers.NewProgress(fmt.Sprintf("sync %s/%s", name, account), total)
+	var prog Progress
+	if cfg.progress != nil && total > 0 {
+		prog = cfg.progress(fmt.Sprintf("sync %s/%s", name, account), total)
 	}
 	for _, pl := range plans {
 		rep.Streams = append(rep.Streams, StreamReport{Stream: pl.stream.Name, ChunksSkipped: pl.skipped})
@@ -231,7 +259,7 @@ func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc 
 			rep.Requests += len(batch.Raw)
 			rep.RowsWritten += rows
 			// The last chunk is reported by Done below: in a terminal,
-			// kernelhelpers prints nothing for a Done at 100% already.
+			// the line for it would repeat the 100% of Done's.
 			if prog != nil && rep.ChunksFetched < total {
 				prog.Add(1, fmt.Sprintf("%s %v", pl.stream.Name, chunk))
 			}

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 )
 
@@ -444,12 +443,11 @@ func TestTwoHandlesConcurrently(t *testing.T) {
 
 func TestSyncProgress(t *testing.T) {
 	var buf strings.Builder
-	prev := kernelhelpers.SetOutput(&buf)
-	defer kernelhelpers.SetOutput(prev)
+	progress := WithProgress(TextProgress(&buf))
 
 	c := openTemp(t)
 	p := newFake(sleepSpec)
-	if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-01-01", "2024-05-09"), WithToday(wearnb.MustDate("2024-06-01"))); err != nil {
+	if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-01-01", "2024-05-09"), WithToday(wearnb.MustDate("2024-06-01")), progress); err != nil {
 		t.Fatal(err)
 	}
 	ws, _, _ := p.expected(rng("2024-01-01", "2024-05-09"))
@@ -464,7 +462,7 @@ func TestSyncProgress(t *testing.T) {
 	// Nothing to fetch: no bar at all.
 	buf.Reset()
 	sync1(t, c, p, rng("2024-01-01", "2024-05-09"), "2024-06-01")
-	if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-01-01", "2024-05-09"), WithToday(wearnb.MustDate("2024-06-01"))); err != nil || buf.Len() != 0 {
+	if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-01-01", "2024-05-09"), WithToday(wearnb.MustDate("2024-06-01")), progress); err != nil || buf.Len() != 0 {
 		t.Errorf("up-to-date sync printed %q (%v)", buf.String(), err)
 	}
 }

@@ -3,120 +3,16 @@ package charts
 import (
 	"errors"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/cmpimg"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/charts/internal/demo"
 )
 
-// fixture makes n nights and days of a simple, fully deterministic person:
-// bedtime drifts with a weekly rhythm, stages cycle every 90 minutes.
-func fixture(n int) ([]wearnb.Sleep, []wearnb.DayMoves, []wearnb.HourMoves) {
-	loc := time.FixedZone("EST", -5*3600)
-	first := wearnb.MustDate("2024-01-01")
-	var sleeps []wearnb.Sleep
-	var days []wearnb.DayMoves
-	var hrs []wearnb.HourMoves
-	for i := 0; i < n; i++ {
-		d := first.AddDays(i)
-		wd := d.Weekday()
-		late := 0
-		if wd == time.Friday || wd == time.Saturday {
-			late = 75
-		}
-		start := d.In(loc).Add(time.Duration(23*60+late+(i*37)%30) * time.Minute)
-		var stages []wearnb.Stage
-		t := start
-		levels := []wearnb.StageLevel{wearnb.StageWake, wearnb.StageLight, wearnb.StageDeep, wearnb.StageLight, wearnb.StageREM}
-		mins := []int{12, 25, 30 - (i % 10), 20, 15 + (i % 7)}
-		for c := 0; c < 5; c++ {
-			for k, l := range levels {
-				if c > 0 && k == 0 {
-					l = wearnb.StageWake
-				}
-				m := mins[k]
-				if c > 0 && k == 0 {
-					m = 2
-				}
-				if l == wearnb.StageDeep {
-					m = max(5, m-5*c)
-				}
-				stages = append(stages, wearnb.Stage{Start: t, Duration: time.Duration(m) * time.Minute, Level: l})
-				t = t.Add(time.Duration(m) * time.Minute)
-			}
-		}
-		s := wearnb.Sleep{Start: start, End: t, Date: wearnb.DateOf(t), IsMain: true, Stages: stages}
-		for _, st := range stages {
-			switch st.Level {
-			case wearnb.StageDeep:
-				s.Deep += st.Duration
-			case wearnb.StageLight:
-				s.Light += st.Duration
-			case wearnb.StageREM:
-				s.REM += st.Duration
-			case wearnb.StageWake:
-				s.Awake += st.Duration
-			}
-		}
-		s.InBed = s.End.Sub(s.Start)
-		s.Asleep = s.Deep + s.Light + s.REM
-		sleeps = append(sleeps, s)
-		if i%9 == 4 {
-			nap := d.In(loc).Add(14 * time.Hour)
-			sleeps = append(sleeps, wearnb.Sleep{Start: nap, End: nap.Add(40 * time.Minute), Date: d, Asleep: 35 * time.Minute, InBed: 40 * time.Minute})
-		}
-		total := 0
-		for h := 7; h < 23; h++ {
-			steps := 200 + 80*((h*7+i*3)%11)
-			if h == 12 && wd != time.Saturday && wd != time.Sunday {
-				steps += 1500
-			}
-			total += steps
-			hrs = append(hrs, wearnb.HourMoves{Start: d.In(loc).Add(time.Duration(h) * time.Hour), Steps: steps})
-		}
-		days = append(days, wearnb.DayMoves{Date: d, Steps: total})
-	}
-	return sleeps, days, hrs
-}
-
-var sleeps, days, hrs = fixture(120)
-
-// save renders p to testdata/name as PNG at a fixed size.
-func save(p *plot.Plot, err error, name string) {
-	if err != nil {
-		panic(err)
-	}
-	if err := p.Save(16*vg.Centimeter, 9*vg.Centimeter, filepath.Join("testdata", name)); err != nil {
-		panic(err)
-	}
-}
-
-func TestGolden(t *testing.T) {
-	if err := os.MkdirAll("testdata", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name string
-		draw func()
-	}{
-		{"sleep_duration.png", func() { p, err := SleepDuration(sleeps, 7); save(p, err, "sleep_duration.png") }},
-		{"stage_composition.png", func() { p, err := StageComposition(sleeps); save(p, err, "stage_composition.png") }},
-		{"hypnogram.png", func() { p, err := Hypnogram(sleeps[0]); save(p, err, "hypnogram.png") }},
-		{"actogram.png", func() { p, err := Actogram(sleeps[:60]); save(p, err, "actogram.png") }},
-		{"weekday.png", func() { p, err := WeekdayComparison(sleeps); save(p, err, "weekday.png") }},
-		{"steps_heatmap.png", func() { p, err := StepsHeatmap(hrs[:16*30]); save(p, err, "steps_heatmap.png") }},
-		{"steps_vs_sleep.png", func() { p, err := StepsVsSleep(days, sleeps); save(p, err, "steps_vs_sleep.png") }},
-	} {
-		t.Run(tc.name, func(t *testing.T) { cmpimg.CheckPlotApprox(tc.draw, t, 0.02, tc.name) })
-	}
-}
+var sleeps, days, _ = demo.Person(120)
 
 func TestNoData(t *testing.T) {
 	nap := []wearnb.Sleep{{Date: wearnb.MustDate("2024-01-01"), IsMain: false}}

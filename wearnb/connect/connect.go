@@ -25,7 +25,6 @@ import (
 
 	"golang.org/x/oauth2"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/consent"
@@ -59,6 +58,10 @@ type options struct {
 	noConsent    bool
 	sandboxOpts  sandbox.Options
 	onLink       func(string)
+	display      consent.Display
+	input        consent.InputFunc
+	syncOpts     []cache.SyncOption
+	reconsent    bool
 }
 
 // Sandbox uses the built-in sandbox provider instead of the real service:
@@ -95,6 +98,32 @@ func SandboxWith(addr string, opts sandbox.Options) Option {
 // it: a command-line program can open a browser with it.
 func OnConsentLink(f func(link string)) Option {
 	return func(o *options) error { o.onLink = f; return nil }
+}
+
+// Display sets how Open talks to the person: the consent link, the status
+// lines and warnings (default consent.Terminal(os.Stdout), plain lines). A
+// notebook front passes one that renders HTML.
+func Display(d consent.Display) Option {
+	return func(o *options) error { o.display = d; return nil }
+}
+
+// Input sets how the consent flow asks for a pasted URL in Paste mode
+// (default consent.StdinInput).
+func Input(f consent.InputFunc) Option {
+	return func(o *options) error { o.input = f; return nil }
+}
+
+// Progress sets how the account's syncs report progress (default
+// cache.TextProgress(os.Stdout)); nil turns it off.
+func Progress(f cache.ProgressFunc) Option {
+	return func(o *options) error { o.syncOpts = []cache.SyncOption{cache.WithProgress(f)}; return nil }
+}
+
+// Reconsent runs the consent flow even if a token is saved, and replaces
+// it: the way back after the person revoked access at the provider, the
+// saved refresh token stopped working, or the token file is corrupt.
+func Reconsent() Option {
+	return func(o *options) error { o.reconsent = true; return nil }
 }
 
 // Named names the provider account (default "default"), for people with
@@ -174,6 +203,7 @@ type Account struct {
 	client   *http.Client
 	cache    *cache.Cache
 	sb       *sandbox.Server
+	syncOpts []cache.SyncOption // progress reporting for every sync
 }
 
 // Open returns the account of the named provider ("oura", "googlehealth",
@@ -187,8 +217,11 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 			return nil, err
 		}
 	}
+	if o.display == nil {
+		o.display = consent.Terminal(nil)
+	}
 	home := paths.At(o.home)
-	a := &Account{name: o.account, cacheAcc: o.account}
+	a := &Account{name: o.account, cacheAcc: o.account, syncOpts: o.syncOpts}
 	defer func() {
 		if err != nil {
 			a.Close()
@@ -230,7 +263,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	}
 
 	if o.clientID == "" {
-		if o.clientID, o.clientSecret, err = consent.Credentials(name); err != nil {
+		if o.clientID, o.clientSecret, err = consent.Credentials(name, o.display); err != nil {
 			return nil, fmt.Errorf("connect: %w", err)
 		}
 	}
@@ -239,6 +272,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		cfg.OAuth2.RedirectURL = o.redirectURL
 	}
 	cfg.Mode, cfg.Timeout, cfg.Logf, cfg.Ready = o.mode, o.timeout, o.logf, o.onLink
+	cfg.Display, cfg.Input = o.display, o.input
 	transport := http.DefaultTransport
 	if a.sb != nil {
 		transport = a.sb.Transport() // token and data requests stay in this process
@@ -253,21 +287,23 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	a.tokens = tokenstore.OpenFor(dir, a.key, a.name)
 	cfg.Save = a.tokens
 
-	switch _, lerr := a.tokens.Load(); {
-	case lerr == nil:
-	case errors.Is(lerr, tokenstore.ErrNoToken) && !o.noConsent:
+	// Consent when no token is saved, or when asked to replace one (a
+	// revoked grant, a dead refresh token, a corrupt file).
+	_, lerr := a.tokens.Load()
+	switch {
+	case (o.reconsent || errors.Is(lerr, tokenstore.ErrNoToken)) && !o.noConsent:
 		if a.sb != nil {
 			done, err := listenForConsent(a.sb, &cfg, name, o.sandboxAddr, o.redirectURL != "")
 			if err != nil {
 				return nil, err
 			}
 			defer done()
-			kernelhelpers.Markdown(fmt.Sprintf("Connecting to the built-in **sandbox** provider at %s: synthetic data, no account needed.", a.sb.URL()))
+			o.display.Status("🧪", fmt.Sprintf("Connecting to the built-in sandbox provider at %s: synthetic data, no account needed.", a.sb.URL()))
 		}
 		if _, err := consent.Run(ctx, cfg); err != nil {
 			return nil, err
 		}
-	default:
+	case lerr != nil:
 		return nil, fmt.Errorf("connect: %s account %q: %w", providers.DisplayName(name), a.name, lerr)
 	}
 
@@ -312,7 +348,7 @@ func (a *Account) Sync(ctx context.Context, r wearnb.Range, opts ...cache.SyncOp
 	if a.client == nil {
 		return nil, errors.New("connect: offline account cannot sync")
 	}
-	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, opts...)
+	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, append(slices.Clip(a.syncOpts), opts...)...)
 }
 
 // syncKind syncs the streams that yield kind k, unless the account is

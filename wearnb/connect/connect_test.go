@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/consent"
@@ -46,7 +45,6 @@ func playBrowser(t *testing.T) func(string) {
 }
 
 func TestOpenSandboxConsentThenSyncAndReadFromCache(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	home := t.TempDir()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -105,7 +103,6 @@ func TestOpenSandboxConsentThenSyncAndReadFromCache(t *testing.T) {
 }
 
 func TestOpenNoConsentWithoutToken(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	ctx := context.Background()
 	_, err := Open(ctx, "fitbit", Home(t.TempDir()), SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{}), NoConsent())
 	if !errors.Is(err, tokenstore.ErrNoToken) {
@@ -122,14 +119,9 @@ func TestOpenUnknownProvider(t *testing.T) {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(b []byte) (int, error) { w.t.Log(string(b)); return len(b), nil }
-
 // Every provider works through Open against the sandbox: consent, sync,
 // sleeps and days from the cache.
 func TestEveryProviderThroughTheSandbox(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	for _, name := range []string{"oura", "googlehealth", "fitbit", "jawbone"} {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -170,7 +162,6 @@ func TestEveryProviderThroughTheSandbox(t *testing.T) {
 // An up-to-date cache re-syncs with at most one chunk per stream (the days
 // that may still change), and a settled range with none.
 func TestResyncIsIncremental(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	for _, name := range []string{"oura", "googlehealth", "fitbit", "jawbone"} {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -220,7 +211,6 @@ func TestResyncIsIncremental(t *testing.T) {
 }
 
 func TestRawPagesForNativeFrames(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	acct, err := Open(ctx, "jawbone", Home(t.TempDir()),
@@ -282,7 +272,6 @@ func TestHomeInsideGoNBTempIsRefused(t *testing.T) {
 // Open the consent page's port is free again, later Opens (a token saved)
 // open no port at all, and data comes with no socket.
 func TestSandboxListensOnlyForConsent(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	home := t.TempDir()
@@ -333,7 +322,6 @@ func TestSandboxListensOnlyForConsent(t *testing.T) {
 // the same time, on ports of their own. Each gets its data; neither
 // spoils the other's token.
 func TestTwoAccountsUseTheSandboxAtOnce(t *testing.T) {
-	kernelhelpers.SetOutput(testWriter{t})
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	home := t.TempDir()

@@ -130,6 +130,7 @@ func sandboxConfig(t *testing.T, sb *sandbox.Server, flavor string, public bool)
 		Provider: flavor,
 		Mode:     consent.Local,
 		Timeout:  time.Minute,
+		Display:  shownDisplay,
 	}
 }
 

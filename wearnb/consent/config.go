@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb"
 )
 
@@ -70,8 +69,9 @@ type SaveFunc func(tok *oauth2.Token) error
 // Save calls f(tok).
 func (f SaveFunc) Save(tok *oauth2.Token) error { return f(tok) }
 
-// InputFunc asks the person for one line of text; see [kernelhelpers.Input],
-// the default. It must return when ctx ends.
+// InputFunc asks the person for one line of text ([StdinInput] by default;
+// kernelhelpers' Display.Input asks in the notebook). It must return when
+// ctx ends.
 type InputFunc func(ctx context.Context, prompt string, password bool) (string, error)
 
 // Config is one consent flow. The zero value of every field but OAuth2 is a
@@ -121,8 +121,8 @@ type Config struct {
 
 	// Logf, if set, receives a trace: what the callback server saw and
 	// every HTTP exchange with the provider, with secrets redacted (see
-	// [TraceTransport]). [NotebookLogf] shows it in the notebook. Calls are
-	// serialized, one at a time.
+	// [TraceTransport]); kernelhelpers' Display.Logf shows it in the
+	// notebook. Calls are serialized, one at a time.
 	Logf func(format string, args ...any)
 
 	// Ready, if set, is called with the consent link once it is shown (in
@@ -130,8 +130,12 @@ type Config struct {
 	// can open a browser with it; tests use it to play the browser.
 	Ready func(link string)
 
-	// Input asks for the pasted URL in Paste mode (default
-	// kernelhelpers.Input).
+	// Display shows the link, the status lines and warnings (default
+	// Terminal(os.Stdout): plain lines). A notebook front passes one that
+	// renders HTML.
+	Display Display
+
+	// Input asks for the pasted URL in Paste mode (default [StdinInput]).
 	Input InputFunc
 }
 
@@ -226,7 +230,7 @@ func (c Config) normalized() (Config, error) {
 		}
 	}
 	if c.Input == nil {
-		c.Input = kernelhelpers.Input
+		c.Input = StdinInput
 	}
 	c.Logf = serialized(c.Logf)
 	c.OAuth2.Scopes = append([]string(nil), c.OAuth2.Scopes...)

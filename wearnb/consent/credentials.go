@@ -4,12 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io/fs"
 	"os"
 	"strings"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/internal/paths"
 )
 
@@ -27,10 +25,11 @@ const maxSecretsFile = 1 << 20
 //     {"fitbit": {"client_id": "…", "client_secret": "…"}}.
 //
 // A secrets file that others may read (mode wider than 0600) still works,
-// but a warning is shown with the chmod that fixes it. Nothing is found:
-// an error matching [ErrNoCredentials] that says where to put them. Errors
-// never contain the secret.
-func Credentials(provider string) (id, secret string, err error) {
+// but a warning with the chmod that fixes it goes to d (a [Terminal] on
+// standard output if nil). Nothing is found: an error matching
+// [ErrNoCredentials] that says where to put them. Errors never contain the
+// secret.
+func Credentials(provider string, d Display) (id, secret string, err error) {
 	env := envPrefix(provider)
 	if id := os.Getenv(env + "_CLIENT_ID"); id != "" {
 		return id, os.Getenv(env + "_CLIENT_SECRET"), nil
@@ -39,7 +38,7 @@ func Credentials(provider string) (id, secret string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("%w for %s: no %s_CLIENT_ID in the environment, and %v", ErrNoCredentials, provider, env, err)
 	}
-	id, secret, err = CredentialsFrom(path, provider)
+	id, secret, err = CredentialsFrom(path, provider, d)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", "", fmt.Errorf("%w for %s: set %s_CLIENT_ID and %s_CLIENT_SECRET, "+
 			"or write them to %s as {\"%s\": {\"client_id\": \"…\", \"client_secret\": \"…\"}} with mode 0600",
@@ -55,10 +54,11 @@ func Credentials(provider string) (id, secret string, err error) {
 func SecretsPath() (string, error) { return paths.Default().Secrets() }
 
 // CredentialsFrom reads provider's client ID and secret from the secrets
-// file at path (format: see [Credentials]). A missing file gives an error
-// matching fs.ErrNotExist; a file without the provider, or without its
-// client_id, one matching [ErrNoCredentials].
-func CredentialsFrom(path, provider string) (id, secret string, err error) {
+// file at path (format: see [Credentials]; a file others can read is
+// reported to d). A missing file gives an error matching fs.ErrNotExist; a
+// file without the provider, or without its client_id, one matching
+// [ErrNoCredentials].
+func CredentialsFrom(path, provider string, d Display) (id, secret string, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", "", fmt.Errorf("consent: secrets file: %w", err)
@@ -72,7 +72,7 @@ func CredentialsFrom(path, provider string) (id, secret string, err error) {
 		return "", "", fmt.Errorf("consent: secrets file %s is not a regular file", path)
 	}
 	if perm := st.Mode().Perm(); perm&0o077 != 0 {
-		warnWideMode(path, perm)
+		warnWideMode(d, path, perm)
 	}
 	if st.Size() > maxSecretsFile {
 		return "", "", fmt.Errorf("consent: secrets file %s is larger than %d bytes", path, maxSecretsFile)
@@ -117,9 +117,12 @@ func envPrefix(provider string) string {
 	return b.String()
 }
 
-func warnWideMode(path string, perm fs.FileMode) {
-	kernelhelpers.HTML(fmt.Sprintf(`<div class="wearnb-warning">⚠️ The secrets file %s can be read by other users (mode %04o). Run <code>chmod 600 %s</code>.</div>`,
-		html.EscapeString(path), uint32(perm), html.EscapeString(shellQuote(path))))
+func warnWideMode(d Display, path string, perm fs.FileMode) {
+	if d == nil {
+		d = Terminal(nil)
+	}
+	d.Warn(fmt.Sprintf("The secrets file %s can be read by other users (mode %04o). Run chmod 600 %s",
+		path, uint32(perm), shellQuote(path)))
 }
 
 func shellQuote(s string) string {

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 )
 
@@ -35,13 +34,13 @@ func TestCredentialsFromEnvironment(t *testing.T) {
 	t.Setenv("WEARNB_HOME", t.TempDir()) // no file there
 	t.Setenv("WEARNB_FITBIT_CLIENT_ID", "23ABCD")
 	t.Setenv("WEARNB_FITBIT_CLIENT_SECRET", "env-secret")
-	id, secret, err := consent.Credentials("fitbit")
+	id, secret, err := consent.Credentials("fitbit", nil)
 	if id != "23ABCD" || secret != "env-secret" || err != nil {
 		t.Errorf("Credentials = %q, %q, %v", id, secret, err)
 	}
 	// Names with other characters map to underscores.
 	t.Setenv("WEARNB_GOOGLE_HEALTH_CLIENT_ID", "g-id")
-	id, secret, err = consent.Credentials("google-health")
+	id, secret, err = consent.Credentials("google-health", nil)
 	if id != "g-id" || secret != "" || err != nil {
 		t.Errorf("public client from env = %q, %q, %v", id, secret, err)
 	}
@@ -51,17 +50,16 @@ func TestCredentialsFromFile(t *testing.T) {
 	clearCredentialEnv(t)
 	writeSecrets(t, `{"fitbit":{"client_id":"FILEID","client_secret":"file-secret"},"oura":{"client_id":"o"}}`, 0o600)
 	var shownOut syncBuffer
-	prev := kernelhelpers.SetOutput(&shownOut)
-	defer kernelhelpers.SetOutput(prev)
+	d := consent.Terminal(&shownOut)
 
-	id, secret, err := consent.Credentials("fitbit")
+	id, secret, err := consent.Credentials("fitbit", d)
 	if id != "FILEID" || secret != "file-secret" || err != nil {
 		t.Errorf("Credentials = %q, %q, %v", id, secret, err)
 	}
-	if id, secret, err := consent.Credentials("Oura"); id != "o" || secret != "" || err != nil {
+	if id, secret, err := consent.Credentials("Oura", d); id != "o" || secret != "" || err != nil {
 		t.Errorf("case-insensitive public client = %q, %q, %v", id, secret, err)
 	}
-	_, _, err = consent.Credentials("jawbone")
+	_, _, err = consent.Credentials("jawbone", d)
 	if !errors.Is(err, consent.ErrNoCredentials) || !strings.Contains(err.Error(), "secrets.json") {
 		t.Errorf("missing provider: %v", err)
 	}
@@ -70,7 +68,7 @@ func TestCredentialsFromFile(t *testing.T) {
 	}
 	// The environment wins over the file.
 	t.Setenv("WEARNB_FITBIT_CLIENT_ID", "ENVID")
-	if id, _, _ := consent.Credentials("fitbit"); id != "ENVID" {
+	if id, _, _ := consent.Credentials("fitbit", nil); id != "ENVID" {
 		t.Errorf("env did not win: %q", id)
 	}
 }
@@ -79,9 +77,8 @@ func TestCredentialsWarnsAboutWideMode(t *testing.T) {
 	clearCredentialEnv(t)
 	path := writeSecrets(t, `{"fitbit":{"client_id":"ID","client_secret":"wide-secret"}}`, 0o644)
 	var shownOut syncBuffer
-	prev := kernelhelpers.SetOutput(&shownOut)
-	defer kernelhelpers.SetOutput(prev)
-	id, _, err := consent.Credentials("fitbit")
+	d := consent.Terminal(&shownOut)
+	id, _, err := consent.Credentials("fitbit", d)
 	if id != "ID" || err != nil {
 		t.Fatalf("Credentials = %q, %v", id, err)
 	}
@@ -99,7 +96,7 @@ func TestCredentialsErrors(t *testing.T) {
 	t.Run("no file", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("WEARNB_HOME", dir)
-		_, _, err := consent.Credentials("fitbit")
+		_, _, err := consent.Credentials("fitbit", nil)
 		if !errors.Is(err, consent.ErrNoCredentials) {
 			t.Fatalf("err = %v", err)
 		}
@@ -111,14 +108,14 @@ func TestCredentialsErrors(t *testing.T) {
 	})
 	t.Run("not JSON", func(t *testing.T) {
 		writeSecrets(t, `{"fitbit":{"client_id":"ID","client_secret":"broken-secret-value"`, 0o600)
-		_, _, err := consent.Credentials("fitbit")
+		_, _, err := consent.Credentials("fitbit", nil)
 		if err == nil || strings.Contains(err.Error(), "broken-secret-value") || !strings.Contains(err.Error(), "not JSON") {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("wrong types", func(t *testing.T) {
 		writeSecrets(t, `{"fitbit":{"client_id":42,"client_secret":"typed-secret-value"}}`, 0o600)
-		_, _, err := consent.Credentials("fitbit")
+		_, _, err := consent.Credentials("fitbit", nil)
 		if err == nil || strings.Contains(err.Error(), "typed-secret-value") {
 			t.Errorf("err = %v", err)
 		}
@@ -127,13 +124,13 @@ func TestCredentialsErrors(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("WEARNB_HOME", dir)
 		os.Mkdir(filepath.Join(dir, "secrets.json"), 0o700)
-		_, _, err := consent.Credentials("fitbit")
+		_, _, err := consent.Credentials("fitbit", nil)
 		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
 			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("CredentialsFrom missing", func(t *testing.T) {
-		_, _, err := consent.CredentialsFrom(filepath.Join(t.TempDir(), "nope.json"), "fitbit")
+		_, _, err := consent.CredentialsFrom(filepath.Join(t.TempDir(), "nope.json"), "fitbit", nil)
 		if !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("err = %v", err)
 		}

@@ -5,7 +5,7 @@
 //
 // # One call
 //
-//	id, secret, err := consent.Credentials("oura") // env or secrets file, never the notebook
+//	id, secret, err := consent.Credentials("oura", nil) // env or secrets file, never the notebook
 //	cfg := consent.New("Oura", oura.New().Auth(), id, secret)
 //	cfg.Save = tokenstore.OpenFor(dir, "oura", "default")
 //	tok, err := consent.Run(ctx, cfg)
@@ -18,8 +18,9 @@
 // [Run] shows a link, a status line counting down ("Waiting for consent at
 // Fitbit: 4:59 left."), and when the person has chosen Allow: received,
 // exchanged, saved, and finally who is connected with which scopes until
-// when. It never shows a token. Outside a notebook the same call prints to
-// the terminal.
+// when. It never shows a token. What is shown goes through Config.Display:
+// plain lines on standard output by default, a live status line and a
+// clickable link when a notebook front (kernelhelpers/nb) passes its own.
 //
 // # The flow, step by step
 //
@@ -54,10 +55,10 @@
 //     Fitbit and Oura refresh tokens work once.
 //  8. [Revoke] withdraws the grant (RFC 7009).
 //
-// Set Config.Logf (for example to [NotebookLogf]) to see every HTTP
-// exchange with the provider, and what the callback server received, with
-// access tokens, refresh tokens, codes, verifiers and the client secret
-// replaced by [redacted] ([TraceTransport], [Redact]).
+// Set Config.Logf (in a notebook to kernelhelpers' Display.Logf) to see
+// every HTTP exchange with the provider, and what the callback server
+// received, with access tokens, refresh tokens, codes, verifiers and the
+// client secret replaced by [redacted] ([TraceTransport], [Redact]).
 //
 // # Interrupts and timeouts
 //

@@ -43,6 +43,10 @@ func exampleSandbox() (*sandbox.Server, consent.Config) {
 		},
 		Provider: "Fitbit (sandbox)",
 		Mode:     consent.Local,
+		// The status lines (a countdown, the expiry time) differ from run
+		// to run, so the examples keep them out of their output. The
+		// default, consent.Terminal(os.Stdout), prints them.
+		Display: consent.Terminal(io.Discard),
 	}
 }
 
@@ -332,7 +336,7 @@ func ExampleCredentials() {
 	os.Setenv("WEARNB_EXAMPLE_CLIENT_SECRET", "kept-out-of-the-notebook")
 	defer os.Unsetenv("WEARNB_EXAMPLE_CLIENT_ID")
 	defer os.Unsetenv("WEARNB_EXAMPLE_CLIENT_SECRET")
-	id, secret, err := consent.Credentials("example")
+	id, secret, err := consent.Credentials("example", nil)
 	fmt.Println(id, secret != "", err)
 	// Output: 23ABCD true <nil>
 }

@@ -14,21 +14,22 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 )
 
-// shown collects everything kernelhelpers prints during the tests (status
-// lines, links, warnings), so test logs stay readable and the secrets test
-// can search it.
+// shown collects everything the tests' flows display (status lines, links,
+// warnings: testConfig's Display writes here), so test logs stay readable
+// and TestMain can search it for secrets.
 var shown = &syncBuffer{}
 
+// shownDisplay is the Display of every test config.
+var shownDisplay = consent.Terminal(shown)
+
 func TestMain(m *testing.M) {
-	kernelhelpers.SetOutput(shown)
 	code := m.Run()
 	all := shown.String()
 	if os.Getenv("CONSENT_SHOW") != "" {
-		fmt.Print("--- everything shown through kernelhelpers ---\n", all)
+		fmt.Print("--- everything the flows displayed ---\n", all)
 	}
 	// Whatever the tests did, nothing shown may contain a secret a fake
 	// provider handed out or received.
@@ -36,7 +37,7 @@ func TestMain(m *testing.M) {
 	for _, f := range allFakes {
 		for _, s := range f.allSecrets() {
 			if len(s) >= 8 && strings.Contains(all, s) {
-				fmt.Printf("FAIL: a secret (%.6s…) was shown through kernelhelpers\n", s)
+				fmt.Printf("FAIL: a secret (%.6s…) was displayed\n", s)
 				code = 1
 			}
 		}
@@ -144,6 +145,7 @@ func testConfig(t testing.TB, f *fakeAuth) consent.Config {
 		Provider: "Fake",
 		Mode:     consent.Local,
 		Timeout:  time.Minute,
+		Display:  shownDisplay,
 	}
 }
 

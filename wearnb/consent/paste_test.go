@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 )
 
@@ -38,7 +37,7 @@ func pastePerson(t *testing.T, cfg *consent.Config, transform func(redirected st
 		case a := <-answers:
 			return a, nil
 		case <-ctx.Done():
-			return "", kernelhelpers.ErrNoInput
+			return "", consent.ErrNoInput
 		}
 	}
 	return &asked
@@ -118,10 +117,10 @@ func TestPasteNoInputTimesOut(t *testing.T) {
 	// What a headless kernel does: the input request is never answered.
 	cfg.Input = func(ctx context.Context, prompt string, password bool) (string, error) {
 		<-ctx.Done()
-		return "", kernelhelpers.ErrNoInput
+		return "", consent.ErrNoInput
 	}
 	_, err := consent.Run(testCtx(t), cfg)
-	if !errors.Is(err, consent.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, kernelhelpers.ErrNoInput) {
+	if !errors.Is(err, consent.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) || !errors.Is(err, consent.ErrNoInput) {
 		t.Fatalf("Run = %v, want ErrTimeout, DeadlineExceeded and ErrNoInput", err)
 	}
 	for _, want := range []string{"within 20ms", "a pasted URL", "headless"} {
@@ -132,12 +131,12 @@ func TestPasteNoInputTimesOut(t *testing.T) {
 }
 
 func TestPasteDefaultInputClosedStdin(t *testing.T) {
-	// The real kernelhelpers.Input with standard input at EOF (go test
+	// The default input (StdinInput) with standard input at EOF (go test
 	// gives /dev/null, as does a cron job): a clear error, no hang.
 	cfg, _ := pasteConfig(t, "allow")
 	cfg.Timeout = 5 * time.Second
 	_, err := consent.Run(testCtx(t), cfg)
-	if !errors.Is(err, kernelhelpers.ErrNoInput) {
+	if !errors.Is(err, consent.ErrNoInput) {
 		t.Fatalf("Run = %v, want ErrNoInput", err)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-	"wearnb.dev/kernelhelpers"
 )
 
 // InterruptContext returns a context that ends when the process gets
@@ -48,11 +47,11 @@ const (
 //     status line saying who is connected, with which scopes, until when.
 //
 // The callback server is closed before Run returns, well within GoNB's 5 s
-// between SIGINT and SIGKILL. Outside a notebook the link and the status
-// lines are printed (see kernelhelpers). No output and no error contains the
-// token, the code, the verifier or the client secret.
+// between SIGINT and SIGKILL. The link and the status lines go to
+// cfg.Display (plain lines on standard output by default). No output and no
+// error contains the token, the code, the verifier or the client secret.
 func Run(ctx context.Context, cfg Config) (*oauth2.Token, error) {
-	st := newStatus()
+	st := newStatus(cfg.Display)
 	c, err := cfg.normalized()
 	if err != nil {
 		st.fail(err)
@@ -83,7 +82,7 @@ func Run(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 			return nil, err
 		}
 		defer s.Close()
-		showLink(&c, s.Link(), localHelp)
+		showLink(&c, st, s.Link(), localHelp)
 		code, err = countdown(waitCtx, st, &c, deadline, s.Wait)
 		s.Close() // free the port before the exchange
 		if err != nil {
@@ -92,7 +91,7 @@ func Run(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 			return nil, err
 		}
 	case Paste:
-		showLink(&c, a.URL, pasteHelp(&c))
+		showLink(&c, st, a.URL, pasteHelp(&c))
 		code, err = countdown(waitCtx, st, &c, deadline, func(ctx context.Context) (string, error) {
 			return pasteLoop(ctx, &c, a, st)
 		})
@@ -165,16 +164,16 @@ func Connected(provider string, tok *oauth2.Token, requested []string, savedTo s
 }
 
 // showLink shows the consent link and calls cfg.Ready.
-func showLink(c *Config, link, help string) {
-	kernelhelpers.HTML(LinkHTML(link, c.Provider, help))
+func showLink(c *Config, st *status, link, help string) {
+	st.d.Link(link, c.Provider, help)
 	if c.Ready != nil {
 		c.Ready(link)
 	}
 }
 
-// LinkHTML is the HTML [Run] shows for the consent link: an anchor with
-// class "wearnb-consent-link" (how notebook tests find it) that opens link in
-// a new tab, and an optional help text (HTML) below it.
+// LinkHTML is the HTML a notebook shows for the consent link: an anchor
+// with class "wearnb-consent-link" (how notebook tests find it) that opens
+// link in a new tab, and an optional help text (HTML) below it.
 func LinkHTML(link, provider, helpHTML string) string {
 	var b strings.Builder
 	b.WriteString(`<div class="wearnb-consent">`)
@@ -193,12 +192,12 @@ const localHelp = "The link opens the consent page through a server in this cell
 	"stop the cell and run it again with Mode: consent.Paste (or WEARNB_CONSENT_MODE=paste)."
 
 func pasteHelp(c *Config) string {
-	return html.EscapeString("After you choose Allow, the browser goes to " + c.OAuth2.RedirectURL +
-		"?code=… and probably shows an error page, since nothing listens there: copy that whole address from the address bar and paste it into the box below (just the code works too).")
+	return "After you choose Allow, the browser goes to " + c.OAuth2.RedirectURL +
+		"?code=… and probably shows an error page, since nothing listens there: copy that whole address from the address bar and paste it into the box below (just the code works too)."
 }
 
 // countdown runs wait while the status line counts down to deadline: every
-// second in a notebook, every minute in a terminal.
+// second on a live display (a notebook), every minute in a terminal.
 func countdown(ctx context.Context, st *status, c *Config, deadline time.Time, wait func(context.Context) (string, error)) (string, error) {
 	type result struct {
 		code string
@@ -210,7 +209,7 @@ func countdown(ctx context.Context, st *status, c *Config, deadline time.Time, w
 		done <- result{code, err}
 	}()
 	step := time.Minute
-	if kernelhelpers.IsNotebook() {
+	if live(st.d) {
 		step = time.Second
 	}
 	show := func() {
@@ -294,13 +293,19 @@ func pasteLoop(ctx context.Context, c *Config, a *Authorization, st *status) (st
 	return "", fmt.Errorf("%w; gave up after %d unusable pastes", last, tries)
 }
 
-// status wraps kernelhelpers.Status.
-type status struct{ s *kernelhelpers.Status }
+// status is the flow's status line on its Display.
+type status struct{ d Display }
 
-func newStatus() *status { return &status{s: kernelhelpers.NewStatus()} }
+// newStatus uses d, or a Terminal on standard output if d is nil.
+func newStatus(d Display) *status {
+	if d == nil {
+		d = Terminal(nil)
+	}
+	return &status{d: d}
+}
 
-func (st *status) set(icon, msg string) { st.s.Set(icon, msg) }
+func (st *status) set(icon, msg string) { st.d.Status(icon, msg) }
 
 func (st *status) fail(err error) {
-	st.s.Set(iconFailed, "Failed: "+strings.TrimPrefix(err.Error(), "consent: "))
+	st.d.Status(iconFailed, "Failed: "+strings.TrimPrefix(err.Error(), "consent: "))
 }

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-	"wearnb.dev/kernelhelpers"
 	"wearnb.dev/wearnb/consent"
 )
 
@@ -24,8 +23,6 @@ import (
 // access token, refresh token, verifier and client secret involved.
 func TestNoSecretsInOutput(t *testing.T) {
 	var out syncBuffer
-	prev := kernelhelpers.SetOutput(&out)
-	defer kernelhelpers.SetOutput(prev)
 	var log logBuffer
 	var (
 		mu      sync.Mutex
@@ -48,6 +45,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 	newCfg := func(decision string) (consent.Config, *fakeAuth) {
 		f := newFakeAuth(t, redirectFor(freePort(t)), decision)
 		cfg := testConfig(t, f)
+		cfg.Display = consent.Terminal(&out)
 		cfg.Logf = log.Logf
 		fakes = append(fakes, f)
 		return cfg, f
@@ -179,7 +177,7 @@ func TestNoSecretsInOutput(t *testing.T) {
 	cfg.Timeout = time.Millisecond
 	cfg.Input = func(ctx context.Context, _ string, _ bool) (string, error) {
 		<-ctx.Done()
-		return "", kernelhelpers.ErrNoInput
+		return "", consent.ErrNoInput
 	}
 	_, err = consent.Run(ctx, cfg)
 	record(err)

@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
-	"html"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
-
-	"wearnb.dev/kernelhelpers"
 )
 
 // secretKeys are parameter and JSON field names whose values are secrets.
@@ -182,10 +179,4 @@ func writeBody(b *strings.Builder, body []byte, clean func(string) string) {
 		s, cut = s[:maxTraceBody], fmt.Sprintf(" … (%d more bytes)", len(s)-maxTraceBody)
 	}
 	fmt.Fprintf(b, "  %s%s\n", s, cut)
-}
-
-// NotebookLogf shows one trace entry in the notebook as preformatted text
-// (in a terminal: as plain lines). Set Config.Logf to it to watch the flow.
-func NotebookLogf(format string, args ...any) {
-	kernelhelpers.HTML(`<pre class="wearnb-trace">` + html.EscapeString(fmt.Sprintf(format, args...)) + `</pre>`)
 }

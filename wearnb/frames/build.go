@@ -44,8 +44,11 @@ func boolCol[T any](name string, f func(T) bool) col[T] {
 }
 
 // build makes a frame with one typed series per column, in schema order. An
-// empty rows gives a frame with every column and no rows.
-func build[T any](schema []col[T], rows []T) (dataframe.DataFrame, error) {
+// empty rows gives a frame with every column and no rows. It cannot fail:
+// every column has one value per row and the schema's names are distinct,
+// which is all dataframe.New checks, so an error would be a bug in a
+// schema here and panics.
+func build[T any](schema []col[T], rows []T) dataframe.DataFrame {
 	cols := make([]series.Series, len(schema))
 	for i, c := range schema {
 		switch c.typ {
@@ -59,7 +62,11 @@ func build[T any](schema []col[T], rows []T) (dataframe.DataFrame, error) {
 			cols[i] = seriesOf(rows, c.bl, c.typ, c.name)
 		}
 	}
-	return newFrame(cols...)
+	df, err := newFrame(cols...)
+	if err != nil {
+		panic(err)
+	}
+	return df
 }
 
 // seriesOf is the series of get's value for each row.

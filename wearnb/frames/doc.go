@@ -4,16 +4,17 @@
 // from parsing strings.
 //
 //	sleeps, _ := c.Sleeps(ctx, "fitbit", "me", r) // from the cache
-//	df, err := frames.Sleeps(sleeps)
-//	df, err = frames.FilterDates(df, wearnb.MustDate("2024-01-01"), wearnb.MustDate("2024-03-31"))
+//	df := frames.Sleeps(sleeps)
+//	df, err := frames.FilterDates(df, wearnb.MustDate("2024-01-01"), wearnb.MustDate("2024-03-31"))
 //	weekly, err := frames.WeeklyMean(df, "asleep_min", "efficiency_pct")
 //
 // Every frame is built from typed series (never through Gota's JSON or map
 // loaders, which turn everything into strings), with a fixed column order,
 // the same schema for every provider, and units in the column names. Empty
 // input gives an empty frame that still has every column with its type.
-// Functions return (DataFrame, error); a Gota error (df.Err) never escapes
-// unreported.
+// The record builders (Sleeps, SleepStages, Moves, HourlyMoves) cannot fail
+// and return the frame alone; the helpers, which take column names, return
+// (DataFrame, error), so a Gota error (df.Err) never escapes unreported.
 //
 // # Time columns
 //

@@ -19,11 +19,7 @@ func ExampleSleeps() {
 			Start: time.Date(2024, 3, 10, 14, 0, 0, 0, edt), End: time.Date(2024, 3, 10, 14, 40, 0, 0, edt),
 			InBed: 40 * time.Minute, Asleep: 35 * time.Minute, Efficiency: 87.5},
 	}
-	df, err := frames.Sleeps(sleeps)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	df := frames.Sleeps(sleeps)
 	fmt.Println(df.Select([]string{"date", "start_local", "utc_offset_min", "asleep_min", "is_main"}))
 	// Output:
 	// [2x5] DataFrame
@@ -39,7 +35,7 @@ func ExampleWeeklyMean() {
 	for d := wearnb.MustDate("2024-03-04"); !d.After(wearnb.MustDate("2024-03-17")); d = d.AddDays(1) {
 		days = append(days, wearnb.DayMoves{Date: d, Steps: 1000 * d.Day, ActiveMinutes: d.Day})
 	}
-	df, _ := frames.Moves(days)
+	df := frames.Moves(days)
 	weekly, err := frames.WeeklyMean(df, "steps", "active_min")
 	if err != nil {
 		fmt.Println(err)
@@ -80,7 +76,7 @@ func ExampleRollingMeanDays() {
 	for i, steps := range []int{4000, 6000, 8000, 10000} {
 		days = append(days, wearnb.DayMoves{Date: wearnb.MustDate("2024-05-01").AddDays(2 * i), Steps: steps})
 	}
-	df, _ := frames.Moves(days)
+	df := frames.Moves(days)
 	roll, err := frames.RollingMeanDays(df, "steps", 3) // every other day: 2 rows per window
 	if err != nil {
 		fmt.Println(err)

@@ -45,7 +45,7 @@ func stageMin(s *wearnb.Sleep, d time.Duration) float64 {
 // Sleeps returns one row per sleep period (nights and naps), ordered by
 // start instant (then source_id). The columns are listed in the package
 // documentation. Empty input gives an empty frame with every column.
-func Sleeps(sleeps []wearnb.Sleep) (dataframe.DataFrame, error) {
+func Sleeps(sleeps []wearnb.Sleep) dataframe.DataFrame {
 	rows := make([]*wearnb.Sleep, len(sleeps))
 	for i := range sleeps {
 		rows[i] = &sleeps[i]
@@ -83,7 +83,7 @@ var stageSchema = []col[stageRow]{
 // the order of Sleeps and segments in their order within the sleep (seq
 // counts from 0). Sleeps without stages contribute no rows. Empty input
 // gives an empty frame with every column.
-func SleepStages(sleeps []wearnb.Sleep) (dataframe.DataFrame, error) {
+func SleepStages(sleeps []wearnb.Sleep) dataframe.DataFrame {
 	ordered := make([]*wearnb.Sleep, len(sleeps))
 	for i := range sleeps {
 		ordered[i] = &sleeps[i]
@@ -113,7 +113,7 @@ var movesSchema = []col[*wearnb.DayMoves]{
 
 // Moves returns one row per day of activity, ordered by date (then
 // provider). Empty input gives an empty frame with every column.
-func Moves(days []wearnb.DayMoves) (dataframe.DataFrame, error) {
+func Moves(days []wearnb.DayMoves) dataframe.DataFrame {
 	rows := make([]*wearnb.DayMoves, len(days))
 	for i := range days {
 		rows[i] = &days[i]
@@ -140,7 +140,7 @@ var hourSchema = []col[*wearnb.HourMoves]{
 // HourlyMoves returns one row per local clock hour of activity, ordered by
 // start instant (then provider). Empty input gives an empty frame with every
 // column.
-func HourlyMoves(hours []wearnb.HourMoves) (dataframe.DataFrame, error) {
+func HourlyMoves(hours []wearnb.HourMoves) dataframe.DataFrame {
 	rows := make([]*wearnb.HourMoves, len(hours))
 	for i := range hours {
 		rows[i] = &hours[i]

@@ -88,19 +88,19 @@ var (
 
 func TestEmptyInputFullSchema(t *testing.T) {
 	for _, tc := range []struct {
-		name  string
-		build func() (dataframe.DataFrame, error)
-		want  string
+		name string
+		df   dataframe.DataFrame
+		want string
 	}{
-		{"Sleeps", func() (dataframe.DataFrame, error) { return Sleeps(nil) }, sleepsCols},
-		{"SleepStages", func() (dataframe.DataFrame, error) { return SleepStages([]wearnb.Sleep{{SourceID: "no stages"}}) }, stagesCols},
-		{"Moves", func() (dataframe.DataFrame, error) { return Moves([]wearnb.DayMoves{}) }, movesCols},
-		{"HourlyMoves", func() (dataframe.DataFrame, error) { return HourlyMoves(nil) }, hoursCols},
+		{"Sleeps", Sleeps(nil), sleepsCols},
+		{"SleepStages", SleepStages([]wearnb.Sleep{{SourceID: "no stages"}}), stagesCols},
+		{"Moves", Moves([]wearnb.DayMoves{}), movesCols},
+		{"HourlyMoves", HourlyMoves(nil), hoursCols},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			df, err := tc.build()
-			if err != nil {
-				t.Fatal(err)
+			df := tc.df
+			if df.Err != nil {
+				t.Fatal(df.Err)
 			}
 			if got := strings.Join(typesOf(df), " "); got != tc.want {
 				t.Errorf("schema\n got %s\nwant %s", got, tc.want)
@@ -155,9 +155,9 @@ func nights() []wearnb.Sleep {
 }
 
 func TestSleeps(t *testing.T) {
-	df, err := Sleeps(nights())
-	if err != nil {
-		t.Fatal(err)
+	df := Sleeps(nights())
+	if df.Err != nil {
+		t.Fatal(df.Err)
 	}
 	if got := strings.Join(typesOf(df), " "); got != sleepsCols {
 		t.Errorf("schema\n got %s\nwant %s", got, sleepsCols)
@@ -189,9 +189,9 @@ func TestSleeps(t *testing.T) {
 }
 
 func TestSleepStages(t *testing.T) {
-	df, err := SleepStages(nights())
-	if err != nil {
-		t.Fatal(err)
+	df := SleepStages(nights())
+	if df.Err != nil {
+		t.Fatal(df.Err)
 	}
 	checkColumns(t, df, map[string][]string{
 		"source_id":      {"26125187652", "26125187652", "26125187652"},
@@ -210,13 +210,13 @@ func TestSleepStages(t *testing.T) {
 }
 
 func TestMoves(t *testing.T) {
-	df, err := Moves([]wearnb.DayMoves{
+	df := Moves([]wearnb.DayMoves{
 		{Provider: "jawbone", SourceID: "1zcGUfR4", Date: wearnb.MustDate("2016-01-28"), Steps: 4659,
 			DistanceM: 3385.097, CaloriesKcal: 316.79, ActiveMinutes: 51, UTCOffset: -5 * time.Hour},
 		{Provider: "fitbit", Date: wearnb.MustDate("2016-01-27"), Steps: 0, UTCOffset: 5*time.Hour + 30*time.Minute},
 	})
-	if err != nil {
-		t.Fatal(err)
+	if df.Err != nil {
+		t.Fatal(df.Err)
 	}
 	checkColumns(t, df, map[string][]string{
 		"provider":       {"fitbit", "jawbone"},
@@ -232,14 +232,14 @@ func TestMoves(t *testing.T) {
 
 func TestHourlyMovesFallBack(t *testing.T) {
 	// 2024-11-03 in New York: 01:00 happens twice (EDT, then EST).
-	df, err := HourlyMoves([]wearnb.HourMoves{
+	df := HourlyMoves([]wearnb.HourMoves{
 		{Provider: "fitbit", Start: at("2024-11-03T02:00:00-05:00"), Steps: 3},
 		{Provider: "fitbit", Start: at("2024-11-03T01:00:00-05:00"), Steps: 2, CaloriesKcal: 61.5, ActiveSeconds: 120},
 		{Provider: "fitbit", Start: at("2024-11-03T01:00:00-04:00"), Steps: 1, DistanceM: 0.75},
 		{Provider: "fitbit", Start: at("2024-11-03T00:00:00-04:00"), Steps: 0},
 	})
-	if err != nil {
-		t.Fatal(err)
+	if df.Err != nil {
+		t.Fatal(df.Err)
 	}
 	checkColumns(t, df, map[string][]string{
 		"date":           {"2024-11-03", "2024-11-03", "2024-11-03", "2024-11-03"},
@@ -265,8 +265,8 @@ func TestHourlyMovesFallBack(t *testing.T) {
 func TestInputNotModified(t *testing.T) {
 	in := nights()
 	before := in[0].SourceID
-	if _, err := Sleeps(in); err != nil {
-		t.Fatal(err)
+	if df := Sleeps(in); df.Err != nil {
+		t.Fatal(df.Err)
 	}
 	if in[0].SourceID != before {
 		t.Errorf("Sleeps reordered its input")
@@ -274,7 +274,7 @@ func TestInputNotModified(t *testing.T) {
 }
 
 func TestNaNHelpersSeeMissing(t *testing.T) {
-	df, _ := Sleeps(nights())
+	df := Sleeps(nights())
 	v, err := numbers(df, "deep_min")
 	if err != nil || !math.IsNaN(v[1]) || v[0] != 70 {
 		t.Errorf("numbers(deep_min) = %v, %v", v, err)

@@ -29,9 +29,9 @@ func twoWeeks(t *testing.T) dataframe.DataFrame {
 		}
 		days = append(days, wearnb.DayMoves{Provider: "p", Date: d, Steps: 1000 * d.Day, CaloriesKcal: cal})
 	}
-	df, err := Moves(days)
-	if err != nil {
-		t.Fatal(err)
+	df := Moves(days)
+	if df.Err != nil {
+		t.Fatal(df.Err)
 	}
 	return df
 }
@@ -106,7 +106,7 @@ func TestWeeklyMean(t *testing.T) {
 	})
 
 	// Sleep nights: booleans average to a fraction, NaN stages skipped.
-	sl, _ := Sleeps(nights())
+	sl := Sleeps(nights())
 	w, err := WeeklyMean(sl, "is_main", "deep_min")
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestSortByTime(t *testing.T) {
 	}
 	// start_unix wins over date: a nap dated earlier than a night that
 	// started before it still sorts by instant.
-	sl, _ := Sleeps(nights())
+	sl := Sleeps(nights())
 	back, _ := subset(sl, []int{2, 1, 0})
 	s, err := SortByTime(back)
 	if err != nil {
@@ -249,7 +249,7 @@ func TestSortByTime(t *testing.T) {
 }
 
 func TestWithWeekday(t *testing.T) {
-	df, _ := Sleeps(nights())
+	df := Sleeps(nights())
 	got, err := WithWeekday(df)
 	if err != nil {
 		t.Fatal(err)
@@ -267,14 +267,14 @@ func TestWithWeekday(t *testing.T) {
 	if err != nil || again.Ncol() != got.Ncol() {
 		t.Errorf("twice: %d columns, %v", again.Ncol(), err)
 	}
-	empty, _ := Moves(nil)
+	empty := Moves(nil)
 	if e, err := WithWeekday(empty); err != nil || e.Ncol() != empty.Ncol()+2 {
 		t.Errorf("empty: %v, %v", typesOf(e), err)
 	}
 }
 
 func TestDatesAndTimes(t *testing.T) {
-	df, _ := Sleeps(nights())
+	df := Sleeps(nights())
 	ds, err := Dates(df)
 	if err != nil || ds[2] != wearnb.MustDate("2024-03-12") {
 		t.Errorf("Dates = %v, %v", ds, err)
