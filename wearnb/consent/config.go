@@ -319,7 +319,9 @@ func (c *Config) httpClient() *http.Client {
 		return base
 	}
 	traced := *base
-	traced.Transport = TraceTransport(base.Transport, c.Logf)
+	tt := TraceTransport(base.Transport, c.Logf).(*traceTransport)
+	tt.known = []string{c.OAuth2.ClientSecret}
+	traced.Transport = tt
 	return &traced
 }
 
