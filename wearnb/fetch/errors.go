@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -66,6 +67,30 @@ func (e *APIError) Error() string {
 // GoString is Error, so %#v never dumps Body.
 func (e *APIError) GoString() string { return e.Error() }
 
+// Format prints Error for every verb (%q quoted), so that no verb dumps
+// Body, which may echo a token.
+func (e *APIError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
+
+// MarshalJSON encodes every field but Body, which may echo a token.
+func (e *APIError) MarshalJSON() ([]byte, error) { return json.Marshal(e.public()) }
+
+// LogValue implements [slog.LogValuer] with Error.
+func (e *APIError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
+
+type apiErrorJSON struct {
+	Error      string
+	Provider   string
+	Endpoint   string
+	URL        string
+	StatusCode int
+	Code       string
+	Message    string
+}
+
+func (e *APIError) public() apiErrorJSON {
+	return apiErrorJSON{e.Error(), e.Provider, e.Endpoint, e.URL, e.StatusCode, e.Code, e.Message}
+}
+
 // Is reports whether target is [ErrGone] for a 410 or [ErrUnauthorized] for
 // a 401.
 func (e *APIError) Is(target error) bool {
@@ -100,6 +125,20 @@ func (e *RateLimitError) Error() string {
 
 // GoString is Error.
 func (e *RateLimitError) GoString() string { return e.Error() }
+
+// Format prints Error for every verb (%q quoted).
+func (e *RateLimitError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
+
+// MarshalJSON encodes every field but Body, and RetryAfter.
+func (e *RateLimitError) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		apiErrorJSON
+		RetryAfter time.Duration
+	}{e.public(), e.RetryAfter})
+}
+
+// LogValue implements [slog.LogValuer] with Error.
+func (e *RateLimitError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
 // Unwrap returns the embedded APIError, so errors.As(err, **APIError) works
 // on a RateLimitError too.

@@ -17,6 +17,8 @@ import (
 
 	"github.com/gofrs/flock"
 	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb/internal/redact"
 )
 
 // ErrNoToken is matched (with [errors.Is]) by the error of [File.Load] and of
@@ -84,6 +86,9 @@ func (e *FileError) GoString() string {
 
 // MarshalJSON encodes the error as {"error": message}.
 func (e *FileError) MarshalJSON() ([]byte, error) { return marshalError(e) }
+
+// Format prints Error for every verb (%q quoted).
+func (e *FileError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
 
 func marshalError(err error) ([]byte, error) {
 	return json.Marshal(struct {

@@ -144,7 +144,7 @@ func TestNothingLeaks(t *testing.T) {
 	secrets := append(p.secrets(), extra...)
 	for name, v := range values {
 		var outs []string
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d", "%x"} {
 			outs = append(outs, fmt.Sprintf(verb, v))
 		}
 		if s, ok := v.(fmt.Stringer); ok {

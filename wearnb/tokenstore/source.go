@@ -2,8 +2,10 @@ package tokenstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"sync"
 	"time"
@@ -73,8 +75,14 @@ type tokenSource struct {
 	tok *oauth2.Token
 }
 
-func (s *tokenSource) String() string   { return "tokenstore.TokenSource(" + s.f.path + ")" }
-func (s *tokenSource) GoString() string { return s.String() }
+// A token source holds the current token and the oauth2.Config with the
+// client secret: it prints only its file, with every verb, as JSON and
+// through log/slog.
+func (s *tokenSource) String() string                { return "tokenstore.TokenSource(" + s.f.path + ")" }
+func (s *tokenSource) GoString() string              { return s.String() }
+func (s *tokenSource) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.String()) }
+func (s *tokenSource) MarshalJSON() ([]byte, error)  { return json.Marshal(s.String()) }
+func (s *tokenSource) LogValue() slog.Value          { return slog.StringValue(s.String()) }
 
 func (s *tokenSource) Token() (*oauth2.Token, error) {
 	s.mu.Lock()
@@ -248,6 +256,9 @@ func (e *RefreshError) GoString() string {
 
 // MarshalJSON encodes the error as {"error": message}.
 func (e *RefreshError) MarshalJSON() ([]byte, error) { return marshalError(e) }
+
+// Format prints Error for every verb (%q quoted), so no verb walks Err.
+func (e *RefreshError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
 
 // describe summarises a refresh failure on one line.
 func describe(err error) string {
