@@ -30,6 +30,11 @@
 //     fsync, rename, fsync of the directory) with mode 0600 in a 0700
 //     directory. A corrupt, truncated or foreign file gives a [*FileError]
 //     that names the file and the way back, never a panic.
+//   - Like ssh with ~/.ssh, the store refuses a symbolic link at the token
+//     or lock path (never following or replacing it), a token file other
+//     users may read or change (mode wider than 0600), and a folder every
+//     user may write to; each error gives the chmod or the step that fixes
+//     it.
 //   - [DefaultDir] keeps token files out of GoNB's temporary directory
 //     ($GONB_TMP_DIR), which is deleted when the kernel stops.
 //   - Token values never appear in output: [Redacted], [SafeToken] and every

@@ -128,6 +128,9 @@ func (f *File) SaveContext(ctx context.Context, tok *oauth2.Token) error {
 	if err := ensureDir(filepath.Dir(f.path)); err != nil {
 		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
 	}
+	if err := checkDir(filepath.Dir(f.path)); err != nil {
+		return err
+	}
 	unlock, err := f.lock(ctx)
 	if err != nil {
 		return err
@@ -148,11 +151,23 @@ const lockRetry = 20 * time.Millisecond
 // lock takes the cross-process lock on path+".lock". Each call opens its own
 // descriptor, so goroutines of one process exclude each other too. A process
 // that dies holding the lock releases it (the kernel drops flock locks).
+// A symbolic link at the lock path is refused, never followed.
 func (f *File) lock(ctx context.Context) (unlock func(), err error) {
-	l := flock.New(f.lockPath(), flock.SetPermissions(0o600))
+	if err := refuseSymlink(f.lockPath(), "lock file"); err != nil {
+		return nil, err
+	}
+	flags := os.O_CREATE | os.O_RDONLY | oNoFollow
+	switch runtime.GOOS {
+	case "aix", "solaris", "illumos": // flock's own choice: no write lock on a read-only file there
+		flags = os.O_CREATE | os.O_RDWR | oNoFollow
+	}
+	l := flock.New(f.lockPath(), flock.SetPermissions(0o600), flock.SetFlag(flags))
 	ok, err := l.TryLockContext(ctx, lockRetry)
 	if err != nil || !ok {
 		l.Close()
+		if isLoop(err) {
+			return nil, refuseSymlink(f.lockPath(), "lock file")
+		}
 		if err == nil {
 			err = errors.New("not acquired")
 		}
@@ -311,9 +326,13 @@ func encode(rec *record) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// read loads and decodes the file.
+// read loads and decodes the file. It refuses a folder every user may
+// write to, a symbolic link, and a file others may read (see hygiene.go).
 func (f *File) read() (*record, error) {
-	fh, err := os.Open(f.path)
+	if err := checkDir(filepath.Dir(f.path)); err != nil {
+		return nil, err
+	}
+	fh, err := openNoFollow(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w (no file %s)", ErrNoToken, f.path)
 	}
@@ -321,6 +340,11 @@ func (f *File) read() (*record, error) {
 		return nil, &FileError{Path: f.path, Err: plainPathError(err)}
 	}
 	defer fh.Close()
+	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() {
+		if err := checkMode(f.path, fi); err != nil {
+			return nil, &FileError{Path: f.path, Err: err}
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
 	if err != nil {
 		return nil, &FileError{Path: f.path, Err: plainPathError(err)}
@@ -401,6 +425,9 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = refuseSymlink(path, "token path"); err != nil {
 		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
