@@ -91,7 +91,7 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 		return s.tok, nil
 	}
 	if s.tok == nil {
-		rec, err := s.f.read()
+		rec, err := s.f.load(s.ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -119,6 +119,7 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 	}
 	defer unlock()
 
+	s.f.recoverLocked() // a killed refresher's new pair is the one that works
 	rec, err := s.f.read()
 	if err != nil {
 		return nil, err
