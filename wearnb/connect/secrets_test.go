@@ -16,7 +16,10 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/oauth2"
+
 	"wearnb.dev/kernelhelpers"
+	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/fetch"
 	"wearnb.dev/wearnb/sandbox"
@@ -162,5 +165,57 @@ func TestDefect5_NoPrintedValueRevealsASecret(t *testing.T) {
 	// The account still says what it is.
 	if got := fmt.Sprint(acct); !strings.Contains(got, "oura") || !strings.Contains(got, "sandbox") {
 		t.Errorf("Account prints as %q", got)
+	}
+}
+
+// Defect 4 end to end: when the saved refresh token has died (here spent
+// by someone else, as a second device with the same token file would),
+// the account's next sync fails with an error that matches
+// tokenstore.ErrInvalidGrant, says the consent is gone and names the token
+// file to delete; nothing in it quotes a token.
+func TestDefect4_DeadConsentThroughConnect(t *testing.T) {
+	kernelhelpers.SetOutput(testWriter{t})
+	home := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	sbAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))
+	opts := []Option{Home(home), SandboxWith(sbAddr, sandbox.Options{AutoApprove: true}),
+		RedirectURL(redirect), OnConsentLink(playBrowser(t)), ConsentTimeout(30 * time.Second)}
+	acct, err := Open(ctx, "oura", opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := acct.tokens.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone else refreshes with the saved refresh token: it is spent.
+	if _, err := acct.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token(); err != nil {
+		t.Fatal(err)
+	}
+	// The saved access token expires.
+	tok.Expiry = time.Now().Add(-time.Hour)
+	if err := acct.tokens.Save(tok); err != nil {
+		t.Fatal(err)
+	}
+	acct.Close()
+	acct, err = Open(ctx, "oura", opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer acct.Close()
+	r, _ := wearnb.NewRange(wearnb.MustDate("2025-01-01"), wearnb.MustDate("2025-01-07"))
+	_, err = acct.Sleeps(ctx, r)
+	if !errors.Is(err, tokenstore.ErrInvalidGrant) {
+		t.Fatalf("Sleeps with a dead refresh token: errors.Is(err, ErrInvalidGrant) = false: %v", err)
+	}
+	for _, want := range []string{"consent is gone", acct.tokens.Path(), "run the cell again"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q: %v", want, err)
+		}
+	}
+	if l := revealed(err.Error(), []string{tok.AccessToken, tok.RefreshToken, sandbox.DemoClientSecret}); l != "" {
+		t.Errorf("message shows %s", l)
 	}
 }
