@@ -416,9 +416,11 @@ func (f *File) writeLocked(rec *record) error {
 		rec.Account = f.account
 	}
 	rec.SavedAt = timeNow().UTC().Round(0)
-	rec.Generation = 1
-	if cur, err := f.read(); err == nil {
-		rec.Generation = cur.Generation + 1
+	if rec.Generation == 0 { // unless the caller knows it already
+		rec.Generation = 1
+		if cur, err := f.read(); err == nil {
+			rec.Generation = cur.Generation + 1
+		}
 	}
 	data, err := encode(rec)
 	if err != nil {

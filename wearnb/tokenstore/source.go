@@ -164,7 +164,10 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 	if err != nil {
 		return nil, &RefreshError{Path: s.f.path, Attempts: attempts, Err: fmt.Errorf("the provider's answer is unusable: %w", err)}
 	}
-	next.Provider, next.Account = rec.Provider, rec.Account
+	// rec was read under this lock before the refresh, so its generation is
+	// current and nothing but encoding lies between the answer and its
+	// temporary file, the only stretch a kill can still lose it in.
+	next.Provider, next.Account, next.Generation = rec.Provider, rec.Account, rec.Generation+1
 	for k, v := range rec.Extra {
 		if _, ok := next.Extra[k]; !ok {
 			if next.Extra == nil {
