@@ -17,8 +17,9 @@ not trust the execution status alone. A notebook fails when:
     {"wearnb": {"expect": ["image/png", "text:Connected", "html:<table"]}}
     (a MIME type, or "text:"/"html:" followed by a substring),
   * an output or source holds a secret: a value of any token file written
-    under $WEARNB_HOME during the run, the sandbox client secret, or
-    something shaped like a bearer token.
+    under $WEARNB_HOME during the run, or its first or last 6 characters
+    (providers quote "Refresh token invalid: 2f3c1a…"), the sandbox client
+    secret, or something shaped like a bearer token.
 
 When a cell shows a wearnb consent link (an anchor with class
 "wearnb-consent-link"), the harness plays the person: it runs consentclick,
@@ -33,6 +34,7 @@ The last line is "N passed, N failed".
 
 import argparse
 import concurrent.futures
+import hashlib
 import html as htmlmod
 import json
 import os
@@ -181,6 +183,62 @@ def token_values(home):
     return vals
 
 
+# The shortest part of a saved token that counts as a leak; wearnb's own
+# redaction removes prefixes and suffixes of this length.
+MIN_PART = 6
+
+
+def fingerprint(secret):
+    """Names a secret in a report without showing it."""
+    return "sha256:" + hashlib.sha256(secret.encode()).hexdigest()[:8] + f" ({len(secret)} chars)"
+
+
+def textual(nb):
+    """Sources and every output's text, but not image data: base64 pictures
+    would hold any 6 characters by chance."""
+    parts = []
+    for cell in nb.cells:
+        parts.append(cell.get("source", ""))
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "stream":
+                parts.append(o.get("text", ""))
+            for mime, v in (o.get("data") or {}).items():
+                if not mime.startswith("image/") or mime == "image/svg+xml":
+                    parts.append(v if isinstance(v, str) else json.dumps(v))
+            parts.extend(o.get("traceback", []))
+            if o.get("evalue"):
+                parts.append(o["evalue"])
+    return "\n".join(parts)
+
+
+def scan_secrets(nb, home):
+    """Problems for every secret the executed notebook shows: a whole value
+    of any token file the run wrote under home, or the sandbox client secret,
+    anywhere in the notebook; the first or last MIN_PART characters of such
+    a token in its text; anything shaped like a secret. Secrets are named by
+    fingerprint only."""
+    problems = []
+    text = nbformat.writes(nb)
+    tokens = token_values(home)
+    for s in sorted(tokens | {SANDBOX_SECRET}):
+        if s in text:
+            problems.append(f"a secret value (token file or client secret, {fingerprint(s)}) appears in the notebook")
+            break
+    words = textual(nb)
+    for s in sorted(tokens):
+        if len(s) < MIN_PART + 2:
+            continue
+        if s[:MIN_PART] in words:
+            problems.append(f"the first {MIN_PART} characters of a saved token ({fingerprint(s)}) appear in the notebook")
+        elif s[-MIN_PART:] in words:
+            problems.append(f"the last {MIN_PART} characters of a saved token ({fingerprint(s)}) appear in the notebook")
+    for shape in SECRET_SHAPES:
+        m = shape.search(text)
+        if m:
+            problems.append(f"something shaped like a secret appears: {m.group(0)[:24]}…")
+    return problems
+
+
 def run_one(path, out_dir, timeout, html, home):
     nb = nbformat.read(path, as_version=4)
     meta = nb.metadata.get("wearnb", {})
@@ -207,7 +265,6 @@ def run_one(path, out_dir, timeout, html, home):
         t.join(timeout=5)
 
     all_outputs = []
-    secrets = token_values(home) | {SANDBOX_SECRET}
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
@@ -235,15 +292,7 @@ def run_one(path, out_dir, timeout, html, home):
         problems += check_expect(cell.metadata.get("wearnb", {}).get("expect", []), outs, where)
     problems += check_expect(meta.get("expect", []), all_outputs, "notebook")
 
-    text = nbformat.writes(nb)
-    for s in secrets:
-        if s in text:
-            problems.append("a secret value (token file or client secret) appears in the notebook")
-            break
-    for shape in SECRET_SHAPES:
-        m = shape.search(text)
-        if m:
-            problems.append(f"something shaped like a secret appears: {m.group(0)[:24]}…")
+    problems += scan_secrets(nb, home)
     for url, rc, log in client.click_log:
         if rc != 0:
             problems.append(f"consent click failed: {log}")

@@ -1,8 +1,10 @@
 """Tests of the notebook harness itself: it must catch what GoNB reports as success."""
+import json
 import pathlib
 import tempfile
 import unittest
 
+import nbformat
 import nbrun
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -70,3 +72,58 @@ class Concurrency(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SecretScan(unittest.TestCase):
+    """scan_secrets on notebooks built in memory: no kernel needed."""
+
+    ACCESS = "Zk3q9TbW2xLm7Pa4Rv8Ns1Yc"
+    REFRESH = "rT5u-Hq2Wd8Kf3Jm6Xb9Lp0Ve"
+
+    def setUp(self):
+        self.home = tempfile.TemporaryDirectory()
+        tokens = pathlib.Path(self.home.name, "tokens")
+        tokens.mkdir()
+        (tokens / "oura_sandbox-default.json").write_text(json.dumps({
+            "format": "wearnb-token", "version": 1,
+            "access_token": self.ACCESS, "refresh_token": self.REFRESH, "saved_at": "2026-01-01T00:00:00Z",
+        }))
+
+    def tearDown(self):
+        self.home.cleanup()
+
+    def scan(self, *outputs, source="print(1)"):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell(source)
+        cell.outputs = list(outputs)
+        nb.cells.append(cell)
+        return "\n".join(nbrun.scan_secrets(nb, self.home.name))
+
+    def test_clean_notebook_passes(self):
+        out = nbformat.v4.new_output("stream", name="stdout", text="Connected to Oura; refresh token sha256:1a2b3c4d (25 chars)\n")
+        self.assertEqual(self.scan(out), "")
+
+    def test_whole_token_is_caught(self):
+        out = nbformat.v4.new_output("stream", name="stdout", text=f"token {self.ACCESS}\n")
+        self.assertIn("a secret value", self.scan(out))
+
+    def test_quoted_prefix_is_caught(self):
+        # Fitbit's answer to a dead refresh token, as step 7 of the OAuth
+        # notebook showed it.
+        html = nbformat.v4.new_output("display_data", data={"text/markdown": f"`Refresh token invalid: {self.REFRESH[:6]}…`"})
+        report = self.scan(html)
+        self.assertIn("first 6 characters of a saved token", report)
+        self.assertNotIn(self.REFRESH[:6], report)  # the report names it by fingerprint
+
+    def test_prefix_in_error_and_source_is_caught(self):
+        err = nbformat.v4.new_output("error", ename="panic", evalue=f"refresh failed: {self.ACCESS[:20]}", traceback=[])
+        self.assertIn("first 6 characters", self.scan(err))
+        self.assertIn("first 6 characters", self.scan(source=f'tok := "{self.REFRESH[:9]}"'))
+
+    def test_suffix_is_caught(self):
+        out = nbformat.v4.new_output("stream", name="stdout", text=f"token ending in …{self.ACCESS[-6:]}\n")
+        self.assertIn("last 6 characters", self.scan(out))
+
+    def test_image_data_is_not_searched_for_parts(self):
+        png = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR" + self.ACCESS[:6] + "AAAA"})
+        self.assertEqual(self.scan(png), "")

@@ -4,12 +4,15 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"strings"
 
 	"golang.org/x/oauth2"
+	"wearnb.dev/wearnb/internal/redact"
 )
 
 // Authorization is one consent attempt: the URL the person opens at the
@@ -17,8 +20,8 @@ import (
 // verifier whose S256 hash (the challenge) is in the URL. Keep it until the
 // code is exchanged; make a new one for every attempt.
 //
-// The verifier is a secret: printing an Authorization with %v, %+v or %#v
-// shows it as [redacted].
+// The verifier is a secret: printing an Authorization with any verb,
+// encoding it as JSON or logging it with log/slog shows it as [redacted].
 type Authorization struct {
 	URL      string // the provider's authorize URL with all parameters
 	State    string // 43 characters of base64url from 32 random bytes
@@ -57,22 +60,41 @@ func randomState() string {
 }
 
 // String shows the URL and state; the verifier is redacted.
-func (a *Authorization) String() string {
-	if a == nil {
-		return "consent.Authorization(nil)"
+func (a Authorization) String() string {
+	return fmt.Sprintf("consent.Authorization{URL: %s, State: %s, Verifier: %s}", a.URL, a.State, a.verifierShown())
+}
+
+func (a Authorization) verifierShown() string {
+	if a.Verifier == "" {
+		return "none"
 	}
-	v := "none"
-	if a.Verifier != "" {
-		v = "[redacted]"
-	}
-	return fmt.Sprintf("consent.Authorization{URL: %s, State: %s, Verifier: %s}", a.URL, a.State, v)
+	return redact.Mark
 }
 
 // GoString is String, so %#v never shows the verifier.
-func (a *Authorization) GoString() string { return a.String() }
+func (a Authorization) GoString() string { return a.String() }
 
-// Format prints String for every verb, so no verb shows the verifier.
-func (a *Authorization) Format(f fmt.State, verb rune) { fmt.Fprint(f, a.String()) }
+// Format prints String for every verb (%q quoted, %x in hex), so no verb
+// shows the verifier. The methods have value receivers so that an
+// Authorization printed by value hides it too.
+func (a Authorization) Format(f fmt.State, verb rune) { redact.Format(f, verb, a.String()) }
+
+// MarshalJSON encodes URL and State, and the verifier as "[redacted]" (or
+// "none"): JSON ends up in logs. To keep an attempt across processes, store
+// Verifier yourself, somewhere as private as a token file.
+func (a Authorization) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		URL      string
+		State    string
+		Verifier string
+	}{a.URL, a.State, a.verifierShown()})
+}
+
+// LogValue implements [slog.LogValuer]: the URL, the state and the
+// redacted verifier.
+func (a Authorization) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("url", a.URL), slog.String("state", a.State), slog.String("verifier", a.verifierShown()))
+}
 
 // Limits on what a callback or a paste may carry.
 const (

@@ -2,7 +2,9 @@ package consent
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"log/slog"
 	"maps"
 	"net"
 	"net/http"
@@ -16,6 +18,7 @@ import (
 
 	"golang.org/x/oauth2"
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/internal/redact"
 )
 
 // DefaultRedirectURL is the redirect URL used when Config.OAuth2.RedirectURL
@@ -186,13 +189,14 @@ func (c Config) GoString() string { return c.String() }
 
 // Format prints String for every verb (%v, %+v, %#v, %s, %d, ...), so no
 // verb prints the secret.
-func (c Config) Format(f fmt.State, verb rune) {
-	if verb == 'q' {
-		fmt.Fprint(f, strconv.Quote(c.String()))
-		return
-	}
-	fmt.Fprint(f, c.String())
-}
+func (c Config) Format(f fmt.State, verb rune) { redact.Format(f, verb, c.String()) }
+
+// MarshalJSON encodes String: the oauth2.Config inside holds the client
+// secret.
+func (c Config) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// LogValue implements [slog.LogValuer] with String.
+func (c Config) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 func authStyleName(s oauth2.AuthStyle) string {
 	switch s {
@@ -323,7 +327,9 @@ func (c *Config) httpClient() *http.Client {
 		return base
 	}
 	traced := *base
-	traced.Transport = TraceTransport(base.Transport, c.Logf)
+	tt := TraceTransport(base.Transport, c.Logf).(*traceTransport)
+	tt.known = []string{c.OAuth2.ClientSecret}
+	traced.Transport = tt
 	return &traced
 }
 

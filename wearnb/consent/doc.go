@@ -52,13 +52,18 @@
 //     and fingerprints instead of the secret values.
 //  6. [Get] calls the API with the access token.
 //  7. [Refresh] trades the refresh token for a new pair and saves it first:
-//     Fitbit and Oura refresh tokens work once.
+//     Fitbit and Oura refresh tokens work once. A refresh token the provider
+//     no longer accepts gives an error matching [ErrInvalidGrant], whatever
+//     the provider's error shape, that says how to consent again.
 //  8. [Revoke] withdraws the grant (RFC 7009).
 //
 // Set Config.Logf (in a notebook to kernelhelpers' Display.Logf) to see
 // every HTTP exchange with the provider, and what the callback server
 // received, with access tokens, refresh tokens, codes, verifiers and the
-// client secret replaced by [redacted] ([TraceTransport], [Redact]).
+// client secret replaced by [redacted] ([TraceTransport], [Redact]):
+// plain, percent-encoded, JSON-escaped or quoted in part. Errors are
+// scrubbed the same way, down to the response body an *oauth2.RetrieveError
+// carries.
 //
 // # Interrupts and timeouts
 //
@@ -76,6 +81,6 @@
 // Client IDs and secrets come from WEARNB_<PROVIDER>_CLIENT_ID and
 // WEARNB_<PROVIDER>_CLIENT_SECRET or from the secrets file at
 // [SecretsPath], never from notebook source ([Credentials]). Printing a
-// [Config] or an [Authorization] with any verb redacts the secret and the
-// verifier.
+// [Config] or an [Authorization] with any verb, as JSON or through log/slog
+// redacts the secret and the verifier.
 package consent

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"wearnb.dev/wearnb/internal/redact"
+	"wearnb.dev/wearnb/internal/tokenerr"
 )
 
 // Sentinel errors. Match them with [errors.Is]; the errors the package
@@ -42,6 +45,14 @@ var (
 	// ErrNoCredentials means no client ID was found in the environment or
 	// the secrets file.
 	ErrNoCredentials = errors.New("consent: no client credentials")
+
+	// ErrInvalidGrant means the provider no longer accepts the refresh
+	// token: it was already used (Fitbit and Oura tokens work once) or the
+	// grant was revoked, so the consent is gone and only a new one helps.
+	// Every provider's way of saying so matches it: RFC 6749's
+	// "invalid_grant", Fitbit's errors[].errorType and Oura's problem
+	// details. It is the same value as tokenstore.ErrInvalidGrant.
+	ErrInvalidGrant = tokenerr.ErrInvalidGrant
 
 	// ErrNotLoopback means the redirect URL's host is not a loopback address
 	// and Config.AllowNonLoopback is not set.
@@ -113,38 +124,15 @@ func (e *PortInUseError) Error() string {
 // Unwrap returns the listen error.
 func (e *PortInUseError) Unwrap() error { return e.Err }
 
-// scrubbed is an error whose message has had secret strings removed while
-// keeping the wrapped chain for errors.Is and errors.As.
-type scrubbed struct {
-	msg string
-	err error
-}
+// scrub returns err with every secret, in every form a message may quote
+// it (encoded, escaped, cut to a prefix), removed from its message and from
+// everything errors.As can reach through it (see redact.Secrets.Error). It
+// returns err itself when nothing needed removing.
+func scrub(err error, secrets ...string) error { return redact.Known(secrets...).Error(err) }
 
-func (e *scrubbed) Error() string { return e.msg }
-func (e *scrubbed) Unwrap() error { return e.err }
-
-// scrub returns err with every non-empty secret replaced by "[redacted]" in
-// its message. It returns err itself when nothing needed replacing.
-func scrub(err error, secrets ...string) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	clean := scrubString(msg, secrets...)
-	if clean == msg {
-		return err
-	}
-	return &scrubbed{msg: clean, err: err}
-}
-
-func scrubString(s string, secrets ...string) string {
-	for _, sec := range secrets {
-		if len(sec) >= 4 { // shorter strings would mangle ordinary text
-			s = strings.ReplaceAll(s, sec, "[redacted]")
-		}
-	}
-	return s
-}
+// scrubText removes the secrets, secret parameters and token-shaped words
+// from text a provider sent.
+func scrubText(s string, secrets ...string) string { return redact.Known(secrets...).Text(s) }
 
 // cleanText keeps at most max printable characters of provider-supplied
 // text (error descriptions), so it cannot smuggle control characters or

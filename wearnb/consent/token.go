@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+	"wearnb.dev/wearnb/internal/tokenerr"
 )
 
 // Exchange trades the authorization code for a token (step 4): a POST to
@@ -191,18 +192,18 @@ func Get(ctx context.Context, cfg Config, tok *oauth2.Token, apiURL string) (*Re
 	c.Logf = serialized(c.Logf)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, apiURL, nil)
 	if err != nil {
-		return nil, fmt.Errorf("consent: get %s: %w", RedactURL(apiURL), err)
+		return nil, scrub(fmt.Errorf("consent: get %s: %w", RedactURL(apiURL), err), tok.AccessToken, tok.RefreshToken)
 	}
 	req.Header.Set("Accept", "application/json")
 	tok.SetAuthHeader(req)
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
-		return nil, scrub(fmt.Errorf("consent: get %s: %w", RedactURL(apiURL), err), tok.AccessToken)
+		return nil, scrub(fmt.Errorf("consent: get %s: %w", RedactURL(apiURL), err), tok.AccessToken, tok.RefreshToken)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAPIBody))
 	if err != nil {
-		return nil, scrub(fmt.Errorf("consent: get %s: reading the body: %w", RedactURL(apiURL), err), tok.AccessToken)
+		return nil, scrub(fmt.Errorf("consent: get %s: reading the body: %w", RedactURL(apiURL), err), tok.AccessToken, tok.RefreshToken)
 	}
 	return &Response{StatusCode: resp.StatusCode, Status: resp.Status, Header: resp.Header, Body: body}, nil
 }
@@ -224,8 +225,14 @@ func Refresh(ctx context.Context, cfg Config, tok *oauth2.Token) (*oauth2.Token,
 	src := c.OAuth2.TokenSource(c.oauthContext(ctx), &oauth2.Token{RefreshToken: tok.RefreshToken})
 	fresh, err := src.Token()
 	if err != nil {
-		return nil, scrub(fmt.Errorf("consent: refreshing the token at %s: %w", c.OAuth2.Endpoint.TokenURL, err),
-			tok.RefreshToken, tok.AccessToken, c.OAuth2.ClientSecret)
+		err = scrub(err, tok.RefreshToken, tok.AccessToken, c.OAuth2.ClientSecret)
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && tokenerr.InvalidGrant(re) {
+			return nil, tokenerr.Gone(fmt.Sprintf("consent: refreshing the token at %s: %s: the consent is gone "+
+				"(the refresh token was already used or has been revoked); consent again: %s",
+				c.OAuth2.Endpoint.TokenURL, cleanText(tokenerr.Describe(re), maxDescLen), consentAgain(c.Save)), err)
+		}
+		return nil, fmt.Errorf("consent: refreshing the token at %s: %w", c.OAuth2.Endpoint.TokenURL, err)
 	}
 	if c.Save != nil {
 		if err := c.Save.Save(fresh); err != nil {
@@ -234,6 +241,15 @@ func Refresh(ctx context.Context, cfg Config, tok *oauth2.Token) (*oauth2.Token,
 		}
 	}
 	return fresh, nil
+}
+
+// consentAgain says how to get a new consent, naming the token file when
+// the saver has one.
+func consentAgain(save Saver) string {
+	if p, ok := save.(interface{ Path() string }); ok && p.Path() != "" {
+		return "delete " + p.Path() + " and run the cell again (connect.Open asks for consent when no token is saved), or run consent.Run with Config.Save set to that file"
+	}
+	return "run consent.Run again, or delete the account's token file and run the cell again (connect.Open asks for consent when no token is saved)"
 }
 
 // Revocation says how a provider revokes tokens (RFC 7009).
@@ -342,7 +358,7 @@ func Revoke(ctx context.Context, cfg Config, r Revocation, token string) error {
 			e.Code, e.Description = rfc.Errors[0].Type, rfc.Errors[0].Message
 		}
 	}
-	e.Code = cleanText(scrubString(e.Code, token, c.OAuth2.ClientSecret), 64)
-	e.Description = cleanText(scrubString(e.Description, token, c.OAuth2.ClientSecret), maxDescLen)
+	e.Code = cleanText(scrubText(e.Code, token, c.OAuth2.ClientSecret), 64)
+	e.Description = cleanText(scrubText(e.Description, token, c.OAuth2.ClientSecret), maxDescLen)
 	return e
 }

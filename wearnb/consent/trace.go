@@ -3,41 +3,23 @@ package consent
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
-)
 
-// secretKeys are parameter and JSON field names whose values are secrets.
-var secretKeys = []string{
-	"access_token", "refresh_token", "id_token", "client_secret", "code",
-	"code_verifier", "token", "password", "assertion", "client_assertion", "secret",
-}
-
-// secretHeaders are redacted whole (the auth scheme word is kept).
-var secretHeaders = map[string]bool{
-	"Authorization": true, "Proxy-Authorization": true, "Cookie": true, "Set-Cookie": true,
-}
-
-var (
-	// "key": "value" in JSON, any nesting; escaped quotes inside the value.
-	jsonSecretRE = regexp.MustCompile(`("(?i:` + strings.Join(secretKeys, "|") + `)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
-	// key=value in a query or form, also inside longer text.
-	formSecretRE = regexp.MustCompile(`(^|[?&;\s"'#])((?i:` + strings.Join(secretKeys, "|") + `)=)[^&;\s"'#]*`)
+	"wearnb.dev/wearnb/internal/redact"
 )
 
 // Redact removes secret values from text: the values of access_token,
 // refresh_token, id_token, client_secret, code, code_verifier, token and
 // similar keys, whether they appear as JSON fields ("access_token": "…") or
-// as URL query or form parameters (code=…). Everything else is unchanged.
-func Redact(text string) string {
-	text = jsonSecretRE.ReplaceAllString(text, `$1"[redacted]"`)
-	return formSecretRE.ReplaceAllString(text, `$1$2[redacted]`)
-}
+// as URL query or form parameters (code=…), and the token after "Bearer ".
+// Everything else is unchanged.
+func Redact(text string) string { return redact.Params(text) }
 
 // RedactURL is [Redact] for a URL: its secret query parameters lose their
 // values.
@@ -46,15 +28,7 @@ func RedactURL(u string) string { return Redact(u) }
 // RedactHeader returns a header value fit for a log: the credentials of
 // Authorization-like headers and cookies are replaced, the scheme word kept
 // ("Basic [redacted]"); other values go through [Redact].
-func RedactHeader(name, value string) string {
-	if secretHeaders[http.CanonicalHeaderKey(name)] {
-		if scheme, _, ok := strings.Cut(value, " "); ok && !strings.Contains(scheme, "=") {
-			return scheme + " [redacted]"
-		}
-		return "[redacted]"
-	}
-	return Redact(value)
-}
+func RedactHeader(name, value string) string { return redact.Header(name, value) }
 
 // maxTraceBody is how much of a body a trace shows.
 const maxTraceBody = 4096
@@ -73,36 +47,42 @@ func TraceTransport(base http.RoundTripper, logf func(format string, args ...any
 }
 
 type traceTransport struct {
-	base http.RoundTripper
-	logf func(string, ...any)
+	base  http.RoundTripper
+	logf  func(string, ...any)
+	known []string // secrets the config knows: the client secret
 }
 
 func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	// Secret values seen in this exchange are also scrubbed wherever they
-	// reappear: a careless server may echo a code in an error description.
-	var learned []string
+	// Secret values seen in this exchange are removed wherever they
+	// reappear, in any encoding: a careless server may echo a code or a
+	// refresh token in an error description.
+	secrets := redact.Known(t.known...)
 	learn := func(text string) {
-		for _, m := range jsonValueRE.FindAllStringSubmatch(text, -1) {
-			learned = append(learned, m[1])
+		for _, m := range redact.JSONValueRE.FindAllStringSubmatch(text, -1) {
+			secrets.Add(m[1])
+			var v string
+			if json.Unmarshal([]byte(`"`+m[1]+`"`), &v) == nil {
+				secrets.Add(v)
+			}
 		}
-		for _, m := range formValueRE.FindAllStringSubmatch(text, -1) {
-			learned = append(learned, m[1])
+		for _, m := range redact.FormValueRE.FindAllStringSubmatch(text, -1) {
+			secrets.Add(m[1])
 			if v, err := url.QueryUnescape(m[1]); err == nil {
-				learned = append(learned, v)
+				secrets.Add(v)
 			}
 		}
 	}
-	clean := func(text string) string { return Redact(scrubString(text, learned...)) }
+	clean := func(text string) string { return Redact(secrets.Scrub(text)) }
 
 	learn(req.URL.RawQuery)
 	for _, k := range []string{"Authorization", "Proxy-Authorization"} {
 		if _, cred, ok := strings.Cut(req.Header.Get(k), " "); ok {
-			learned = append(learned, cred)
+			secrets.Add(cred)
 			if dec, err := base64.StdEncoding.DecodeString(cred); err == nil {
 				if _, pass, ok := strings.Cut(string(dec), ":"); ok {
-					learned = append(learned, pass)
+					secrets.Add(pass)
 					if p, err := url.QueryUnescape(pass); err == nil {
-						learned = append(learned, p)
+						secrets.Add(p)
 					}
 				}
 			}
@@ -138,7 +118,13 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	learn(string(body))
 	fmt.Fprintf(&b, "← %s\n", resp.Status)
 	writeHeaders(&b, resp.Header, clean)
-	writeBody(&b, body, clean)
+	if resp.StatusCode >= 400 {
+		// An error answer is the provider's own words, where echoed tokens
+		// nobody named turn up: the shape net applies too.
+		writeBody(&b, body, func(s string) string { return redact.Shapes(clean(s)) })
+	} else {
+		writeBody(&b, body, clean)
+	}
 	if rerr != nil {
 		fmt.Fprintf(&b, "  (body cut short: %s)\n", clean(rerr.Error()))
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), errReader{rerr}))
@@ -146,11 +132,6 @@ func (t *traceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.logf("%s", strings.TrimRight(b.String(), "\n"))
 	return resp, nil
 }
-
-var (
-	jsonValueRE = regexp.MustCompile(`"(?i:` + strings.Join(secretKeys, "|") + `)"\s*:\s*"((?:[^"\\]|\\.)+)"`)
-	formValueRE = regexp.MustCompile(`(?:^|[?&;\s])(?i:` + strings.Join(secretKeys, "|") + `)=([^&;\s"'#]+)`)
-)
 
 type errReader struct{ err error }
 

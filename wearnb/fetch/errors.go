@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"wearnb.dev/wearnb/internal/redact"
 )
 
 // ErrGone matches (through errors.Is) an [*APIError] with status 410 Gone:
@@ -66,6 +67,30 @@ func (e *APIError) Error() string {
 // GoString is Error, so %#v never dumps Body.
 func (e *APIError) GoString() string { return e.Error() }
 
+// Format prints Error for every verb (%q quoted), so that no verb dumps
+// Body, which may echo a token.
+func (e *APIError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
+
+// MarshalJSON encodes every field but Body, which may echo a token.
+func (e *APIError) MarshalJSON() ([]byte, error) { return json.Marshal(e.public()) }
+
+// LogValue implements [slog.LogValuer] with Error.
+func (e *APIError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
+
+type apiErrorJSON struct {
+	Error      string
+	Provider   string
+	Endpoint   string
+	URL        string
+	StatusCode int
+	Code       string
+	Message    string
+}
+
+func (e *APIError) public() apiErrorJSON {
+	return apiErrorJSON{e.Error(), e.Provider, e.Endpoint, e.URL, e.StatusCode, e.Code, e.Message}
+}
+
 // Is reports whether target is [ErrGone] for a 410 or [ErrUnauthorized] for
 // a 401.
 func (e *APIError) Is(target error) bool {
@@ -100,6 +125,20 @@ func (e *RateLimitError) Error() string {
 
 // GoString is Error.
 func (e *RateLimitError) GoString() string { return e.Error() }
+
+// Format prints Error for every verb (%q quoted).
+func (e *RateLimitError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
+
+// MarshalJSON encodes every field but Body, and RetryAfter.
+func (e *RateLimitError) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		apiErrorJSON
+		RetryAfter time.Duration
+	}{e.public(), e.RetryAfter})
+}
+
+// LogValue implements [slog.LogValuer] with Error.
+func (e *RateLimitError) LogValue() slog.Value { return slog.StringValue(e.Error()) }
 
 // Unwrap returns the embedded APIError, so errors.As(err, **APIError) works
 // on a RateLimitError too.
@@ -178,12 +217,15 @@ func CheckResponse(provider, endpoint string, resp *http.Response, body []byte, 
 		parse = DefaultErrorParser
 	}
 	code, msg := safeParse(parse, resp.StatusCode, body)
+	// The request's own credentials are known secrets: providers quote
+	// them, whole or their first characters ("Access token invalid: 2f3c1a…").
+	known := redact.Known(requestSecrets(resp.Request)...)
 	e := APIError{
 		Provider:   provider,
 		Endpoint:   endpoint,
 		StatusCode: resp.StatusCode,
-		Code:       Redact(code),
-		Message:    Redact(msg),
+		Code:       known.Text(code),
+		Message:    known.Text(msg),
 		Body:       body,
 	}
 	if resp.Request != nil && resp.Request.URL != nil {
@@ -194,6 +236,21 @@ func CheckResponse(provider, endpoint string, resp *http.Response, body []byte, 
 		return &RateLimitError{APIError: e, RetryAfter: d}
 	}
 	return &e
+}
+
+// requestSecrets returns the credentials req carried: the Authorization
+// header's token.
+func requestSecrets(req *http.Request) []string {
+	if req == nil {
+		return nil
+	}
+	var out []string
+	for _, h := range []string{"Authorization", "Proxy-Authorization"} {
+		if _, cred, ok := strings.Cut(req.Header.Get(h), " "); ok {
+			out = append(out, strings.TrimSpace(cred))
+		}
+	}
+	return out
 }
 
 func safeParse(parse ErrorParser, status int, body []byte) (code, msg string) {
@@ -229,98 +286,19 @@ func RetryAfter(h http.Header, now time.Time) (d time.Duration, ok bool) {
 	return 0, false
 }
 
-// secretParams are query parameters whose values are removed by RedactURL.
-var secretParams = []string{
-	"access_token", "refresh_token", "id_token", "token", "code", "code_verifier",
-	"client_secret", "secret", "key", "api_key", "apikey", "password", "state", "signature",
-}
-
 // RedactURL returns u with the values of secret query parameters
 // (access_token, token, code, client_secret, key, ...) and any user info
 // replaced by "REDACTED". Unparsable input yields "(unparsable URL)".
-func RedactURL(u string) string {
-	p, err := url.Parse(u)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	if p.User != nil {
-		p.User = url.User("REDACTED")
-	}
-	if p.RawQuery == "" {
-		return p.String()
-	}
-	q, err := url.ParseQuery(p.RawQuery)
-	if err != nil {
-		p.RawQuery = "REDACTED"
-		return p.String()
-	}
-	changed := false
-	for k := range q {
-		for _, s := range secretParams {
-			if strings.EqualFold(k, s) {
-				q[k] = []string{"REDACTED"}
-				changed = true
-			}
-		}
-	}
-	if changed {
-		p.RawQuery = q.Encode()
-	}
-	return p.String()
-}
+func RedactURL(u string) string { return redact.URL(u) }
 
-// Redact replaces token-like words in s (runs of at least 24 letters, digits
-// and "-._~+/=" that mix letters and digits, such as JWTs and hex tokens)
-// with "[redacted]". Providers echo tokens in messages ("Access token
-// expired: eyJhbGci..."); Redact keeps them out of error strings.
-func Redact(s string) string {
-	if len(s) < 24 {
-		return s
-	}
-	var b strings.Builder
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := s[start:end]
-		if tokenLike(w) {
-			b.WriteString("[redacted]")
-		} else {
-			b.WriteString(w)
-		}
-		start = -1
-	}
-	for i, r := range s {
-		if isTokenRune(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		flush(i)
-		b.WriteRune(r)
-	}
-	flush(len(s))
-	return b.String()
-}
+// Redact removes from s, a provider's error text, the values of secret
+// parameters (access_token=…, "refresh_token": "…", Bearer …) and words that
+// look like tokens: long random-looking runs such as JWTs and hex tokens,
+// letters-only runs of 24 or more, prefixed tokens such as tok_9f8e7d6c.
+// Providers echo tokens in messages ("Access token expired: eyJhbGci...");
+// Redact keeps them out of error strings.
+func Redact(s string) string { return redact.Text(s) }
 
-func isTokenRune(r rune) bool {
-	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._~+/=", r))
-}
+func isTokenRune(r rune) bool { return redact.IsTokenRune(r) }
 
-func tokenLike(w string) bool {
-	if len(w) < 24 {
-		return false
-	}
-	var letters, digits bool
-	for _, r := range w {
-		switch {
-		case unicode.IsDigit(r):
-			digits = true
-		case unicode.IsLetter(r):
-			letters = true
-		}
-	}
-	return letters && digits
-}
+func tokenLike(w string) bool { return redact.TokenLike(w) }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"wearnb.dev/wearnb"
+	secretfree "wearnb.dev/wearnb/internal/redact"
 	"wearnb.dev/wearnb/sandbox/synth"
 )
 
@@ -400,7 +401,7 @@ func (s *Server) Faults(flavor string) *Faults {
 
 func (s *Server) logf(format string, args ...any) {
 	if s.opts.Logf != nil {
-		s.opts.Logf(format, args...)
+		s.opts.Logf("%s", secretfree.Params(fmt.Sprintf(format, args...)))
 	}
 }
 

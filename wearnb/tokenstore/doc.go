@@ -30,6 +30,17 @@
 //     fsync, rename, fsync of the directory) with mode 0600 in a 0700
 //     directory. A corrupt, truncated or foreign file gives a [*FileError]
 //     that names the file and the way back, never a panic.
+//   - A process killed after writing its temporary file but before the
+//     rename leaves the newest token, for Oura the only refresh token that
+//     still works, in that temporary file. Load, token sources and Save
+//     recover it under the lock: a complete, valid temporary file newer
+//     than the file (every save increments a generation counter in the
+//     file) replaces it; partial, older and foreign ones are removed.
+//   - Like ssh with ~/.ssh, the store refuses a symbolic link at the token
+//     or lock path (never following or replacing it), a token file other
+//     users may read or change (mode wider than 0600), and a folder every
+//     user may write to; each error gives the chmod or the step that fixes
+//     it.
 //   - [DefaultDir] keeps token files out of GoNB's temporary directory
 //     ($GONB_TMP_DIR), which is deleted when the kernel stops.
 //   - Token values never appear in output: [Redacted], [SafeToken] and every

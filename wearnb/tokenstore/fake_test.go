@@ -43,6 +43,7 @@ type fakeProvider struct {
 	dropNext    int          // process the next N grants, then drop the connection
 	fail503Next int          // answer the next N grants 503 without processing them
 	rfcErrors   bool         // invalid_grant as {"error":"invalid_grant"} instead of Fitbit's shape
+	singleUse   bool         // Oura's rules: no identical retry, and invalid_grant as Oura's problem details
 	omitRefresh bool         // answer without refresh_token and scope, and don't rotate
 	onGrant     func(string) // called with the presented refresh token before answering
 	onAPI       func(access string)
@@ -165,7 +166,7 @@ func (p *fakeProvider) token(w http.ResponseWriter, r *http.Request) {
 		p.byAccess[out.access] = out
 		p.byRefresh[out.refresh] = out
 		p.current = out.refresh
-	case p.issued[rt] != nil && !p.issued[rt].used:
+	case p.issued[rt] != nil && !p.issued[rt].used && !p.singleUse:
 		out = p.issued[rt] // identical retry: same pair
 	}
 	drop := false
@@ -176,8 +177,13 @@ func (p *fakeProvider) token(w http.ResponseWriter, r *http.Request) {
 	omit := p.omitRefresh
 	expiresIn := p.expiresIn
 	rfc := p.rfcErrors
+	single := p.singleUse
 	p.mu.Unlock()
 
+	if out == nil && single {
+		writeJSON(w, 400, map[string]any{"status": 400, "title": "invalid_grant", "detail": "Token already used or revoked"})
+		return
+	}
 	if out == nil {
 		if rfc {
 			writeJSON(w, 400, map[string]any{"error": "invalid_grant", "error_description": "Refresh token invalid: " + rt})

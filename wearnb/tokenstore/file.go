@@ -17,6 +17,8 @@ import (
 
 	"github.com/gofrs/flock"
 	"golang.org/x/oauth2"
+
+	"wearnb.dev/wearnb/internal/redact"
 )
 
 // ErrNoToken is matched (with [errors.Is]) by the error of [File.Load] and of
@@ -85,6 +87,9 @@ func (e *FileError) GoString() string {
 // MarshalJSON encodes the error as {"error": message}.
 func (e *FileError) MarshalJSON() ([]byte, error) { return marshalError(e) }
 
+// Format prints Error for every verb (%q quoted).
+func (e *FileError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
+
 func marshalError(err error) ([]byte, error) {
 	return json.Marshal(struct {
 		Error string `json:"error"`
@@ -94,18 +99,45 @@ func marshalError(err error) ([]byte, error) {
 // Load reads the token, with the extras x/oauth2 does not marshal (such as
 // "scope" and "user_id") restored so that [oauth2.Token.Extra] finds them.
 // A missing file gives an error matching [ErrNoToken]; any other problem
-// gives a [*FileError]. Load takes no lock: files are replaced atomically.
+// gives a [*FileError]. Files are replaced atomically, so Load takes the
+// lock only when a writer's temporary file lies next to the file: one that
+// a killed writer left complete is the newest token and is recovered first
+// (see [File.Save]).
 func (f *File) Load() (*oauth2.Token, error) {
-	rec, err := f.read()
+	ctx, cancel := context.WithTimeout(context.Background(), saveLockWait)
+	defer cancel()
+	rec, err := f.load(ctx)
 	if err != nil {
 		return nil, err
 	}
 	return rec.token(), nil
 }
 
+// load reads the file, first settling the temporary files of a writer
+// that was killed before its rename (under the lock, so that a writer still
+// at work finishes first). If the lock cannot be had, the file is read as
+// it is.
+func (f *File) load(ctx context.Context) (*record, error) {
+	if f.hasTemps() {
+		if unlock, err := f.lock(ctx); err == nil {
+			f.recoverLocked()
+			unlock()
+		}
+	}
+	return f.read()
+}
+
 // Save writes tok atomically with mode 0600, creating the directory with mode
 // 0700 if needed, while holding the file's lock. It waits at most a minute
 // for the lock; use [File.SaveContext] to choose.
+//
+// A save writes a temporary file next to the file, syncs it and renames it
+// over the file. A writer killed between the sync and the rename leaves the
+// new token only in the temporary file: for a refresh at a provider whose
+// refresh tokens work once (Oura), the only one that still works. So under
+// the lock, before anything else, the newest complete and valid temporary
+// file that is newer than the file (by the generation counter every save
+// increments) replaces it; partial, older and foreign ones are removed.
 func (f *File) Save(tok *oauth2.Token) error {
 	ctx, cancel := context.WithTimeout(context.Background(), saveLockWait)
 	defer cancel()
@@ -123,11 +155,15 @@ func (f *File) SaveContext(ctx context.Context, tok *oauth2.Token) error {
 	if err := ensureDir(filepath.Dir(f.path)); err != nil {
 		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
 	}
+	if err := checkDir(filepath.Dir(f.path)); err != nil {
+		return err
+	}
 	unlock, err := f.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
+	f.recoverLocked()
 	if f.provider == "" && f.account == "" {
 		// Keep what an earlier save recorded about the account.
 		if old, err := f.read(); err == nil {
@@ -143,11 +179,23 @@ const lockRetry = 20 * time.Millisecond
 // lock takes the cross-process lock on path+".lock". Each call opens its own
 // descriptor, so goroutines of one process exclude each other too. A process
 // that dies holding the lock releases it (the kernel drops flock locks).
+// A symbolic link at the lock path is refused, never followed.
 func (f *File) lock(ctx context.Context) (unlock func(), err error) {
-	l := flock.New(f.lockPath(), flock.SetPermissions(0o600))
+	if err := refuseSymlink(f.lockPath(), "lock file"); err != nil {
+		return nil, err
+	}
+	flags := os.O_CREATE | os.O_RDONLY | oNoFollow
+	switch runtime.GOOS {
+	case "aix", "solaris", "illumos": // flock's own choice: no write lock on a read-only file there
+		flags = os.O_CREATE | os.O_RDWR | oNoFollow
+	}
+	l := flock.New(f.lockPath(), flock.SetPermissions(0o600), flock.SetFlag(flags))
 	ok, err := l.TryLockContext(ctx, lockRetry)
 	if err != nil || !ok {
 		l.Close()
+		if isLoop(err) {
+			return nil, refuseSymlink(f.lockPath(), "lock file")
+		}
 		if err == nil {
 			err = errors.New("not acquired")
 		}
@@ -168,6 +216,10 @@ type record struct {
 	Expiry       time.Time         `json:"expiry,omitzero"`
 	Extra        map[string]string `json:"extra,omitempty"`
 	SavedAt      time.Time         `json:"saved_at"`
+	// Generation counts the saves of the file (0 in files written before
+	// it existed), so that a writer's leftover temporary file can be told
+	// newer or older than the file without trusting the clock.
+	Generation int64 `json:"generation,omitempty"`
 }
 
 const (
@@ -306,9 +358,13 @@ func encode(rec *record) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// read loads and decodes the file.
+// read loads and decodes the file. It refuses a folder every user may
+// write to, a symbolic link, and a file others may read (see hygiene.go).
 func (f *File) read() (*record, error) {
-	fh, err := os.Open(f.path)
+	if err := checkDir(filepath.Dir(f.path)); err != nil {
+		return nil, err
+	}
+	fh, err := openNoFollow(f.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w (no file %s)", ErrNoToken, f.path)
 	}
@@ -316,6 +372,11 @@ func (f *File) read() (*record, error) {
 		return nil, &FileError{Path: f.path, Err: plainPathError(err)}
 	}
 	defer fh.Close()
+	if fi, err := fh.Stat(); err == nil && fi.Mode().IsRegular() {
+		if err := checkMode(f.path, fi); err != nil {
+			return nil, &FileError{Path: f.path, Err: err}
+		}
+	}
 	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
 	if err != nil {
 		return nil, &FileError{Path: f.path, Err: plainPathError(err)}
@@ -355,6 +416,12 @@ func (f *File) writeLocked(rec *record) error {
 		rec.Account = f.account
 	}
 	rec.SavedAt = timeNow().UTC().Round(0)
+	if rec.Generation == 0 { // unless the caller knows it already
+		rec.Generation = 1
+		if cur, err := f.read(); err == nil {
+			rec.Generation = cur.Generation + 1
+		}
+	}
 	data, err := encode(rec)
 	if err != nil {
 		return fmt.Errorf("wearnb: saving %s: %w", f.path, err)
@@ -369,13 +436,22 @@ func (f *File) writeLocked(rec *record) error {
 // so that the rename stays on one file system.
 func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }
 
+// afterStep, if set (by tests), is called after each step of writeAtomic
+// with its name: "written", "synced", "closed", "renamed". A test process
+// uses it to be killed between two steps.
+var afterStep func(step string)
+
+func step(name string) {
+	if afterStep != nil {
+		afterStep(name)
+	}
+}
+
 // writeAtomic writes data to a temporary file next to path, syncs it, renames
-// it over path and syncs the directory. Temporary files that a killed writer
-// left behind are removed first; the caller holds the lock, so no other
-// writer is using them.
+// it over path and syncs the directory. The caller holds the lock and has
+// settled the temporary files a killed writer left ([File.recoverLocked]).
 func writeAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
-	removeStrayTemps(path)
 	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
 	if err != nil {
 		return err
@@ -392,29 +468,130 @@ func writeAtomic(path string, data []byte) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return err
 	}
+	step("written")
 	if err = tmp.Sync(); err != nil {
 		return err
 	}
+	step("synced")
 	if err = tmp.Close(); err != nil {
+		return err
+	}
+	step("closed")
+	if err = refuseSymlink(path, "token path"); err != nil {
 		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return err
 	}
+	step("renamed")
 	return syncDir(dir)
 }
 
-func removeStrayTemps(path string) {
-	entries, err := os.ReadDir(filepath.Dir(path))
+// temps returns the paths of the temporary files next to f's file.
+func (f *File) temps() []string {
+	dir := filepath.Dir(f.path)
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return nil
 	}
-	prefix := tempPrefix(path)
+	prefix := tempPrefix(f.path)
+	var out []string
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) && e.Type().IsRegular() {
-			os.Remove(filepath.Join(filepath.Dir(path), e.Name()))
+		if strings.HasPrefix(e.Name(), prefix) {
+			out = append(out, filepath.Join(dir, e.Name()))
 		}
 	}
+	return out
+}
+
+func (f *File) hasTemps() bool { return len(f.temps()) > 0 }
+
+// recoverLocked settles the temporary files a killed writer left next to
+// the file. The newest one that is complete, valid (it decodes, is a
+// private regular file, and belongs to this provider account) and newer
+// than the file replaces the file: it is synced first, since its writer may
+// have died before its own sync. Every other one is removed: cut short,
+// older than the file, or not a token file of this account (by f's names
+// and by those the file records). The caller
+// holds the lock, so no live writer is using them.
+func (f *File) recoverLocked() {
+	temps := f.temps()
+	if len(temps) == 0 {
+		return
+	}
+	cur, _ := f.read() // nil if missing or unusable: then any valid temporary file wins
+	var best *record
+	bestPath := ""
+	for _, p := range temps {
+		rec := f.readTemp(p)
+		if rec == nil || cur != nil && (!same(rec.Provider, cur.Provider) || !same(rec.Account, cur.Account)) {
+			continue
+		}
+		if newer(rec, cur) && (best == nil || newer(rec, best)) {
+			best, bestPath = rec, p
+		}
+	}
+	for _, p := range temps {
+		if p != bestPath {
+			os.Remove(p)
+		}
+	}
+	if best == nil {
+		return
+	}
+	if syncFile(bestPath) != nil || refuseSymlink(f.path, "token path") != nil || os.Rename(bestPath, f.path) != nil {
+		os.Remove(bestPath)
+		return
+	}
+	syncDir(filepath.Dir(f.path))
+}
+
+// readTemp decodes a temporary file, or returns nil if it is no usable
+// token file of f's provider account.
+func (f *File) readTemp(path string) *record {
+	fh, err := openNoFollow(path)
+	if err != nil {
+		return nil
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil || !fi.Mode().IsRegular() || checkMode(path, fi) != nil {
+		return nil
+	}
+	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
+	if err != nil || len(data) > maxFileSize {
+		return nil
+	}
+	rec, err := decode(data)
+	if err != nil || !same(rec.Provider, f.provider) || !same(rec.Account, f.account) {
+		return nil
+	}
+	return rec
+}
+
+// same reports whether two recorded names agree; empty means unknown.
+func same(a, b string) bool { return a == "" || b == "" || a == b }
+
+// newer reports whether a was saved after b (nil: never saved): by
+// generation, and by the save time between files of one generation (files
+// from before generations existed).
+func newer(a, b *record) bool {
+	switch {
+	case b == nil:
+		return true
+	case a.Generation != b.Generation:
+		return a.Generation > b.Generation
+	}
+	return a.SavedAt.After(b.SavedAt)
+}
+
+func syncFile(path string) error {
+	fh, err := os.OpenFile(path, os.O_RDWR|oNoFollow, 0)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	return fh.Sync()
 }
 
 // syncDir makes the rename durable. Windows cannot open directories for

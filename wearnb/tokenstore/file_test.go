@@ -169,9 +169,25 @@ func TestLoadMissing(t *testing.T) {
 	}
 }
 
+// fixture copies testdata/name into a private folder with mode 0600, the
+// way Save writes token files: git checks files out readable by everyone,
+// and Load refuses those.
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestLoadGoodTestdata(t *testing.T) {
 	for name, want := range map[string]string{"valid.json": "eyJhbGciOiJIUzI1NiJ9.testdata-access.sig", "minimal.json": "a", "refresh_only.json": ""} {
-		tok, err := Open(filepath.Join("testdata", name)).Load()
+		tok, err := Open(fixture(t, name)).Load()
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -180,7 +196,7 @@ func TestLoadGoodTestdata(t *testing.T) {
 			t.Errorf("%s: access token %q, want %q", name, tok.AccessToken, want)
 		}
 	}
-	tok, _ := Open("testdata/valid.json").Load()
+	tok, _ := Open(fixture(t, "valid.json")).Load()
 	if tok.Extra("user_id") != "ABC123" || tok.Extra("scope") != "sleep activity heartrate" {
 		t.Errorf("valid.json extras: user_id %v, scope %v", tok.Extra("user_id"), tok.Extra("scope"))
 	}

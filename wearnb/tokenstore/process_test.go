@@ -38,6 +38,8 @@ func TestHelperProcess(t *testing.T) {
 		err = helperRefresh()
 	case "saveloop":
 		err = helperSaveLoop()
+	case "refreshkill":
+		err = helperRefreshKill()
 	default:
 		err = fmt.Errorf("unknown helper mode %q", mode)
 	}
@@ -82,6 +84,41 @@ func helperRefresh() error {
 	}
 	resp.Body.Close()
 	fmt.Printf("token %s api %d\n", fingerprint(tok.AccessToken), resp.StatusCode)
+	return nil
+}
+
+// helperRefreshKill says "ready", waits for a line on stdin and gets a
+// token from a token source over the shared (expired) file, which
+// refreshes it. Each step of the save after the refresh answer says
+// "step <name>" and then waits STRETCH, so that the test can kill the
+// process between any two steps. At the end it prints the new refresh
+// token's fingerprint.
+func helperRefreshKill() error {
+	stretch, err := time.ParseDuration(os.Getenv("STRETCH"))
+	if err != nil {
+		return err
+	}
+	afterStep = func(step string) {
+		fmt.Println("step " + step)
+		time.Sleep(stretch)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cfg := &oauth2.Config{
+		ClientID:     os.Getenv("CLIENT_ID"),
+		ClientSecret: os.Getenv("CLIENT_SECRET"),
+		Endpoint:     oauth2.Endpoint{TokenURL: os.Getenv("TOKEN_URL"), AuthStyle: oauth2.AuthStyleInHeader},
+	}
+	ts := Open(os.Getenv("TOKEN_PATH")).TokenSource(ctx, cfg)
+	fmt.Println("ready")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		return err
+	}
+	tok, err := ts.Token()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("token %s\n", fingerprint(tok.RefreshToken))
 	return nil
 }
 
@@ -282,5 +319,82 @@ func TestKillDuringSave(t *testing.T) {
 	}
 	if temps := tempFiles(t, path); len(temps) != 0 {
 		t.Errorf("temporary files after a clean save: %q", temps)
+	}
+}
+
+// Defect 1, the kill test: a refreshing process is killed (SIGKILL) at a
+// random point between the refresh answer being written to the temporary
+// file and the rename, 30 times, against a provider whose refresh tokens
+// work once and have no identical-retry rule (Oura's rules). After every
+// kill the saved refresh token must still work: the next load and refresh
+// succeed. Before the fix, a kill before the rename left the dead token in
+// the file and the live one in a temporary file that the next save removed.
+//
+// The window from the answer arriving to its bytes being written (a JSON
+// decode and encode, microseconds) cannot be protected: nothing is on disk
+// yet. Each step after it is stretched by a few milliseconds so that random
+// kill times land in every step.
+func TestDefect1_KillBetweenRefreshAnswerAndRename(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	p := newFakeProvider(t)
+	p.singleUse = true
+	p.expiresIn = 1 // every saved token counts as expired: every Token() refreshes
+	f := setup(t, p)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	const (
+		kills   = 30
+		stretch = 3 * time.Millisecond
+	)
+	env := []string{
+		"TOKEN_PATH=" + f.Path(),
+		"TOKEN_URL=" + p.srv.URL + "/oauth2/token",
+		"CLIENT_ID=" + p.clientID,
+		"CLIENT_SECRET=" + p.clientSecret,
+		"STRETCH=" + stretch.String(),
+	}
+	lastStep := map[string]int{}
+	start := time.Now()
+	for i := 1; i <= kills; i++ {
+		h := startHelper(t, ctx, "refreshkill", env...)
+		h.expect(t, "ready")
+		io.WriteString(h.stdin, "go\n")
+		h.expect(t, "step written") // the answer is in the temporary file
+		time.Sleep(time.Duration(rand.Int64N(int64(4 * stretch))))
+		h.cmd.Process.Kill()
+		rest, _ := io.ReadAll(h.out)
+		h.cmd.Wait()
+		last := "written"
+		for _, line := range strings.Split(string(rest), "\n") {
+			switch {
+			case strings.HasPrefix(line, "step "):
+				last = strings.TrimPrefix(line, "step ")
+			case strings.HasPrefix(line, "token "):
+				last = "done"
+			}
+		}
+		lastStep[last]++
+
+		// The saved refresh token must be the live one.
+		tok, err := f.TokenSource(p.ctx(t), p.config()).Token()
+		if err != nil {
+			t.Fatalf("kill %d (after step %q): the next refresh failed, the saved refresh token is dead: %v", i, last, err)
+		}
+		p.mu.Lock()
+		live := p.current
+		p.mu.Unlock()
+		if tok.RefreshToken != live {
+			t.Fatalf("kill %d: the file holds %s, the provider's live refresh token is %s", i, fingerprint(tok.RefreshToken), fingerprint(live))
+		}
+		if temps := tempFiles(t, f.Path()); len(temps) != 0 {
+			t.Fatalf("kill %d: temporary files left after the next refresh: %q", i, temps)
+		}
+	}
+	before := lastStep["written"] + lastStep["synced"] + lastStep["closed"]
+	t.Logf("%d kills in %v; last step reached: %v; %d before the rename", kills, time.Since(start).Round(time.Millisecond), lastStep, before)
+	if before < kills/3 {
+		t.Errorf("only %d of %d kills landed before the rename; the test does not probe the window", before, kills)
 	}
 }

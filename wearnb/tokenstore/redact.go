@@ -73,24 +73,3 @@ func (t SafeToken) MarshalJSON() ([]byte, error) { return json.Marshal(Redacted(
 
 // LogValue implements [slog.LogValuer] with the [Redacted] string.
 func (t SafeToken) LogValue() slog.Value { return slog.StringValue(Redacted(t.Token)) }
-
-// scrubber replaces known secret strings in error text.
-type scrubber []string
-
-func (s scrubber) scrub(text string) string {
-	for _, secret := range s {
-		if secret != "" {
-			text = strings.ReplaceAll(text, secret, "[redacted]")
-		}
-	}
-	return text
-}
-
-func (s scrubber) contains(text string) bool {
-	for _, secret := range s {
-		if secret != "" && strings.Contains(text, secret) {
-			return true
-		}
-	}
-	return false
-}

@@ -5,21 +5,26 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
-	"strconv"
 	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
 
 	"wearnb.dev/wearnb/internal/clock"
+	"wearnb.dev/wearnb/internal/redact"
+	"wearnb.dev/wearnb/internal/tokenerr"
 )
 
 // ErrInvalidGrant is matched (with [errors.Is]) by a [*RefreshError] when
-// the provider rejected the saved refresh token as invalid_grant: it was
-// already used or has been revoked, and only the consent flow can get a new
-// one.
-var ErrInvalidGrant = errors.New("wearnb: the refresh token was already used or has been revoked; run the consent flow again")
+// the provider rejected the saved refresh token: it was already used or has
+// been revoked, so the consent is gone and only the consent flow can get a
+// new one. Every provider's way of saying so counts: RFC 6749's
+// "invalid_grant" (Google, Jawbone), Fitbit's errors[].errorType and Oura's
+// problem details ("Token already used or revoked"). It is the same value
+// as consent.ErrInvalidGrant.
+var ErrInvalidGrant = tokenerr.ErrInvalidGrant
 
 // timeNow is the clock; tests may replace it.
 var timeNow = time.Now
@@ -71,8 +76,14 @@ type tokenSource struct {
 	tok *oauth2.Token
 }
 
-func (s *tokenSource) String() string   { return "tokenstore.TokenSource(" + s.f.path + ")" }
-func (s *tokenSource) GoString() string { return s.String() }
+// A token source holds the current token and the oauth2.Config with the
+// client secret: it prints only its file, with every verb, as JSON and
+// through log/slog.
+func (s *tokenSource) String() string                { return "tokenstore.TokenSource(" + s.f.path + ")" }
+func (s *tokenSource) GoString() string              { return s.String() }
+func (s *tokenSource) Format(f fmt.State, verb rune) { redact.Format(f, verb, s.String()) }
+func (s *tokenSource) MarshalJSON() ([]byte, error)  { return json.Marshal(s.String()) }
+func (s *tokenSource) LogValue() slog.Value          { return slog.StringValue(s.String()) }
 
 func (s *tokenSource) Token() (*oauth2.Token, error) {
 	s.mu.Lock()
@@ -81,7 +92,7 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 		return s.tok, nil
 	}
 	if s.tok == nil {
-		rec, err := s.f.read()
+		rec, err := s.f.load(s.ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -109,6 +120,7 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 	}
 	defer unlock()
 
+	s.f.recoverLocked() // a killed refresher's new pair is the one that works
 	rec, err := s.f.read()
 	if err != nil {
 		return nil, err
@@ -124,7 +136,7 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 		return nil, &RefreshError{Path: s.f.path, Err: errors.New("the token expired and the file holds no refresh token; run the consent flow again")}
 	}
 
-	secrets := scrubber{cur.RefreshToken, cur.AccessToken, s.cfg.ClientSecret}
+	secrets := redact.Known(cur.RefreshToken, cur.AccessToken, s.cfg.ClientSecret)
 	var (
 		nt       *oauth2.Token
 		attempts int
@@ -136,7 +148,7 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 			break
 		}
 		if werr := clock.Sleep(s.ctx, refreshBackoff[attempts-1]); werr != nil {
-			err = fmt.Errorf("%w (while waiting to retry after: %v)", werr, secrets.scrub(err.Error()))
+			err = fmt.Errorf("%w (while waiting to retry after: %v)", werr, secrets.Error(err))
 			break
 		}
 	}
@@ -153,7 +165,10 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 	if err != nil {
 		return nil, &RefreshError{Path: s.f.path, Attempts: attempts, Err: fmt.Errorf("the provider's answer is unusable: %w", err)}
 	}
-	next.Provider, next.Account = rec.Provider, rec.Account
+	// rec was read under this lock before the refresh, so its generation is
+	// current and nothing but encoding lies between the answer and its
+	// temporary file, the only stretch a kill can still lose it in.
+	next.Provider, next.Account, next.Generation = rec.Provider, rec.Account, rec.Generation+1
 	for k, v := range rec.Extra {
 		if _, ok := next.Extra[k]; !ok {
 			if next.Extra == nil {
@@ -196,20 +211,23 @@ type RefreshError struct {
 	invalidGrant bool
 }
 
-func newRefreshError(path string, attempts int, err error, secrets scrubber) *RefreshError {
+func newRefreshError(path string, attempts int, err error, secrets *redact.Secrets) *RefreshError {
 	e := &RefreshError{Path: path, Attempts: attempts, Err: sanitizeError(err, secrets)}
 	var re *oauth2.RetrieveError
 	if errors.As(e.Err, &re) {
-		e.invalidGrant = grantError(re) == "invalid_grant"
+		e.invalidGrant = tokenerr.InvalidGrant(re)
 	}
 	return e
 }
 
-// Error names the file and the failure on one line, without secrets.
+// Error names the file and the failure on one line, without secrets. For a
+// dead refresh token it says the consent is gone and how to consent again.
 func (e *RefreshError) Error() string {
 	cause := describe(e.Err)
 	if e.invalidGrant {
-		return fmt.Sprintf("wearnb: refreshing the token in %s: %s: the refresh token was already used or has been revoked; run the consent flow again", e.Path, cause)
+		return fmt.Sprintf("wearnb: refreshing the token in %s: %s: the refresh token was already used or has been revoked, "+
+			"so the consent is gone; run the consent flow again: delete %s and run the cell again "+
+			"(connect.Open asks for consent when no token is saved)", e.Path, cause, e.Path)
 	}
 	if e.Attempts > 1 {
 		return fmt.Sprintf("wearnb: refreshing the token in %s failed after %d attempts: %s", e.Path, e.Attempts, cause)
@@ -233,6 +251,9 @@ func (e *RefreshError) GoString() string {
 // MarshalJSON encodes the error as {"error": message}.
 func (e *RefreshError) MarshalJSON() ([]byte, error) { return marshalError(e) }
 
+// Format prints Error for every verb (%q quoted), so no verb walks Err.
+func (e *RefreshError) Format(f fmt.State, verb rune) { redact.Format(f, verb, e.Error()) }
+
 // describe summarises a refresh failure on one line.
 func describe(err error) string {
 	if err == nil {
@@ -242,67 +263,22 @@ func describe(err error) string {
 	if !errors.As(err, &re) {
 		return err.Error()
 	}
-	s := "the token endpoint answered"
-	if re.Response != nil {
-		s += " HTTP " + strconv.Itoa(re.Response.StatusCode)
-	}
-	if code := grantError(re); code != "" {
-		s += " " + strconv.Quote(code)
-	}
-	if re.ErrorDescription != "" {
-		s += " (" + re.ErrorDescription + ")"
-	}
-	return s
+	return tokenerr.Describe(re)
 }
 
-// grantError returns the error code of a token endpoint answer: RFC 6749's
-// "error", or Fitbit's errors[0].errorType (x/oauth2 leaves ErrorCode empty
-// for Fitbit's {"errors":[{"errorType":...}]} shape).
-func grantError(re *oauth2.RetrieveError) string {
-	if re.ErrorCode != "" {
-		return re.ErrorCode
-	}
-	var fitbit struct {
-		Errors []struct {
-			ErrorType string `json:"errorType"`
-		} `json:"errors"`
-	}
-	if json.Unmarshal(re.Body, &fitbit) == nil {
-		for _, e := range fitbit.Errors {
-			if e.ErrorType != "" {
-				return e.ErrorType
-			}
-		}
-	}
-	return ""
-}
-
-// sanitizeError removes secrets from a refresh failure. A RetrieveError is
-// copied with its body and fields scrubbed and without the request (whose
-// header carries the client secret). Another error whose text contains a
-// secret is replaced by its scrubbed text.
-func sanitizeError(err error, secrets scrubber) error {
+// sanitizeError removes secrets from a refresh failure: from its text and
+// from everything errors.As reaches through it. A RetrieveError becomes a
+// copy with its body and fields scrubbed and without the request (whose
+// header carries the client secret); see redact.Secrets.Error.
+func sanitizeError(err error, secrets *redact.Secrets) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		c := &oauth2.RetrieveError{
-			Body:             []byte(secrets.scrub(string(re.Body))),
-			ErrorCode:        secrets.scrub(re.ErrorCode),
-			ErrorDescription: secrets.scrub(re.ErrorDescription),
-			ErrorURI:         secrets.scrub(re.ErrorURI),
-		}
-		if re.Response != nil {
-			r := *re.Response
-			r.Request = nil
-			r.Body = http.NoBody
-			r.TLS = nil
-			c.Response = &r
-		}
-		return c
+		return secrets.Error(re)
 	}
-	if secrets.contains(err.Error()) {
-		return &scrubbedError{msg: secrets.scrub(err.Error()), ctxErr: contextError(err)}
+	if secrets.Has(err.Error()) {
+		return &scrubbedError{msg: secrets.Scrub(err.Error()), ctxErr: contextError(err)}
 	}
-	return err
+	return secrets.Error(err)
 }
 
 func contextError(err error) error {
