@@ -80,7 +80,7 @@ func CircularSD(mins []float64) float64 {
 	if math.IsNaN(r) {
 		return math.NaN()
 	}
-	if r >= 1 {
+	if r >= 1-1e-12 { // equal readings, up to rounding in sin and cos
 		return 0
 	}
 	return Day / (2 * math.Pi) * math.Sqrt(-2*math.Log(r))
