@@ -13,14 +13,15 @@ const (
 	// Typical: weeknights 23:15 ± 25 min to 06:45 ± 12 min, weekends 00:30 ±
 	// 40 to 09:00 ± 45 (README.md).
 	Typical Preset = ""
-	// Regular: 23:00 ± 5 min to 07:00 ± 5 min every night, weekends too, and
-	// no naps: a Sleep Regularity Index near 100 (above 85 over a month;
-	// brief awakenings and the onset latency still vary night to night).
+	// Regular: 23:00 ± 5 min to 07:00 ± 5 min every night, weekends too, no
+	// naps, and consolidated nights (0.5 brief awakenings per hour of sleep
+	// instead of 1.4): a Sleep Regularity Index near 100 (about 95; the
+	// awakenings and the onset latency still vary night to night).
 	Regular Preset = "regular"
-	// Irregular: bedtime 00:30 ± 100 min and wake 08:30 ± 100 min drawn
-	// independently every night (clamped 21:00-04:30 and 05:00-13:30), no
-	// weekday/weekend pattern, and a nap on 30 % of days: a low SRI (below
-	// 60 over a month).
+	// Irregular: bedtime 00:30 ± 150 min and wake 08:30 ± 150 min drawn
+	// independently every night (clamped 20:30-05:30 and 04:30-14:30, at
+	// least 4 h in bed), no weekday/weekend pattern, and a nap on 40 % of
+	// days: a low SRI (about 50).
 	Irregular Preset = "irregular"
 	// Disrupted: the Irregular schedule plus fragmented nights (3 brief
 	// awakenings per hour of sleep instead of 1.4) and restless evenings and
@@ -55,11 +56,12 @@ func (p Preset) habits() (habits, error) {
 		h.bedWD, h.bedWDSD, h.wakeWD, h.wakeWDSD = 23*60, 5, 7*60, 5
 		h.bedWE, h.bedWESD, h.wakeWE, h.wakeWESD = 23*60, 5, 7*60, 5
 		h.napWD, h.napWE = 0, 0
+		h.boutsPerHour = 0.5
 	case Irregular, Disrupted:
-		h.bedWD, h.bedWDSD, h.wakeWD, h.wakeWDSD = 24*60+30, 100, 8*60+30, 100
+		h.bedWD, h.bedWDSD, h.wakeWD, h.wakeWDSD = 24*60+30, 150, 8*60+30, 150
 		h.bedWE, h.bedWESD, h.wakeWE, h.wakeWESD = h.bedWD, h.bedWDSD, h.wakeWD, h.wakeWDSD
-		h.bedLo, h.bedHi, h.wakeLo, h.wakeHi = 21*60, 28*60+30, 5*60, 13*60+30
-		h.napWD, h.napWE = 0.3, 0.3
+		h.bedLo, h.bedHi, h.wakeLo, h.wakeHi = 20*60+30, 29*60+30, 4*60+30, 14*60+30
+		h.napWD, h.napWE = 0.4, 0.4
 		if p == Disrupted {
 			h.boutsPerHour = 3
 			h.incMorning, h.incLate = 0.3, 0.3
