@@ -22,6 +22,9 @@ func wrap(m float64) float64 {
 	if m < 0 {
 		m += Day
 	}
+	if m >= Day { // −ε + 1440 rounds to 1440
+		m = 0
+	}
 	return m
 }
 
