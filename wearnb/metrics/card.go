@@ -17,12 +17,21 @@ import (
 // 28 days.
 func RegularityTrend(rows []NightRow, grid SleepWake, r wearnb.Range, window int, opt Options) []Regularity {
 	opt = opt.withDefaults()
+	ms := mainByDate(rows)
+	pc := dayPairs(grid)
 	var out []Regularity
+	lo, hi := 0, 0
 	for d := r.From.AddDays(window - 1); !d.After(r.To); d = d.AddDays(1) {
 		w := wearnb.Range{From: d.AddDays(1 - window), To: d}
-		lo := w.From.Sub(grid.First)
-		s := sriRows(grid, lo, lo+window, opt.MinDays)
-		m := ChronotypeMCTQ(rows, w, opt.Free)
+		for lo < len(ms) && ms[lo].Date.Before(w.From) {
+			lo++
+		}
+		for hi < len(ms) && !ms[hi].Date.After(d) {
+			hi++
+		}
+		row := w.From.Sub(grid.First)
+		s := sriOf(pc, row, row+window-1, grid.M(), opt.MinDays)
+		m := chronotype(ms[lo:max(lo, hi)], w, opt.Free)
 		out = append(out, Regularity{
 			Date: d, SRI: s.SRI, SJL: m.SJL, SJLRel: m.SJLRel,
 			Nights: m.WorkNights + m.FreeNights, SRIPairsD: s.Days,

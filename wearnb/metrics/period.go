@@ -171,11 +171,16 @@ func SleepLossWeek(sdw, sdf, wd float64) float64 {
 // [Nightly] time) and WD from cal over the dates of r. A measure whose
 // inputs are missing (no workday or no free-day night) is NaN.
 func ChronotypeMCTQ(rows []NightRow, r wearnb.Range, cal Calendar) MCTQ {
+	return chronotype(mainByDate(rows), r, cal)
+}
+
+// chronotype is ChronotypeMCTQ over main sleeps already one per date.
+func chronotype(ms []NightRow, r wearnb.Range, cal Calendar) MCTQ {
 	if cal == nil {
 		cal = Weekends
 	}
 	var sow, sof, sdw, sdf []float64
-	for _, x := range mainByDate(rows) {
+	for _, x := range ms {
 		if !r.Contains(x.Date) {
 			continue
 		}

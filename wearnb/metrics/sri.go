@@ -76,21 +76,37 @@ func SRI(g SleepWake, minDays int) SRIResult {
 	return sriRows(g, 0, g.Days(), minDays)
 }
 
-// sriRows is SRI over the pairs of rows lo..hi−1 (hi exclusive).
-func sriRows(g SleepWake, lo, hi, minDays int) SRIResult {
+// pairCount is the pairs and matches of one pair of consecutive days.
+type pairCount struct{ pairs, matches int }
+
+// dayPairs counts, for each row j, the known pairs and matches of rows j
+// and j+1.
+func dayPairs(g SleepWake) []pairCount {
 	m := g.M()
-	var res SRIResult
-	for j := max(lo, 0); j+1 < hi && j+1 < g.Days(); j++ {
+	out := make([]pairCount, max(g.Days()-1, 0))
+	for j := range out {
 		a, b := g.State[j*m:(j+1)*m], g.State[(j+1)*m:(j+2)*m]
+		var c pairCount
 		for i := range a {
 			if a[i] == Missing || b[i] == Missing {
 				continue
 			}
-			res.Pairs++
+			c.pairs++
 			if a[i] == b[i] {
-				res.Matches++
+				c.matches++
 			}
 		}
+		out[j] = c
+	}
+	return out
+}
+
+// sriOf is the SRI of the day pairs lo..hi−1 (pair j: rows j and j+1).
+func sriOf(pc []pairCount, lo, hi, m, minDays int) SRIResult {
+	var res SRIResult
+	for j := max(lo, 0); j < hi && j < len(pc); j++ {
+		res.Pairs += pc[j].pairs
+		res.Matches += pc[j].matches
 	}
 	res.Days = float64(res.Pairs) / float64(m)
 	res.SRI = math.NaN()
@@ -98,6 +114,11 @@ func sriRows(g SleepWake, lo, hi, minDays int) SRIResult {
 		res.SRI = -100 + 200*float64(res.Matches)/float64(res.Pairs)
 	}
 	return res
+}
+
+// sriRows is SRI over the pairs of rows lo..hi−1 (hi exclusive).
+func sriRows(g SleepWake, lo, hi, minDays int) SRIResult {
+	return sriOf(dayPairs(g), lo, hi-1, g.M(), minDays)
 }
 
 // SRIPoint is the SRI of the window of days ending on Date.
@@ -110,9 +131,10 @@ type SRIPoint struct {
 // SRI of the window days ending on it (window−1 day pairs), each under the
 // same minimum-data rule.
 func RollingSRI(g SleepWake, window, minDays int) []SRIPoint {
+	pc := dayPairs(g)
 	var out []SRIPoint
 	for end := window; end <= g.Days(); end++ {
-		out = append(out, SRIPoint{Date: g.First.AddDays(end - 1), SRIResult: sriRows(g, end-window, end, minDays)})
+		out = append(out, SRIPoint{Date: g.First.AddDays(end - 1), SRIResult: sriOf(pc, end-window, end-1, g.M(), minDays)})
 	}
 	return out
 }
