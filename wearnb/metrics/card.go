@@ -177,6 +177,17 @@ func (c Card) HTML() string {
 	return b.String()
 }
 
+// String returns the card as plain text, one line per measure, for a
+// terminal (the notebook front shows HTML in a notebook and this outside).
+func (c Card) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Sleep health %s\n", c.Range)
+	for _, l := range c.Lines() {
+		fmt.Fprintf(&b, "  %-22s %-28s %s\n", l.Metric, l.Display, l.About)
+	}
+	return b.String()
+}
+
 func fmtDur(m float64) string {
 	if math.IsNaN(m) {
 		return "–"

@@ -104,6 +104,9 @@ func TestCardFrameAndHTML(t *testing.T) {
 			t.Errorf("HTML lacks %q", want)
 		}
 	}
+	if txt := c.String(); !strings.HasPrefix(txt, "Sleep health 2024-03-01..2024-03-28\n") || !strings.Contains(txt, "social jetlag") {
+		t.Errorf("String:\n%s", txt)
+	}
 	// An empty period: every number is missing, nothing panics, the card
 	// shows dashes.
 	e := HealthCard(nil, nil, r, Options{})
