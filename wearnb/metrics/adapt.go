@@ -196,6 +196,9 @@ func (g *SleepWake) origin() float64 {
 func (g *SleepWake) addNaive(lo, hi float64, cover []float64) {
 	e := g.Epoch.Seconds()
 	o := g.origin()
+	if hi <= o || lo >= o+float64(len(cover))*e {
+		return // outside the grid's dates
+	}
 	for i := int((lo - o) / e); float64(i)*e+o < hi; i++ {
 		if i < 0 || i >= len(cover) {
 			if i >= len(cover) {
