@@ -26,7 +26,7 @@ demo: setup
 	@WEARNB_HOME=$(CURDIR)/$(DEMO_OUT)/home $(PY) scripts/nbrun.py --html --out $(DEMO_OUT) $(DEMO_NOTEBOOKS)
 	@echo "demo: executed notebooks and HTML exports are in $(CURDIR)/$(DEMO_OUT)"
 
-## test: everything — go vet, staticcheck, go test -race, the OAuth conformance module, fuzz smoke, notebooks.
+## test: everything — go vet, staticcheck, go test -race (with the pyActigraphy cross-check), the OAuth conformance module, fuzz smoke, notebooks.
 test: setup vet staticcheck gotest conformance fuzz nbharness nbtest
 
 vet:
@@ -35,8 +35,10 @@ vet:
 staticcheck:
 	staticcheck ./...
 
+# WEARNB_ORACLE=require: the metrics cross-check against pyActigraphy
+# (.venv-oracle, installed by setup) must run, not skip.
 gotest:
-	go test -race -count=1 ./...
+	WEARNB_ORACLE=require go test -race -count=1 ./...
 
 conformance:
 	@if [ -f internal/conformance/go.mod ]; then cd internal/conformance && go test -race -count=1 ./...; fi

@@ -47,6 +47,24 @@ else
   echo "$h" > "$stamps/python"
 fi
 
+# 3b. The pyActigraphy oracle the metrics are cross-checked against, in its
+# own venv (.venv-oracle): its dependencies conflict with Python 3.11 and
+# pandas 3, so every package is pinned in tools/oracle-requirements.txt and
+# installed without resolution (see the comments there).
+oracle="$root/.venv-oracle"
+h=$(hash_of tools/oracle-requirements.txt)
+if [ -x "$oracle/bin/python" ] && fresh oracle "$h"; then
+  say "oracle venv: up to date"
+else
+  say "oracle venv: installing tools/oracle-requirements.txt into .venv-oracle (pyActigraphy)"
+  rm -rf "$oracle"
+  python3 -m venv "$oracle"
+  "$oracle/bin/pip" install -q --disable-pip-version-check --no-deps -r tools/oracle-requirements.txt
+  "$oracle/bin/python" -W ignore -c 'import pyActigraphy' \
+    || { echo "setup: pyActigraphy does not import in .venv-oracle" >&2; exit 1; }
+  echo "$h" > "$stamps/oracle"
+fi
+
 # 4. Go tools (GoNB kernel, goimports, staticcheck) built from tools/go.mod.
 h=$(hash_of tools/go.mod tools/go.sum)
 if [ -x "$tools/bin/gonb" ] && [ -x "$tools/bin/goimports" ] && [ -x "$tools/bin/staticcheck" ] && fresh gotools "$h"; then
@@ -87,4 +105,4 @@ else
   go mod download
   echo "$h" > "$stamps/gomod"
 fi
-say "ready: .venv (Jupyter), .tools/bin (gonb, goimports, staticcheck), .jupyter (kernel spec)"
+say "ready: .venv (Jupyter), .venv-oracle (pyActigraphy), .tools/bin (gonb, goimports, staticcheck), .jupyter (kernel spec)"

@@ -12,6 +12,13 @@
 //	StepsHeatmap       steps by date and hour of day
 //	StepsVsSleep       a day's steps against that night's sleep, with a fit
 //
+// Sleep health charts draw package metrics' results (health.go):
+//
+//	SleepTiming        onset, midsleep, offset per night, workday vs free day, circular rolling mean
+//	RegularityTrend    SRI and social jetlag over rolling windows (28 days)
+//	ActivityProfile    the average 24-h activity profile with the L5 and M10 windows
+//	SleepHealthCard    the sleep health card as an image (Card.HTML for notebooks)
+//
 // Charts of long series are downsampled for drawing (bucket means) so that
 // years of data render quickly; the statistics are computed on all points.
 // Every constructor returns ErrNoData for input without anything to draw.

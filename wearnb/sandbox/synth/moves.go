@@ -163,7 +163,7 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 		case i-wakeIdx >= 0 && i-wakeIdx < 60:
 			pInc = pIncGettingUp
 		case h < 9:
-			pInc = pIncMorning
+			pInc = p.h.incMorning
 		case h < 17:
 			pInc = pIncDay
 			if weekend {
@@ -172,7 +172,7 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 		case h < 21:
 			pInc = pIncEvening
 		default:
-			pInc = pIncLate
+			pInc = p.h.incLate
 		}
 		if r.chance(pInc * mult) {
 			put(i, float64(4+r.intn(40)))

@@ -58,18 +58,19 @@ func (p *Person) genNight(d wearnb.Date, dn int64) period {
 	r := newRNG(p.cfg.Seed, dn, streamNight)
 	loc := p.Zone(d)
 	var bed, wake float64
+	h := &p.h
 	if isWeekend(d) {
-		bed = r.normal(bedWeekend, bedWeekendSD)
-		wake = r.normal(wakeWeekend, wakeWeekendSD)
+		bed = r.normal(h.bedWE, h.bedWESD)
+		wake = r.normal(h.wakeWE, h.wakeWESD)
 	} else {
-		bed = r.normal(bedWeekday, bedWeekdaySD)
-		wake = r.normal(wakeWeekday, wakeWeekdaySD)
+		bed = r.normal(h.bedWD, h.bedWDSD)
+		wake = r.normal(h.wakeWD, h.wakeWDSD)
 	}
 	jl := p.jetLag(d)
 	bed += jl
 	wake += jl / 2
-	bed = clampF(bed, bedEarliest, bedLatest)
-	wake = clampF(wake, wakeEarliest, wakeLatest)
+	bed = clampF(bed, h.bedLo, h.bedHi)
+	wake = clampF(wake, h.wakeLo, h.wakeHi)
 	prev := d.AddDays(-1)
 	// Wall-clock times: time.Date resolves them in loc, so a DST change
 	// during the night shortens or lengthens the instant span.
@@ -83,7 +84,7 @@ func (p *Person) genNight(d wearnb.Date, dn int64) period {
 	}
 	n := int(end.Sub(start) / Epoch)
 	pr := period{start: start, end: end, date: d, main: true}
-	pr.levels = nightLevels(r, n)
+	pr.levels = nightLevels(r, n, h.boutsPerHour)
 	pr.stages = runs(pr.start, loc, pr.levels)
 	pr.steps = bathroomSteps(r, pr)
 	return pr
@@ -110,7 +111,7 @@ func (p *Person) jetLag(d wearnb.Date) float64 {
 // nightLevels builds a night's hypnogram of n epochs: onset latency, ~90-min
 // cycles (light, deep, light, REM) with deep early and REM late, short
 // light interruptions, brief awakenings, and a final wake before rising.
-func nightLevels(r *rng, n int) []byte {
+func nightLevels(r *rng, n int, boutsPerHour float64) []byte {
 	lv := make([]byte, n)
 	// Onset latency: mostly 2-32 min, skewed short; a few restless nights.
 	latMin := latMinBase + latMinSpread*cube(r.float())
@@ -156,7 +157,7 @@ func nightLevels(r *rng, n int) []byte {
 	}
 	// Brief awakenings after onset, kept off the first and last sleep epoch.
 	hours := float64(sp1-sp0) / 120
-	for range r.poisson(wakeBoutsPerHour * hours) {
+	for range r.poisson(boutsPerHour * hours) {
 		dur := 1 + r.intn(6)
 		if !r.chance(pShortBout) {
 			dur = 7 + r.intn(24)
@@ -211,9 +212,9 @@ func bathroomSteps(r *rng, pr period) []stepEvent {
 // genNaps generates the naps of date d (at most one).
 func (p *Person) genNaps(d wearnb.Date, dn int64) []period {
 	r := newRNG(p.cfg.Seed, dn, streamNap)
-	prob := pNapWeekday
+	prob := p.h.napWD
 	if isWeekend(d) {
-		prob = pNapWeekend
+		prob = p.h.napWE
 	}
 	if !r.chance(prob) {
 		return nil

@@ -26,6 +26,9 @@ type Config struct {
 	West string
 	// NoTrips keeps the person at Home all the time.
 	NoTrips bool
+	// Preset picks the sleep habits (Typical by default; Regular, Irregular,
+	// Disrupted): see Preset.
+	Preset Preset
 }
 
 // Defaults of Config.
@@ -73,6 +76,9 @@ func (c Config) Validate() error {
 	if c.Last.Before(c.First) {
 		return fmt.Errorf("synth: Last (%v) is before First (%v)", c.Last, c.First)
 	}
+	if _, err := c.Preset.habits(); err != nil {
+		return err
+	}
 	return nil
 }
 
@@ -81,6 +87,7 @@ func (c Config) Validate() error {
 type Person struct {
 	cfg              Config // with defaults filled in
 	home, east, west *time.Location
+	h                habits // of cfg.Preset
 
 	mu        sync.Mutex
 	tripCache map[int][]trip
@@ -102,8 +109,10 @@ func New(cfg Config) *Person {
 		loc, _ := time.LoadLocation(name) // checked by Validate
 		return loc
 	}
+	h, _ := cfg.Preset.habits() // checked by Validate
 	return &Person{
 		cfg:       cfg,
+		h:         h,
 		home:      load(cfg.Home),
 		east:      load(cfg.East),
 		west:      load(cfg.West),

@@ -1,0 +1,264 @@
+package metrics
+
+import (
+	"time"
+
+	"wearnb.dev/wearnb"
+)
+
+// This file is the one place that reads wearnb's records. Everything else
+// works on Night, SleepWake and Series, whose inputs say explicitly when
+// they are missing. When the records' measured fields become optional
+// (wearnb.Opt) and sleeps carry a Flag, only these functions change.
+
+// NightsFromSleeps turns normalized sleeps into Nights, in input order:
+//
+//   - Bed, Rise: Start, End; TIB: InBed; TST: Asleep.
+//   - With stages: Onset is the start of the first sleep stage
+//     ([wearnb.Onset]), Wake the end of the last, REM the start of the first
+//     REM stage, WASO [wearnb.WASO] and WakeBouts the runs of wake stages
+//     between them (consecutive wake stages are one bout).
+//   - Without stages: Onset is Start + Latency and Wake is End (the
+//     wake before rising cannot be told apart), REM, WASO and WakeBouts are
+//     missing.
+//   - Flag: [Plausible]'s reason.
+//
+// Today every duration is taken as reported; once records carry optional
+// fields, a field that was not reported becomes NaN here.
+func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
+	out := make([]Night, 0, len(sleeps))
+	for i := range sleeps {
+		s := &sleeps[i]
+		n := Night{
+			Date: s.Date, Main: s.IsMain, Flag: Plausible(*s),
+			Bed: s.Start, Rise: s.End,
+			TIB: s.InBed.Minutes(), TST: s.Asleep.Minutes(),
+			WASO: nan,
+		}
+		first, last := -1, -1
+		for k, st := range s.Stages {
+			if st.Level.IsSleep() {
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+		}
+		if first >= 0 {
+			n.Onset = s.Stages[first].Start
+			n.Wake = s.Stages[last].End()
+			n.WASO = wearnb.WASO(s.Stages).Minutes()
+			n.WakeBouts = []float64{}
+			var bout time.Duration
+			for k := first + 1; k <= last; k++ {
+				st := s.Stages[k]
+				if st.Level == wearnb.StageWake {
+					bout += st.Duration
+					continue
+				}
+				if bout > 0 {
+					n.WakeBouts = append(n.WakeBouts, bout.Minutes())
+					bout = 0
+				}
+			}
+			for _, st := range s.Stages[first:] {
+				if st.Level == wearnb.StageREM {
+					n.REM = st.Start
+					break
+				}
+			}
+		} else if len(s.Stages) == 0 && !s.Start.IsZero() {
+			n.Onset = s.Start.Add(s.Latency)
+			n.Wake = s.End
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// Plausible returns why a sleep record cannot be right, or "" when nothing
+// is wrong with it: it ends before it starts, lasts more than 24 hours in
+// bed, or has more time asleep than in bed. Nights with a reason are left
+// out of the metrics by default (Options.IncludeFlagged).
+func Plausible(s wearnb.Sleep) string {
+	switch {
+	case !s.Start.IsZero() && !s.End.After(s.Start):
+		return "ends before it starts"
+	case s.InBed > 24*time.Hour || s.End.Sub(s.Start) > 24*time.Hour:
+		return "more than 24 h in bed"
+	case s.Asleep > s.InBed:
+		return "more time asleep than in bed"
+	}
+	return ""
+}
+
+// SleepWakeFromSleeps builds the sleep/wake grid of the local dates of r
+// from sleeps (main sleeps and naps), for [SRI]:
+//
+//   - every epoch starts as wake;
+//   - an epoch is sleep when at least half of it is covered by sleep stages
+//     (every level but wake counts, [wearnb.StageLevel.IsSleep]), or, for a
+//     sleep without stages, by Start + Latency .. End;
+//   - a date of r without a main sleep was not recorded: its night window,
+//     from 18:00 the evening before to 12:00 on the date, is missing;
+//   - stages are placed on the local clock of each instant (see the package
+//     documentation): the clock hour skipped in spring is missing, the hour
+//     repeated in autumn is sleep when either occurrence is.
+//
+// Flagged sleeps (Plausible) are left out unless includeFlagged, and the
+// window of their date is missing when no other main sleep covers it.
+// The epoch must divide a day; SleepWakeFromSleeps panics otherwise.
+func SleepWakeFromSleeps(sleeps []wearnb.Sleep, r wearnb.Range, epoch time.Duration, includeFlagged bool) SleepWake {
+	g := NewSleepWake(r.From, r.Days(), epoch)
+	for i := range g.State {
+		g.State[i] = Wake
+	}
+	cover := make([]float64, len(g.State)) // seconds asleep per epoch
+	gap := make([]bool, len(g.State))      // clock time that did not exist
+	main := map[wearnb.Date]bool{}
+	for i := range sleeps {
+		s := &sleeps[i]
+		if Plausible(*s) != "" && !includeFlagged {
+			continue
+		}
+		if s.IsMain {
+			main[s.Date] = true
+		}
+		if len(s.Stages) == 0 {
+			if !s.Start.IsZero() && s.End.After(s.Start) {
+				g.stamp(s.Start.Add(s.Latency), s.End, cover, gap)
+			}
+			continue
+		}
+		for _, st := range s.Stages {
+			if st.Level.IsSleep() {
+				g.stamp(st.Start, st.End(), cover, gap)
+			}
+		}
+	}
+	half := epoch.Seconds() / 2
+	for i, c := range cover {
+		if c >= half {
+			g.State[i] = Sleep
+		}
+		if gap[i] {
+			g.State[i] = Missing
+		}
+	}
+	m := g.M()
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		if main[d] {
+			continue
+		}
+		row := d.Sub(r.From)
+		// 18:00 the evening before (previous row) to 12:00 on d.
+		lo := (row-1)*m + m*18/24
+		hi := row*m + m/2
+		for i := max(lo, 0); i < hi; i++ {
+			g.State[i] = Missing
+		}
+	}
+	return g
+}
+
+// stamp adds the sleep in [a, b) to cover on the local clock: the interval
+// is cut where its UTC offset changes (DST), each piece placed at its own
+// wall clock, and the clock time a forward change skips is marked in gap.
+func (g *SleepWake) stamp(a, b time.Time, cover []float64, gap []bool) {
+	for a.Before(b) {
+		_, off := a.Zone()
+		end := b
+		if _, next := a.ZoneBounds(); !next.IsZero() && next.Before(b) {
+			end = next
+		}
+		g.addNaive(naiveSec(a, off), naiveSec(a, off)+end.Sub(a).Seconds(), cover)
+		if end.Before(b) {
+			_, off2 := end.Zone()
+			if off2 > off { // spring forward: the clock skips [T+off, T+off2)
+				g.markGap(naiveSec(end, off), naiveSec(end, off2), gap)
+			}
+		}
+		a = end
+	}
+}
+
+// naiveSec is the wall-clock reading of t at offset off, as seconds on a
+// clock that never jumps (Unix seconds plus the offset).
+func naiveSec(t time.Time, off int) float64 {
+	return float64(t.Unix()+int64(off)) + float64(t.Nanosecond())/1e9
+}
+
+// origin is the naive second of the grid's first epoch.
+func (g *SleepWake) origin() float64 {
+	return float64(g.First.In(time.UTC).Unix())
+}
+
+func (g *SleepWake) addNaive(lo, hi float64, cover []float64) {
+	e := g.Epoch.Seconds()
+	o := g.origin()
+	if hi <= o || lo >= o+float64(len(cover))*e {
+		return // outside the grid's dates
+	}
+	for i := int((lo - o) / e); float64(i)*e+o < hi; i++ {
+		if i < 0 || i >= len(cover) {
+			if i >= len(cover) {
+				break
+			}
+			continue
+		}
+		s0, s1 := max(lo, o+float64(i)*e), min(hi, o+float64(i+1)*e)
+		if s1 > s0 {
+			cover[i] = min(e, cover[i]+s1-s0)
+		}
+	}
+}
+
+func (g *SleepWake) markGap(lo, hi float64, gap []bool) {
+	e := g.Epoch.Seconds()
+	o := g.origin()
+	for i := int((lo - o) / e); i < len(gap) && float64(i)*e+o < hi; i++ {
+		if i >= 0 {
+			gap[i] = true
+		}
+	}
+}
+
+// StepsFromHours builds an hourly step series on the local clock from
+// hourly records, for the rest-activity measures: one value per local clock
+// hour from 00:00 of the first record's date to the end of the last's. An
+// hour with no record is missing, not zero; so is the hour the clock skips
+// in spring. Two records on the same clock hour (the hour repeated in
+// autumn, a trip west) give their mean.
+func StepsFromHours(hours []wearnb.HourMoves) Series {
+	if len(hours) == 0 {
+		return Series{Epoch: time.Hour}
+	}
+	first, last := wearnb.DateOf(hours[0].Start), wearnb.DateOf(hours[0].Start)
+	for _, h := range hours {
+		d := wearnb.DateOf(h.Start)
+		if d.Before(first) {
+			first = d
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	n := (last.Sub(first) + 1) * 24
+	sum := make([]float64, n)
+	cnt := make([]int, n)
+	for _, h := range hours {
+		i := wearnb.DateOf(h.Start).Sub(first)*24 + h.Start.Hour()
+		sum[i] += float64(h.Steps)
+		cnt[i]++
+	}
+	s := Series{Start: first.In(time.UTC), Epoch: time.Hour, Values: sum, Missing: make([]bool, n)}
+	for i, c := range cnt {
+		if c == 0 {
+			s.Missing[i] = true
+			s.Values[i] = nan
+		} else {
+			s.Values[i] /= float64(c)
+		}
+	}
+	return s
+}

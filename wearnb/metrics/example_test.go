@@ -1,0 +1,74 @@
+package metrics_test
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/metrics"
+	"wearnb.dev/wearnb/sandbox/synth"
+)
+
+// A night with stages: the per-night metrics, as a frame would show them.
+func ExampleNightly() {
+	loc := time.FixedZone("EST", -5*3600)
+	bed := time.Date(2024, 1, 9, 22, 50, 0, 0, loc)
+	s := wearnb.Sleep{Start: bed, Date: wearnb.MustDate("2024-01-10"), IsMain: true}
+	t := bed
+	for _, st := range []struct {
+		l wearnb.StageLevel
+		m int
+	}{{"wake", 20}, {"light", 110}, {"wake", 3}, {"deep", 57}, {"rem", 30}, {"wake", 10}, {"light", 230}, {"wake", 15}} {
+		d := time.Duration(st.m) * time.Minute
+		s.Stages = append(s.Stages, wearnb.Stage{Start: t, Duration: d, Level: st.l})
+		t = t.Add(d)
+	}
+	s.End, s.InBed = t, t.Sub(bed)
+	s.SumStages()
+
+	r := metrics.Nightly(metrics.NightsFromSleeps([]wearnb.Sleep{s}), metrics.Options{})[0]
+	fmt.Printf("TIB %.0f TST %.0f SE %.1f%% SOL %.0f WASO %.0f awakenings %.0f REM latency %.0f\n",
+		r.TIB, r.TST, r.SE, r.SOL, r.WASO, r.Awakenings, r.REMLatency)
+	fmt.Printf("onset %02.0f:%02.0f midsleep %02.0f:%02.0f\n",
+		float64(int(r.OnsetClock)/60), float64(int(r.OnsetClock)%60), float64(int(r.MidClock)/60), float64(int(r.MidClock)%60))
+	// Output:
+	// TIB 475 TST 427 SE 89.9% SOL 20 WASO 13 awakenings 1 REM latency 170
+	// onset 23:10 midsleep 02:50
+}
+
+// Clock times average around the clock: 23:30 and 00:30 give midnight.
+func ExampleCircularMean() {
+	m, _ := metrics.CircularMean([]float64{23*60 + 30, 30})
+	fmt.Printf("%.0f min after midnight, SD %.0f min\n", m, metrics.CircularSD([]float64{23*60 + 30, 30}))
+	// Output: 0 min after midnight, SD 30 min
+}
+
+// MCTQ's chronotype from the mctq R package's example: MSF 04:00, 6 h of
+// sleep before workdays, 7 h before free days, 6.29 h on average.
+func ExampleMSFsc() {
+	m := metrics.MSFsc(4*60, 6*60, 7*60, 6.29*60)
+	fmt.Printf("MSF_sc %02d:%02d:%02.0f\n", int(m)/60, int(m)%60, (m-float64(int(m)))*60)
+	// Output: MSF_sc 03:38:42
+}
+
+// Four weeks of a regular sleeper from the sandbox's synthetic person: the
+// health card, as the notebook shows it first.
+func ExampleHealthCard() {
+	p := synth.New(synth.Config{Seed: 1, Preset: synth.Regular, NoTrips: true})
+	r := wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-28")}
+	c := metrics.HealthCard(p.Sleeps(r), p.Hours(r), r, metrics.Options{})
+	for _, l := range c.Lines() {
+		switch l.Metric {
+		case "nights", "sleep onset", "social jetlag", "SRI":
+			fmt.Printf("%-13s %s\n", l.Metric, l.Display)
+		}
+	}
+	fmt.Println(strings.HasPrefix(c.HTML(), "<table"))
+	// Output:
+	// nights        27
+	// sleep onset   23:06 ± 12 min
+	// social jetlag 6 min (free days earlier)
+	// SRI           95
+	// true
+}
