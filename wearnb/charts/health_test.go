@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/vg"
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/metrics"
@@ -53,7 +54,15 @@ func TestHealthGolden(t *testing.T) {
 		{"health_card.png", func() (*plot.Plot, error) { return SleepHealthCard(card) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cmpimg.CheckPlotApprox(func() { p, err := tc.draw(); save(p, err, tc.name) }, t, 0.02, tc.name)
+			cmpimg.CheckPlotApprox(func() {
+				p, err := tc.draw()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := p.Save(16*vg.Centimeter, 9*vg.Centimeter, "testdata/"+tc.name); err != nil {
+					t.Fatal(err)
+				}
+			}, t, 0.02, tc.name)
 		})
 	}
 }
@@ -79,11 +88,17 @@ func TestHealthChartsEmptyOneNightGappy(t *testing.T) {
 	// and a gappy profile: a plot, no error.
 	short := metrics.RestActivity(metrics.Series{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Epoch: time.Hour, Values: rh.Profile[:20]}, metrics.RhythmOptions{})
 	for name, f := range map[string]func() (*plot.Plot, error){
-		"SleepTiming one night":    func() (*plot.Plot, error) { return SleepTiming(rows[:1], 7) },
-		"RegularityTrend one":      func() (*plot.Plot, error) { return RegularityTrend(trend[:1]) },
-		"ActivityProfile too few":  func() (*plot.Plot, error) { return ActivityProfile(short) },
-		"SleepHealthCard empty":    func() (*plot.Plot, error) { return SleepHealthCard(metrics.HealthCard(nil, nil, wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-01-07")}, metrics.Options{})) },
-		"SleepTiming missing mids": func() (*plot.Plot, error) { r := rows[0]; r.MidClock = math.NaN(); return SleepTiming([]metrics.NightRow{r}, 7) },
+		"SleepTiming one night":   func() (*plot.Plot, error) { return SleepTiming(rows[:1], 7) },
+		"RegularityTrend one":     func() (*plot.Plot, error) { return RegularityTrend(trend[:1]) },
+		"ActivityProfile too few": func() (*plot.Plot, error) { return ActivityProfile(short) },
+		"SleepHealthCard empty": func() (*plot.Plot, error) {
+			return SleepHealthCard(metrics.HealthCard(nil, nil, wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-01-07")}, metrics.Options{}))
+		},
+		"SleepTiming missing mids": func() (*plot.Plot, error) {
+			r := rows[0]
+			r.MidClock = math.NaN()
+			return SleepTiming([]metrics.NightRow{r}, 7)
+		},
 	} {
 		p, err := f()
 		if err != nil || p == nil {
