@@ -188,7 +188,10 @@ func TestDefect4_DeadConsentThroughConnect(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Someone else refreshes with the saved refresh token: it is spent.
-	if _, err := acct.oauth.TokenSource(ctx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token(); err != nil {
+	// (The sandbox runs in process: its token endpoint answers only
+	// through the sandbox's own transport.)
+	sbCtx := context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: acct.sb.Transport()})
+	if _, err := acct.oauth.TokenSource(sbCtx, &oauth2.Token{RefreshToken: tok.RefreshToken}).Token(); err != nil {
 		t.Fatal(err)
 	}
 	// The saved access token expires.
