@@ -26,8 +26,8 @@ demo: setup
 	@WEARNB_HOME=$(CURDIR)/$(DEMO_OUT)/home $(PY) scripts/nbrun.py --html --out $(DEMO_OUT) $(DEMO_NOTEBOOKS)
 	@echo "demo: executed notebooks and HTML exports are in $(CURDIR)/$(DEMO_OUT)"
 
-## test: everything — go vet, staticcheck, go test -race (with the pyActigraphy cross-check), the OAuth conformance module, fuzz smoke, notebooks.
-test: setup vet staticcheck gotest conformance fuzz nbharness nbtest
+## test: everything — go vet, staticcheck, go test -race (with the pyActigraphy cross-check), the OAuth conformance module, fuzz smoke, notebooks (one by one, then two at once on the sandbox).
+test: setup vet staticcheck gotest conformance fuzz nbharness nbtest nbconcurrent
 
 vet:
 	go vet ./...

@@ -13,8 +13,9 @@ there, so nothing after the error ran.
 ("code", BOOT),
 ("code", """
 import (
+	"net"
 	"net/http"
-	"net/url"
+	"syscall"
 
 	"wearnb.dev/kernelhelpers/nb"
 	"wearnb.dev/wearnb"
@@ -28,6 +29,15 @@ var (
 	january  = wearnb.Range{From: wearnb.MustDate("2023-01-01"), To: wearnb.MustDate("2023-01-31")}
 	february = wearnb.Range{From: wearnb.MustDate("2023-02-01"), To: wearnb.MustDate("2023-02-28")}
 )
+
+// unplugged is a transport that fails like a network with no cable.
+func unplugged(http.RoundTripper) http.RoundTripper { return refused{} }
+
+type refused struct{}
+
+func (refused) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+}
 
 %%
 nb.Show(nb.Open("oura", connect.Sandbox()).Token())
@@ -51,7 +61,7 @@ connect again.
 """),
 ("code", """
 %%
-sb := nb.Must(connect.StartSandbox(connect.DefaultSandboxAddr))
+sb := nb.Must(connect.StartSandbox("127.0.0.1:0"))
 sb.RevokeConsent(sandbox.Oura)
 sb.Close()
 """, []),
@@ -70,13 +80,14 @@ nb.Rows(3).Show(frames.Sleeps(acct.Sleeps(january)))
 ("markdown", """
 ## The network is down
 
-Here every request goes through a proxy on a loopback port where nothing
-listens, which is what an unplugged network looks like to the program.
+Here the account's transport fails every request the way an unplugged
+network does (the connection is refused), which is what the program sees
+when the provider cannot be reached.
 """),
 ("code", """
 %%
-http.DefaultTransport = &http.Transport{Proxy: http.ProxyURL(&url.URL{Scheme: "http", Host: "127.0.0.1:9"})}
-nb.Show(frames.Sleeps(nb.Open("oura", connect.Sandbox()).Sleeps(february)))
+acct := nb.Open("oura", connect.Sandbox(), connect.WrapTransport(unplugged))
+nb.Show(frames.Sleeps(acct.Sleeps(february)))
 """, [], ["cannot be reached", "connect.Offline()"]),
 ("markdown", """
 Offline, the account reads what the cache already holds, with no token and no

@@ -62,6 +62,7 @@ type options struct {
 	input        consent.InputFunc
 	syncOpts     []cache.SyncOption
 	reconsent    bool
+	wrap         func(http.RoundTripper) http.RoundTripper
 }
 
 // Sandbox uses the built-in sandbox provider instead of the real service:
@@ -124,6 +125,20 @@ func Progress(f cache.ProgressFunc) Option {
 // saved refresh token stopped working, or the token file is corrupt.
 func Reconsent() Option {
 	return func(o *options) error { o.reconsent = true; return nil }
+}
+
+// WrapTransport wraps the HTTP transport every request of the account goes
+// through (token requests and data requests, real provider or in-process
+// sandbox): to record the exchanges, add headers, or, in a lesson or a test,
+// make the network fail the way an unplugged cable does.
+func WrapTransport(wrap func(http.RoundTripper) http.RoundTripper) Option {
+	return func(o *options) error {
+		if wrap == nil {
+			return errors.New("connect: WrapTransport(nil)")
+		}
+		o.wrap = wrap
+		return nil
+	}
 }
 
 // Named names the provider account (default "default"), for people with
@@ -276,6 +291,11 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	transport := http.DefaultTransport
 	if a.sb != nil {
 		transport = a.sb.Transport() // token and data requests stay in this process
+	}
+	if o.wrap != nil {
+		transport = o.wrap(transport)
+	}
+	if a.sb != nil || o.wrap != nil {
 		cfg.HTTPClient = &http.Client{Transport: transport}
 	}
 	a.oauth = &cfg.OAuth2

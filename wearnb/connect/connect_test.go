@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -374,3 +376,50 @@ func TestTwoAccountsUseTheSandboxAtOnce(t *testing.T) {
 		acct.Close()
 	}
 }
+
+// A wrapped transport sees the account's requests, in-process sandbox
+// included; one that fails like an unplugged network makes reads fail with
+// the dial error, while the cache still answers offline.
+func TestWrapTransportSeesEveryRequest(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	home := t.TempDir()
+	var seen atomic.Int32
+	count := func(rt http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) { seen.Add(1); return rt.RoundTrip(r) })
+	}
+	acct, err := Open(ctx, "oura", Home(home), SandboxWith("", sandbox.Options{AutoApprove: true}),
+		OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second), WrapTransport(count))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := wearnb.Range{From: wearnb.MustDate("2025-03-01"), To: wearnb.MustDate("2025-03-10")}
+	if _, err := acct.Sleeps(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	acct.Close()
+	if n := seen.Load(); n < 2 { // the code exchange and at least one data page
+		t.Errorf("wrapped transport saw %d requests, want ≥ 2", n)
+	}
+	unplugged := func(http.RoundTripper) http.RoundTripper {
+		return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+		})
+	}
+	acct, err = Open(ctx, "oura", Home(home), Sandbox(), WrapTransport(unplugged))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer acct.Close()
+	later := wearnb.Range{From: wearnb.MustDate("2025-05-01"), To: wearnb.MustDate("2025-05-10")}
+	if _, err := acct.Sleeps(ctx, later); !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("sleeps over an unplugged network: %v, want ECONNREFUSED", err)
+	}
+	if _, err := Open(ctx, "oura", Home(home), Sandbox(), WrapTransport(nil)); err == nil {
+		t.Error("WrapTransport(nil) accepted")
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
