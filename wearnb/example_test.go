@@ -55,10 +55,10 @@ func ExampleSleeps() {
 	var all wearnb.Sleeps // what Account.Sleeps returns: nights and naps
 	for d := wearnb.MustDate("2025-06-01"); !d.After(wearnb.MustDate("2025-06-30")); d = d.AddDays(1) {
 		bed := d.In(time.UTC).Add(-90 * time.Minute) // 22:30 the evening before
-		all = append(all, wearnb.Sleep{Date: d, Start: bed, End: bed.Add(8 * time.Hour), Asleep: 7 * time.Hour, IsMain: true})
+		all = append(all, wearnb.Sleep{Date: d, Start: bed, End: bed.Add(8 * time.Hour), Asleep: wearnb.Some(7 * time.Hour), IsMain: true})
 		if d.Weekday() == time.Sunday {
 			nap := d.In(time.UTC).Add(14 * time.Hour)
-			all = append(all, wearnb.Sleep{Date: d, Start: nap, End: nap.Add(time.Hour), Asleep: 40 * time.Minute})
+			all = append(all, wearnb.Sleep{Date: d, Start: nap, End: nap.Add(time.Hour), Asleep: wearnb.Some(40 * time.Minute)})
 		}
 	}
 	nights := all.Main()
@@ -71,4 +71,24 @@ func ExampleSleeps() {
 	// nights in the last 2 weeks: 14
 	// weekend nights: 9 weekday nights: 21
 	// naps: 5 in 2025-06-01..2025-06-29
+}
+
+// A record that cannot be a real sleep keeps its data but carries a Flag,
+// is never a main sleep, and selectors leave it out.
+func ExampleSleep_SetFlag() {
+	bed := time.Date(2016, 1, 24, 2, 19, 8, 0, wearnb.FixedZone(-5*3600))
+	// Jawbone's "for 0m": 6 h 22 min in bed, no sleep at all.
+	empty := wearnb.Sleep{Start: bed, End: bed.Add(6*time.Hour + 22*time.Minute),
+		InBed: wearnb.Some(6*time.Hour + 22*time.Minute), Asleep: wearnb.Some(time.Duration(0)), IsMain: true}
+	empty.SetFlag()
+	fmt.Println(empty.Flag, "-", empty.Flag.Reason(), "- main:", empty.IsMain)
+
+	night := wearnb.Sleep{Start: bed, End: bed.Add(7 * time.Hour), InBed: wearnb.Some(7 * time.Hour),
+		Asleep: wearnb.Some(6 * time.Hour), IsMain: true}
+	night.SetFlag()
+	all := wearnb.Sleeps{empty, night}
+	fmt.Println(len(all.Main()), "main,", len(all.Flagged()), "flagged")
+	// Output:
+	// no_sleep - no sleep at all - main: false
+	// 1 main, 1 flagged
 }

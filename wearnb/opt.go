@@ -36,6 +36,15 @@ func Some[T any](v T) Opt[T] {
 	return Opt[T]{v: v, ok: true}
 }
 
+// OptOf returns *p as a reported value, or the missing Opt for a nil p: how
+// a wire type's nullable pointer field becomes a record's value.
+func OptOf[T any](p *T) Opt[T] {
+	if p == nil {
+		return Opt[T]{}
+	}
+	return Some(*p)
+}
+
 // Get returns the value and whether it was reported.
 func (o Opt[T]) Get() (T, bool) { return o.v, o.ok }
 

@@ -41,23 +41,33 @@ func (s Stage) End() time.Time { return s.Start.Add(s.Duration) }
 // Start.Format shows local clock time and Start.UTC() the instant. Durations
 // are time.Duration; the frames package turns them into minutes.
 //
+// # Unknown is never zero
+//
+// Every measured field is an [Opt]: missing when the provider did not send
+// it (or sent null), and missing when it is derived from a value that is
+// missing. Some(0) is a real zero. A client sets only what the payload
+// says: a sleep without stages has no Deep, Light or REM, not zero of each;
+// a provider without a wake count leaves Awakenings missing. Frames show a
+// missing value as NaN, the cache stores NULL, charts and metrics skip it.
+//
 // # Time in bed
 //
 // Latency, Asleep and Awake split the time in bed, without gap or overlap:
 //
 //	InBed = Latency + Asleep + Awake
 //
-// for every Sleep a provider client returns (but for a sleep whose provider
-// sent neither totals nor stages, which leaves all three zero, and payloads
-// whose time asleep alone exceeds the time in bed; see [Sleep.SetAwake]).
+// for every Sleep a provider client returns in which all four are known
+// (but for payloads whose time asleep alone exceeds the time in bed, which
+// are flagged; see [Sleep.SetAwake] and [FlagAsleepOverInBed]).
 // Sleep onset is the start of the first stage whose level
 // [StageLevel.IsSleep]:
 //
 //   - InBed: time in bed (TIB), End − Start, in the provider's resolution
 //     when it sends its own number (Fitbit timeInBed, Oura time_in_bed,
 //     Google minutesInSleepPeriod, Jawbone duration).
-//   - Latency: sleep onset latency (SOL), from Start to sleep onset; zero
-//     when the person fell asleep at once or the provider cannot tell.
+//   - Latency: sleep onset latency (SOL), from Start to sleep onset; Some(0)
+//     when the person fell asleep at once, missing when the provider cannot
+//     tell.
 //   - Asleep: total sleep time (TST): deep, light and REM sleep, or classic
 //     [StageAsleep] time.
 //   - Awake: the rest of the time in bed after sleep onset: wake after sleep
@@ -88,6 +98,16 @@ func (s Stage) End() time.Time { return s.Start.Add(s.Duration) }
 // wake minute (timeInBed = minutesAsleep + minutesAwake, minutesToFallAsleep
 // 0 beside segments that begin awake, minutesAfterWakeup inside it).
 // [Sleep.SumStages] gives the same split from stages that tile [Start, End).
+//
+// # Implausible records
+//
+// A record that cannot be a real sleep (zero length, no sleep at all, ends
+// before it starts, longer than [MaxNight], more asleep than in bed) is kept
+// as the provider sent it but carries a [Flag], is never the main sleep of
+// its date, and is left out by [Sleeps.Main], [Sleeps.Plausible], the charts
+// and the metrics. Values no record can have (negative or overflowing
+// durations, a night beyond [MaxSpan], more stages than [MaxStages]) are
+// decode errors instead, naming the provider, endpoint and field.
 type Sleep struct {
 	Provider string // "fitbit", "oura", "googlehealth", "jawbone"
 	SourceID string // the provider's id of the log (logId, id, xid, ...)
@@ -96,17 +116,18 @@ type Sleep struct {
 	End   time.Time // out of bed
 	Date  Date      // the provider's date of the sleep: the local date it ends on
 
-	InBed      time.Duration // time in bed: End - Start, or the provider's time in bed
-	Asleep     time.Duration // total sleep time: deep + light + REM, or classic asleep
-	Awake      time.Duration // time in bed after sleep onset not asleep: WASO, the wake before rising, restless
-	Deep       time.Duration // zero when the provider has no stages
-	Light      time.Duration
-	REM        time.Duration
-	Latency    time.Duration // sleep onset latency: Start to the first sleep stage; zero if unknown
-	Efficiency float64       // percent, 0-100: 100 * Asleep / InBed (Fitbit: its own efficiency figure)
-	Awakenings int           // wake bouts after falling asleep and before the last sleep (see [Awakenings]); Jawbone's own count
+	InBed      Opt[time.Duration] // time in bed: End - Start, or the provider's time in bed
+	Asleep     Opt[time.Duration] // total sleep time: deep + light + REM, or classic asleep
+	Awake      Opt[time.Duration] // time in bed after sleep onset not asleep: WASO, the wake before rising, restless
+	Deep       Opt[time.Duration] // missing when the provider has no stage breakdown (classic logs)
+	Light      Opt[time.Duration]
+	REM        Opt[time.Duration]
+	Latency    Opt[time.Duration] // sleep onset latency: Start to the first sleep stage
+	Efficiency Opt[float64]       // percent, 0-100: 100 * Asleep / InBed (Fitbit: its own efficiency figure)
+	Awakenings Opt[int]           // wake bouts after falling asleep and before the last sleep (see [Awakenings]); Jawbone's own count
 
-	IsMain bool // the main sleep of its date; false for naps
+	IsMain bool // the main sleep of its date; false for naps and flagged records
+	Flag   Flag // why the record cannot be a real sleep; "" for a plausible one
 
 	Stages []Stage // in time order; empty when the provider sends none
 }
@@ -117,26 +138,32 @@ func (s Sleep) UTCOffset() time.Duration {
 	return time.Duration(off) * time.Second
 }
 
-// DayMoves is one day of activity.
+// DayMoves is one day of activity. Every measured field is missing when the
+// provider did not report it (Google's steps stream has no distance,
+// calories or active minutes; Oura has no resting heart rate in its
+// activity documents).
 type DayMoves struct {
 	Provider string
 	SourceID string
 	Date     Date
 
-	Steps         int
-	DistanceM     float64 // metres
-	CaloriesKcal  float64 // total calories out, kcal; zero if unknown
-	ActiveMinutes int     // minutes of light+moderate+vigorous activity as the provider counts them
+	Steps         Opt[int]
+	DistanceM     Opt[float64] // metres
+	CaloriesKcal  Opt[float64] // total calories out, kcal
+	ActiveMinutes Opt[int]     // minutes of light+moderate+vigorous activity as the provider counts them
+	RestingHR     Opt[float64] // resting heart rate of the day, bpm, as the provider computes it
 	UTCOffset     time.Duration
 }
 
-// HourMoves is one local clock hour of activity.
+// HourMoves is one local clock hour of activity. Fields the provider does
+// not report per hour are missing (Oura has only active time, Google and
+// Fitbit intraday only steps).
 type HourMoves struct {
 	Provider string
 	Start    time.Time // start of the hour, with the local UTC offset
 
-	Steps         int
-	DistanceM     float64
-	CaloriesKcal  float64
-	ActiveSeconds int
+	Steps         Opt[int]
+	DistanceM     Opt[float64] // metres
+	CaloriesKcal  Opt[float64] // kcal
+	ActiveSeconds Opt[int]
 }

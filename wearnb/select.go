@@ -29,11 +29,23 @@ func (s Sleeps) Where(keep func(Sleep) bool) Sleeps {
 	return out
 }
 
-// Main returns the main sleeps: nights, without naps.
-func (s Sleeps) Main() Sleeps { return s.Where(func(x Sleep) bool { return x.IsMain }) }
+// Main returns the main sleeps: nights, without naps and without flagged
+// records (a provider client never marks a flagged record main; Main also
+// leaves out one built by hand).
+func (s Sleeps) Main() Sleeps { return s.Where(func(x Sleep) bool { return x.IsMain && x.Flag == "" }) }
 
-// Naps returns the sleeps that are not a main sleep.
-func (s Sleeps) Naps() Sleeps { return s.Where(func(x Sleep) bool { return !x.IsMain }) }
+// Naps returns the plausible sleeps that are not a main sleep.
+func (s Sleeps) Naps() Sleeps {
+	return s.Where(func(x Sleep) bool { return !x.IsMain && x.Flag == "" })
+}
+
+// Plausible returns the sleeps without a [Flag]: what charts and metrics
+// use by default.
+func (s Sleeps) Plausible() Sleeps { return s.Where(func(x Sleep) bool { return x.Flag == "" }) }
+
+// Flagged returns the implausible sleeps, each with its [Flag], to look at
+// what the provider sent that cannot be a real sleep.
+func (s Sleeps) Flagged() Sleeps { return s.Where(func(x Sleep) bool { return x.Flag != "" }) }
 
 // In returns the sleeps dated in r (by Sleep.Date, the day they end on).
 func (s Sleeps) In(r Range) Sleeps { return s.Where(func(x Sleep) bool { return r.Contains(x.Date) }) }
@@ -65,12 +77,13 @@ func (s Sleeps) LastDays(n int) Sleeps {
 // LastWeeks returns the sleeps of the last n weeks: LastDays(7*n).
 func (s Sleeps) LastWeeks(n int) Sleeps { return s.LastDays(7 * n) }
 
-// LastNight returns the main sleep that started last, or the zero Sleep if
-// the list has none (which charts reject with their no-data error).
+// LastNight returns the (unflagged) main sleep that started last, or the
+// zero Sleep if the list has none (which charts reject with their no-data
+// error).
 func (s Sleeps) LastNight() Sleep {
 	var last Sleep
 	for _, x := range s {
-		if x.IsMain && (last.Start.IsZero() || x.Start.After(last.Start)) {
+		if x.IsMain && x.Flag == "" && (last.Start.IsZero() || x.Start.After(last.Start)) {
 			last = x
 		}
 	}

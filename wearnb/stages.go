@@ -73,8 +73,9 @@ func Onset(stages []Stage) (time.Time, bool) {
 // awakening. It is the time of the bouts [Awakenings] counts.
 // Wake before falling asleep, wake after the last sleep stage and restless
 // time are not in it, so Sleep.Awake is WASO plus the wake before rising
-// plus the restless time. Without sleep stages it is zero.
-func WASO(stages []Stage) time.Duration {
+// plus the restless time. Without a sleep stage there is no sleep onset,
+// and WASO is missing (not zero).
+func WASO(stages []Stage) Opt[time.Duration] {
 	first, last := -1, -1
 	for i, st := range stages {
 		if st.Level.IsSleep() {
@@ -84,19 +85,24 @@ func WASO(stages []Stage) time.Duration {
 			last = i
 		}
 	}
+	if first < 0 {
+		return Opt[time.Duration]{}
+	}
 	var d time.Duration
-	for i := first + 1; first >= 0 && i < last; i++ {
+	for i := first + 1; i < last; i++ {
 		if stages[i].Level == StageWake {
 			d += stages[i].Duration
 		}
 	}
-	return d
+	return Some(d)
 }
 
 // SumStages sets s's stage totals from s.Stages, splitting the stages' time
 // as [Sleep] splits the time in bed:
 //
-//   - Deep, Light and REM: the total duration of each level;
+//   - Deep, Light and REM: the total duration of each level, when some
+//     stage is deep, light or REM; missing for classic stages (asleep,
+//     restless, wake), which have no such breakdown;
 //   - Asleep: Deep + Light + REM + the classic [StageAsleep] time;
 //   - Latency: the wake time before the first sleep stage (all of it when
 //     there is none);
@@ -105,20 +111,24 @@ func WASO(stages []Stage) time.Duration {
 //     [StageRestless] time.
 //
 // So Latency + Asleep + Awake is the stages' total duration, InBed when they
-// tile [Start, End). Other fields, InBed, Efficiency and Awakenings among
+// tile [Start, End). Without stages every one of these is missing: no
+// stages say nothing. Other fields, InBed, Efficiency and Awakenings among
 // them, are left as they are.
 func (s *Sleep) SumStages() {
 	var asleep, deep, light, rem, awake, latency time.Duration
-	onset := false
+	onset, breakdown := false, false
 	for _, st := range s.Stages {
 		onset = onset || st.Level.IsSleep()
 		switch st.Level {
 		case StageDeep:
 			deep += st.Duration
+			breakdown = true
 		case StageLight:
 			light += st.Duration
+			breakdown = true
 		case StageREM:
 			rem += st.Duration
+			breakdown = true
 		case StageAsleep:
 			asleep += st.Duration
 		default: // wake, restless and any level without a total of its own
@@ -129,22 +139,63 @@ func (s *Sleep) SumStages() {
 			}
 		}
 	}
-	s.Deep, s.Light, s.REM = deep, light, rem
-	s.Asleep = deep + light + rem + asleep
-	s.Awake, s.Latency = awake, latency
+	if len(s.Stages) == 0 {
+		s.Deep, s.Light, s.REM = Opt[time.Duration]{}, Opt[time.Duration]{}, Opt[time.Duration]{}
+		s.Asleep, s.Awake, s.Latency = Opt[time.Duration]{}, Opt[time.Duration]{}, Opt[time.Duration]{}
+		return
+	}
+	if breakdown {
+		s.Deep, s.Light, s.REM = Some(deep), Some(light), Some(rem)
+	} else {
+		s.Deep, s.Light, s.REM = Opt[time.Duration]{}, Opt[time.Duration]{}, Opt[time.Duration]{}
+	}
+	s.Asleep = Some(deep + light + rem + asleep)
+	s.Awake, s.Latency = Some(awake), Some(latency)
 }
 
 // SetAwake sets Awake to the time in bed neither before sleep onset nor
 // asleep, InBed − Latency − Asleep, so that InBed = Latency + Asleep + Awake
 // (see [Sleep]). Provider clients call it once InBed, Latency and Asleep are
-// set from the provider's numbers.
+// set from the provider's numbers. Awake is missing when any of the three
+// is.
 //
 // Numbers that do not fit in the time in bed (Latency + Asleep > InBed,
 // which a self-consistent payload never has) are trimmed: Latency is cut to
 // InBed − Asleep (down to zero) and Awake is zero. When Asleep alone exceeds
 // InBed nothing can make the durations add up, and Latency and Awake are both
-// zero.
+// zero (the record is flagged [FlagAsleepOverInBed]).
 func (s *Sleep) SetAwake() {
-	s.Latency = max(0, min(s.Latency, s.InBed-s.Asleep))
-	s.Awake = max(0, s.InBed-s.Latency-s.Asleep)
+	inBed, okBed := s.InBed.Get()
+	asleep, okAsleep := s.Asleep.Get()
+	lat, okLat := s.Latency.Get()
+	if okBed && okAsleep && okLat {
+		lat = max(0, min(lat, inBed-asleep))
+		s.Latency = Some(lat)
+		s.Awake = Some(max(0, inBed-lat-asleep))
+		return
+	}
+	s.Awake = Opt[time.Duration]{}
+}
+
+// SetEfficiency sets Efficiency to 100 × Asleep / InBed, the sleep
+// efficiency in percent; missing when either is missing or InBed is zero.
+func (s *Sleep) SetEfficiency() {
+	inBed, okBed := s.InBed.Get()
+	asleep, okAsleep := s.Asleep.Get()
+	if okBed && okAsleep && inBed > 0 {
+		s.Efficiency = Some(100 * float64(asleep) / float64(inBed))
+		return
+	}
+	s.Efficiency = Opt[float64]{}
+}
+
+// SetAwakenings sets Awakenings to [Awakenings] of s.Stages when the stages
+// have a sleep stage to count wake bouts after; missing otherwise (no
+// stages say nothing about awakenings).
+func (s *Sleep) SetAwakenings() {
+	if _, ok := Onset(s.Stages); ok {
+		s.Awakenings = Some(Awakenings(s.Stages))
+		return
+	}
+	s.Awakenings = Opt[int]{}
 }

@@ -114,36 +114,36 @@ func TestSumStages(t *testing.T) {
 		want    Sleep // the summed fields only
 		comment string
 	}{
-		{"none", nil, Sleep{}, ""},
+		{"none", nil, Sleep{}, "no stages say nothing: every total missing"},
 		{"night", hypnogram("WLDLRWLW", 10, 30, 60, 20, 25, 5, 40, 3),
-			Sleep{Asleep: 175 * time.Minute, Awake: 8 * time.Minute, Deep: 60 * time.Minute, Light: 90 * time.Minute, REM: 25 * time.Minute, Latency: 10 * time.Minute},
+			Sleep{Asleep: mins(175), Awake: mins(8), Deep: mins(60), Light: mins(90), REM: mins(25), Latency: mins(10)},
 			"the latency is not awake time after onset"},
 		{"asleep at once", hypnogram("LDW", 30, 60, 2),
-			Sleep{Asleep: 90 * time.Minute, Awake: 2 * time.Minute, Deep: 60 * time.Minute, Light: 30 * time.Minute}, "the wake before rising is"},
+			Sleep{Asleep: mins(90), Awake: mins(2), Deep: mins(60), Light: mins(30), REM: mins(0), Latency: mins(0)}, "the wake before rising is"},
 		{"latency over several wake stages", hypnogram("WWL", 3, 4, 10),
-			Sleep{Asleep: 10 * time.Minute, Light: 10 * time.Minute, Latency: 7 * time.Minute}, ""},
+			Sleep{Asleep: mins(10), Awake: mins(0), Deep: mins(0), Light: mins(10), REM: mins(0), Latency: mins(7)}, ""},
 		{"never asleep", hypnogram("W", 30),
-			Sleep{Latency: 30 * time.Minute}, "all of it is latency"},
+			Sleep{Asleep: mins(0), Awake: mins(0), Latency: mins(30)}, "all of it is latency; no stage breakdown"},
 		{"classic", hypnogram("WASAW", 5, 50, 10, 40, 3),
-			Sleep{Asleep: 90 * time.Minute, Awake: 13 * time.Minute, Latency: 5 * time.Minute}, "restless counts in Awake"},
+			Sleep{Asleep: mins(90), Awake: mins(13), Latency: mins(5)}, "restless counts in Awake; classic stages have no deep, light or REM"},
 		{"restless onset", hypnogram("WSWA", 5, 10, 5, 30),
-			Sleep{Asleep: 30 * time.Minute, Awake: 15 * time.Minute, Latency: 5 * time.Minute}, "restless ends the latency"},
+			Sleep{Asleep: mins(30), Awake: mins(15), Latency: mins(5)}, "restless ends the latency"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := Sleep{Provider: "p", InBed: time.Hour, Efficiency: 50, Awakenings: 3, Deep: time.Hour, Latency: time.Hour, Stages: tc.stages}
+			s := Sleep{Provider: "p", InBed: mins(60), Efficiency: Some(50.0), Awakenings: Some(3), Deep: mins(60), Latency: mins(60), Stages: tc.stages}
 			s.SumStages()
 			got := Sleep{Asleep: s.Asleep, Awake: s.Awake, Deep: s.Deep, Light: s.Light, REM: s.REM, Latency: s.Latency}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("SumStages(%s) = %+v, want %+v %s", levelsOf(tc.stages), got, tc.want, tc.comment)
 			}
-			if s.Provider != "p" || s.InBed != time.Hour || s.Efficiency != 50 || s.Awakenings != 3 || len(s.Stages) != len(tc.stages) {
+			if s.Provider != "p" || s.InBed != mins(60) || s.Efficiency != Some(50.0) || s.Awakenings != Some(3) || len(s.Stages) != len(tc.stages) {
 				t.Errorf("SumStages changed other fields: %+v", s)
 			}
 			var total time.Duration
 			for _, st := range tc.stages {
 				total += st.Duration
 			}
-			if sum := s.Latency + s.Asleep + s.Awake; sum != total {
+			if sum := Sum(s.Latency, s.Asleep, s.Awake); len(tc.stages) > 0 && sum != Some(total) {
 				t.Errorf("SumStages(%s): Latency + Asleep + Awake = %v, the stages last %v", levelsOf(tc.stages), sum, total)
 			}
 		})
@@ -155,12 +155,12 @@ func TestOnsetAndWASO(t *testing.T) {
 		levels  string
 		minutes []int
 		onset   int // minutes from the first stage; -1 for none
-		waso    int // minutes
+		waso    int // minutes; -1 for missing (no sleep onset)
 	}{
-		{"", nil, -1, 0},
-		{"W", []int{30}, -1, 0},
+		{"", nil, -1, -1},
+		{"W", []int{30}, -1, -1},
 		{"L", []int{30}, 0, 0},
-		{"WLW", []int{5, 30, 4}, 5, 0}, // latency and getting up only
+		{"WLW", []int{5, 30, 4}, 5, 0},                           // latency and getting up only
 		{"WLWLDWWRW", []int{5, 30, 2, 10, 20, 3, 1, 9, 7}, 5, 6}, // two bouts, one over two stages
 		{"WASAW", []int{5, 50, 10, 40, 3}, 5, 0},                 // restless is not wake
 		{"AWSWA", []int{10, 2, 3, 4, 20}, 0, 6},                  // ... nor does it end a bout
@@ -175,7 +175,11 @@ func TestOnsetAndWASO(t *testing.T) {
 		} else if want := st[0].Start.Add(time.Duration(tc.onset) * time.Minute); !ok || !on.Equal(want) {
 			t.Errorf("Onset(%s) = %v %v, want %v", levelsOf(st), on, ok, want)
 		}
-		if got := WASO(st); got != time.Duration(tc.waso)*time.Minute {
+		want := Some(time.Duration(tc.waso) * time.Minute)
+		if tc.waso < 0 {
+			want = Opt[time.Duration]{}
+		}
+		if got := WASO(st); got != want {
 			t.Errorf("WASO(%s) = %v, want %d min", levelsOf(st), got, tc.waso)
 		}
 	}
@@ -184,23 +188,58 @@ func TestOnsetAndWASO(t *testing.T) {
 func TestSetAwake(t *testing.T) {
 	for _, tc := range []struct {
 		name                   string
-		inBed, latency, asleep time.Duration
-		wantLatency, wantAwake time.Duration
+		inBed, latency, asleep Opt[time.Duration]
+		wantLatency, wantAwake Opt[time.Duration]
 	}{
-		{"consistent", 480 * time.Minute, 12 * time.Minute, 430 * time.Minute, 12 * time.Minute, 38 * time.Minute},
-		{"no latency", 383 * time.Minute, 0, 318 * time.Minute, 0, 65 * time.Minute},
-		{"all asleep", time.Hour, 0, time.Hour, 0, 0},
-		{"latency too long", time.Hour, 10 * time.Minute, 55 * time.Minute, 5 * time.Minute, 0},
-		{"asleep too long", time.Hour, 10 * time.Minute, 61 * time.Minute, 0, 0},
+		{"consistent", mins(480), mins(12), mins(430), mins(12), mins(38)},
+		{"no latency", mins(383), mins(0), mins(318), mins(0), mins(65)},
+		{"all asleep", mins(60), mins(0), mins(60), mins(0), mins(0)},
+		{"latency too long", mins(60), mins(10), mins(55), mins(5), mins(0)},
+		{"asleep too long", mins(60), mins(10), mins(61), mins(0), mins(0)},
+		{"latency unknown", mins(60), none, mins(50), none, none},
+		{"asleep unknown", mins(60), mins(5), none, mins(5), none},
+		{"in bed unknown", none, mins(5), mins(50), mins(5), none},
 	} {
-		s := Sleep{InBed: tc.inBed, Latency: tc.latency, Asleep: tc.asleep, Awake: 99 * time.Hour}
+		s := Sleep{InBed: tc.inBed, Latency: tc.latency, Asleep: tc.asleep, Awake: mins(99 * 60)}
 		s.SetAwake()
 		if s.Latency != tc.wantLatency || s.Awake != tc.wantAwake || s.InBed != tc.inBed || s.Asleep != tc.asleep {
 			t.Errorf("%s: latency %v awake %v (in bed %v asleep %v), want latency %v awake %v",
 				tc.name, s.Latency, s.Awake, s.InBed, s.Asleep, tc.wantLatency, tc.wantAwake)
 		}
-		if fits := tc.asleep <= tc.inBed; fits && s.Latency+s.Asleep+s.Awake != s.InBed {
+		if fits := tc.asleep.Or(0) <= tc.inBed.Or(0); fits && s.Awake.OK() && Sum(s.Latency, s.Asleep, s.Awake) != s.InBed {
 			t.Errorf("%s: %v + %v + %v != %v", tc.name, s.Latency, s.Asleep, s.Awake, s.InBed)
 		}
 	}
 }
+
+func TestSetEfficiencyAndAwakenings(t *testing.T) {
+	s := Sleep{InBed: mins(400), Asleep: mins(300), Efficiency: Some(1.0), Awakenings: Some(9)}
+	s.SetEfficiency()
+	s.SetAwakenings()
+	if s.Efficiency != Some(75.0) || s.Awakenings.OK() {
+		t.Errorf("efficiency %v awakenings %v, want 75 and missing (no stages)", s.Efficiency, s.Awakenings)
+	}
+	for _, tc := range []Sleep{{InBed: mins(400)}, {Asleep: mins(300)}, {InBed: mins(0), Asleep: mins(0)}} {
+		tc.Efficiency = Some(1.0)
+		tc.SetEfficiency()
+		if tc.Efficiency.OK() {
+			t.Errorf("in bed %v asleep %v: efficiency %v, want missing", tc.InBed, tc.Asleep, tc.Efficiency)
+		}
+	}
+	s.Stages = hypnogram("WLWLW", 5, 30, 2, 30, 1)
+	s.SetAwakenings()
+	if s.Awakenings != Some(1) {
+		t.Errorf("awakenings %v, want 1", s.Awakenings)
+	}
+	s.Stages = hypnogram("W", 30)
+	s.SetAwakenings()
+	if s.Awakenings.OK() {
+		t.Errorf("awakenings %v without a sleep stage, want missing", s.Awakenings)
+	}
+}
+
+// mins is n minutes, reported.
+func mins(n int) Opt[time.Duration] { return Some(time.Duration(n) * time.Minute) }
+
+// none is a missing duration.
+var none Opt[time.Duration]
