@@ -557,12 +557,16 @@ func (s *Server) days(r wearnb.Range) []wearnb.DayMoves {
 	t := s.today()
 	if n := len(out); n > 0 && out[n-1].Date == t {
 		d := out[n-1]
-		d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes = 0, 0, 0, 0
+		d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes = wearnb.Some(0), wearnb.Some(0.0), wearnb.Some(0.0), wearnb.Some(0)
 		for _, h := range s.hours(wearnb.Range{From: t, To: t}) {
-			d.Steps += h.Steps
-			d.DistanceM += h.DistanceM
-			d.CaloriesKcal += h.CaloriesKcal
-			d.ActiveMinutes += h.ActiveSeconds / 60
+			d.Steps = wearnb.Sum(d.Steps, h.Steps)
+			d.DistanceM = wearnb.Sum(d.DistanceM, h.DistanceM)
+			d.CaloriesKcal = wearnb.Sum(d.CaloriesKcal, h.CaloriesKcal)
+			if a, ok := h.ActiveSeconds.Get(); ok {
+				d.ActiveMinutes = wearnb.Sum(d.ActiveMinutes, wearnb.Some(a/60))
+			} else {
+				d.ActiveMinutes = wearnb.Opt[int]{}
+			}
 		}
 		out[n-1] = d
 	}
@@ -693,3 +697,33 @@ func minutesOf(d time.Duration) int { return int((d + 30*time.Second) / time.Min
 
 // dateRangeDays is the number of days in from..to inclusive.
 func dateRangeDays(from, to wearnb.Date) int { return to.Sub(from) + 1 }
+
+// plainMoves is a day of moves with every value as a number, missing ones
+// zero: what a wire format without nulls sends for them. The synthetic
+// person reports everything, so nothing is lost.
+type plainMoves struct {
+	Date                    wearnb.Date
+	Steps, ActiveMinutes    int
+	DistanceM, CaloriesKcal float64
+}
+
+func plain(d wearnb.DayMoves) plainMoves {
+	return plainMoves{Date: d.Date, Steps: d.Steps.Or(0), ActiveMinutes: d.ActiveMinutes.Or(0),
+		DistanceM: d.DistanceM.Or(0), CaloriesKcal: d.CaloriesKcal.Or(0)}
+}
+
+// plainHour is an hour of moves as numbers, as plainMoves is a day.
+type plainHour struct {
+	Start                   time.Time
+	Steps, ActiveSeconds    int
+	DistanceM, CaloriesKcal float64
+}
+
+func plainHours(hs []wearnb.HourMoves) []plainHour {
+	out := make([]plainHour, len(hs))
+	for i, h := range hs {
+		out[i] = plainHour{Start: h.Start, Steps: h.Steps.Or(0), ActiveSeconds: h.ActiveSeconds.Or(0),
+			DistanceM: h.DistanceM.Or(0), CaloriesKcal: h.CaloriesKcal.Or(0)}
+	}
+	return out
+}

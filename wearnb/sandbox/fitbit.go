@@ -440,8 +440,8 @@ func fitbitSleepLog(sl wearnb.Sleep) fitbitLog {
 			summ[lv]["minutes"] = minutesOf(d)
 		}
 		if len(segs) == 0 {
-			asleep = minutesOf(sl.Asleep)
-			toFall = minutesOf(sl.Latency)
+			asleep = minutesOf(sl.Asleep.Or(0))
+			toFall = minutesOf(sl.Latency.Or(0))
 		} else {
 			// Restless is sleep for where it begins and ends (a real nap
 			// starts restless with minutesToFallAsleep 0); its minutes are
@@ -502,7 +502,8 @@ func stageSummaryMinutes(secs map[string]time.Duration) map[string]int {
 // ---- activity -----------------------------------------------------------------
 
 // fitbitDay derives Fitbit's daily resources from one day of moves.
-func fitbitDay(d wearnb.DayMoves, asleepMin int, us bool) map[string]float64 {
+func fitbitDay(dm wearnb.DayMoves, asleepMin int, us bool) map[string]float64 {
+	d := plain(dm)
 	cal := d.CaloriesKcal
 	if cal < fitbitBMRPerDay {
 		cal = fitbitBMRPerDay + float64(d.Steps)*0.045
@@ -537,7 +538,7 @@ func usUnits(r *http.Request) bool { return r.Header.Get("Accept-Language") == "
 func (s *Server) fitbitDays(r wearnb.Range, us bool) map[wearnb.Date]map[string]float64 {
 	asleep := map[wearnb.Date]int{}
 	for _, sl := range s.sleeps(r) {
-		asleep[sl.Date] += minutesOf(sl.Asleep)
+		asleep[sl.Date] += minutesOf(sl.Asleep.Or(0))
 	}
 	out := map[wearnb.Date]map[string]float64{}
 	for _, d := range s.days(r) {

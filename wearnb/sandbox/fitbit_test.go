@@ -76,15 +76,15 @@ func TestFitbitSleepMinutes(t *testing.T) {
 			if num(l, "timeInBed") != inBed || inBed != minutesOf(want.End.Sub(want.Start)) {
 				t.Errorf("%v: timeInBed %d, parts %d, duration %v", want.Date, num(l, "timeInBed"), inBed, want.End.Sub(want.Start))
 			}
-			if d := time.Duration(asleep)*time.Minute - want.Asleep; d < -30*time.Second || d > 30*time.Second {
+			if d := time.Duration(asleep)*time.Minute - want.Asleep.Or(0); d < -30*time.Second || d > 30*time.Second {
 				t.Errorf("%v: minutesAsleep %d, the person slept %v", want.Date, asleep, want.Asleep)
 			}
-			for lv, exact := range map[string]time.Duration{"deep": want.Deep, "light": want.Light, "rem": want.REM} {
+			for lv, exact := range map[string]time.Duration{"deep": want.Deep.Or(0), "light": want.Light.Or(0), "rem": want.REM.Or(0)} {
 				if d := time.Duration(minutes(lv))*time.Minute - exact; d <= -time.Minute || d >= time.Minute {
 					t.Errorf("%v: %s %d min, the person had %v", want.Date, lv, minutes(lv), exact)
 				}
 			}
-			if want.Deep%time.Minute != 0 && want.Light%time.Minute != 0 && want.REM%time.Minute != 0 {
+			if want.Deep.Or(0)%time.Minute != 0 && want.Light.Or(0)%time.Minute != 0 && want.REM.Or(0)%time.Minute != 0 {
 				halves++
 			}
 		}

@@ -281,7 +281,7 @@ func (s *Server) googleSleepPoint(sl wearnb.Sleep) map[string]any {
 		}
 	}
 	if len(segs) == 0 {
-		asleep = sl.Asleep
+		asleep = sl.Asleep.Or(0)
 	}
 	toFall, after := 0, 0
 	if n := len(segs); n > 0 && segs[0].Level == wearnb.StageWake {

@@ -61,7 +61,7 @@ func (f *fakeSource) Sleeps(r wearnb.Range) []wearnb.Sleep {
 		if d.Day%3 == 0 {
 			ns := fixed(d.In(loc).Add(14 * time.Hour))
 			ne := ns.Add(40 * time.Minute)
-			nap := wearnb.Sleep{Start: ns, End: ne, Date: d, InBed: 40 * time.Minute}
+			nap := wearnb.Sleep{Start: ns, End: ne, Date: d, InBed: wearnb.Some(40 * time.Minute)}
 			for t := ns; t.Before(ne); t = t.Add(30 * time.Second) {
 				lv := wearnb.StageLight
 				if t.Sub(ns) < 5*time.Minute {
@@ -69,7 +69,7 @@ func (f *fakeSource) Sleeps(r wearnb.Range) []wearnb.Sleep {
 				}
 				nap.Stages = append(nap.Stages, wearnb.Stage{Start: t, Duration: 30 * time.Second, Level: lv})
 			}
-			nap.Asleep, nap.Light, nap.Latency = 35*time.Minute, 35*time.Minute, 5*time.Minute // the 5 minutes awake are the latency
+			nap.Asleep, nap.Light, nap.Latency = wearnb.Some(35*time.Minute), wearnb.Some(35*time.Minute), wearnb.Some(5*time.Minute) // the 5 minutes awake are the latency
 			out = append(out, nap)
 		}
 	}
@@ -77,7 +77,8 @@ func (f *fakeSource) Sleeps(r wearnb.Range) []wearnb.Sleep {
 }
 
 func (f *fakeSource) night(d wearnb.Date, start, end time.Time) wearnb.Sleep {
-	sl := wearnb.Sleep{Start: start, End: end, Date: d, InBed: end.Sub(start), IsMain: true}
+	sl := wearnb.Sleep{Start: start, End: end, Date: d, InBed: wearnb.Some(end.Sub(start)), IsMain: true}
+	var deep, light, rem, awake time.Duration
 	cycle := []struct {
 		lv  wearnb.StageLevel
 		dur time.Duration
@@ -89,13 +90,13 @@ func (f *fakeSource) night(d wearnb.Date, start, end time.Time) wearnb.Sleep {
 			sl.Stages = append(sl.Stages, wearnb.Stage{Start: t, Duration: 30 * time.Second, Level: lv})
 			switch lv {
 			case wearnb.StageDeep:
-				sl.Deep += 30 * time.Second
+				deep += 30 * time.Second
 			case wearnb.StageLight:
-				sl.Light += 30 * time.Second
+				light += 30 * time.Second
 			case wearnb.StageREM:
-				sl.REM += 30 * time.Second
+				rem += 30 * time.Second
 			case wearnb.StageWake:
-				sl.Awake += 30 * time.Second
+				awake += 30 * time.Second
 			}
 		}
 	}
@@ -107,11 +108,12 @@ func (f *fakeSource) night(d wearnb.Date, start, end time.Time) wearnb.Sleep {
 		}
 		add(c.lv, c.dur)
 	}
-	sl.Asleep = sl.Deep + sl.Light + sl.REM
-	sl.Latency = 12 * time.Minute
-	sl.Awake -= sl.Latency // wake after onset only: InBed = Latency + Asleep + Awake
-	sl.Efficiency = 100 * sl.Asleep.Seconds() / sl.InBed.Seconds()
-	sl.Awakenings = 7
+	sl.Deep, sl.Light, sl.REM = wearnb.Some(deep), wearnb.Some(light), wearnb.Some(rem)
+	sl.Asleep = wearnb.Some(deep + light + rem)
+	sl.Latency = wearnb.Some(12 * time.Minute)
+	sl.Awake = wearnb.Some(awake - 12*time.Minute) // wake after onset only: InBed = Latency + Asleep + Awake
+	sl.SetEfficiency()
+	sl.Awakenings = wearnb.Some(7)
 	return sl
 }
 
@@ -142,16 +144,16 @@ func (f *fakeSource) Hours(r wearnb.Range) []wearnb.HourMoves {
 		loc := f.Zone(d)
 		start := d.In(loc)
 		for i := 0; i < len(mins); i += 60 {
-			h := wearnb.HourMoves{Start: fixed(start.Add(time.Duration(i) * time.Minute))}
+			steps, active := 0, 0
 			for j := i; j < i+60 && j < len(mins); j++ {
-				h.Steps += mins[j]
+				steps += mins[j]
 				if mins[j] > 0 {
-					h.ActiveSeconds += 60
+					active += 60
 				}
 			}
-			h.DistanceM = float64(h.Steps) * 0.75
-			h.CaloriesKcal = 68 + float64(h.Steps)*0.045
-			out = append(out, h)
+			out = append(out, wearnb.HourMoves{Start: fixed(start.Add(time.Duration(i) * time.Minute)),
+				Steps: wearnb.Some(steps), ActiveSeconds: wearnb.Some(active),
+				DistanceM: wearnb.Some(float64(steps) * 0.75), CaloriesKcal: wearnb.Some(68 + float64(steps)*0.045)})
 		}
 	}
 	return out
@@ -167,12 +169,15 @@ func (f *fakeSource) Days(r wearnb.Range) []wearnb.DayMoves {
 		dm := wearnb.DayMoves{Date: d, UTCOffset: hs[0].Start.Sub(hs[0].Start.UTC())}
 		_, off := hs[0].Start.Zone()
 		dm.UTCOffset = time.Duration(off) * time.Second
+		var steps, active int
+		var dist, kcal float64
 		for _, h := range hs {
-			dm.Steps += h.Steps
-			dm.DistanceM += h.DistanceM
-			dm.CaloriesKcal += h.CaloriesKcal
-			dm.ActiveMinutes += h.ActiveSeconds / 60
+			steps += h.Steps.Or(0)
+			dist += h.DistanceM.Or(0)
+			kcal += h.CaloriesKcal.Or(0)
+			active += h.ActiveSeconds.Or(0) / 60
 		}
+		dm.Steps, dm.DistanceM, dm.CaloriesKcal, dm.ActiveMinutes = wearnb.Some(steps), wearnb.Some(dist), wearnb.Some(kcal), wearnb.Some(active)
 		out = append(out, dm)
 	}
 	return out
@@ -299,4 +304,14 @@ func (e *testEnv) issue(flavor string) *oauth2.Token {
 
 func rangeOf(from, to string) wearnb.Range {
 	return wearnb.Range{From: wearnb.MustDate(from), To: wearnb.MustDate(to)}
+}
+
+// val is a value the synthetic person always reports; a missing one fails
+// the test.
+func val[T any](o wearnb.Opt[T]) T {
+	v, ok := o.Get()
+	if !ok {
+		panic("sandbox test: a value the synthetic person reports is missing")
+	}
+	return v
 }

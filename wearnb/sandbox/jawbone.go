@@ -92,7 +92,7 @@ func (s *Server) jawboneItems(kind string, r wearnb.Range) []jawboneItemRef {
 			hours := s.hours(wearnb.Range{From: d.Date, To: d.Date})
 			created := d.Date.In(s.loc(d.Date)).Unix()
 			for _, h := range hours {
-				if h.Steps > 0 {
+				if h.Steps.Or(0) > 0 {
 					created = h.Start.Unix()
 					break
 				}
@@ -246,7 +246,8 @@ func (s *Server) jawboneTZs(d wearnb.Date) (string, []any) {
 	return c.before.String(), tzs
 }
 
-func (s *Server) jawboneMove(d wearnb.DayMoves, hours []wearnb.HourMoves) map[string]any {
+func (s *Server) jawboneMove(dm wearnb.DayMoves, hours []wearnb.HourMoves) map[string]any {
+	d := plain(dm)
 	tz, tzs := s.jawboneTZs(d.Date)
 	mins := s.minutes(d.Date)
 	longestActive, longestIdle, runA, runI := 0, 0, 0, 0
@@ -265,13 +266,13 @@ func (s *Server) jawboneMove(d wearnb.DayMoves, hours []wearnb.HourMoves) map[st
 	}
 	hourly := map[string]any{}
 	type hourTotal struct {
-		wearnb.HourMoves
+		plainHour
 		hours int // clock hours summed under the key
 	}
 	hourlySum := map[string]hourTotal{}
 	steps3am := 0
 	var created, completed int64
-	for _, h := range hours {
+	for _, h := range plainHours(hours) {
 		if h.Start.Hour() >= 3 {
 			steps3am += h.Steps
 		}
@@ -362,7 +363,7 @@ func (s *Server) jawboneSleep(sl wearnb.Sleep) map[string]any {
 	awake := dur - light - t.deep
 	awakenings := wearnb.Awakenings(sl.Stages)
 	if len(sl.Stages) == 0 {
-		awakenings = sl.Awakenings
+		awakenings = sl.Awakenings.Or(0)
 	}
 	asleepMin := int(t.asleep / time.Minute)
 	quality := clamp100(t.asleep.Hours()/8*85 + t.deep.Hours()*10)

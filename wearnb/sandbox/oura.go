@@ -126,7 +126,7 @@ type stageTotals struct{ deep, light, rem, awake, asleep, latency time.Duration 
 // have neither).
 func totals(sl wearnb.Sleep) stageTotals {
 	if len(sl.Stages) == 0 {
-		return stageTotals{sl.Deep, sl.Light, sl.REM, sl.Awake, sl.Asleep, sl.Latency}
+		return stageTotals{sl.Deep.Or(0), sl.Light.Or(0), sl.REM.Or(0), sl.Awake.Or(0), sl.Asleep.Or(0), sl.Latency.Or(0)}
 	}
 	s := wearnb.Sleep{Stages: segments(sl.Stages, func(l wearnb.StageLevel) wearnb.StageLevel {
 		if l == wearnb.StageAsleep || l == wearnb.StageRestless {
@@ -135,7 +135,7 @@ func totals(sl wearnb.Sleep) stageTotals {
 		return l
 	})}
 	s.SumStages()
-	return stageTotals{s.Deep, s.Light, s.REM, s.Awake, s.Asleep, s.Latency}
+	return stageTotals{s.Deep.Or(0), s.Light.Or(0), s.REM.Or(0), s.Awake.Or(0), s.Asleep.Or(0), s.Latency.Or(0)}
 }
 
 func ouraPhase(l wearnb.StageLevel) byte {
@@ -277,7 +277,7 @@ func ouraDailySleep(sl wearnb.Sleep) any {
 		"latency":     clamp100(100 - math.Abs(t.latency.Minutes()-15)*3),
 		"deep_sleep":  clamp100(t.deep.Minutes() / 90 * 100),
 		"rem_sleep":   clamp100(t.rem.Minutes() / 110 * 100),
-		"restfulness": clamp100(100 - float64(sl.Awakenings)*4),
+		"restfulness": clamp100(100 - float64(sl.Awakenings.Or(0))*4),
 		"timing":      clamp100(100 - math.Abs(midH-3.5)*20),
 	}
 	score := 0.0
@@ -303,7 +303,8 @@ func (s *Server) ouraDailyActivityDocs(r wearnb.Range) []lazyDoc {
 	return out
 }
 
-func (s *Server) ouraActivity(d wearnb.DayMoves, sleeps []wearnb.Sleep) map[string]any {
+func (s *Server) ouraActivity(dm wearnb.DayMoves, sleeps []wearnb.Sleep) map[string]any {
+	d := plain(dm)
 	loc := s.loc(d.Date)
 	midnight := d.Date.In(loc)
 	mins := s.minutes(d.Date)

@@ -19,11 +19,11 @@ func Example() {
 		}
 		fmt.Printf("%s %s %s → %s  in bed %v  asleep %v  deep %v  rem %v  latency %v  eff %.0f%%  awakenings %d\n",
 			s.Date, kind, s.Start.Format("Jan 2 15:04 MST"), s.End.Format("15:04 MST"),
-			s.InBed, s.Asleep, s.Deep, s.REM, s.Latency, s.Efficiency, s.Awakenings)
+			s.InBed, s.Asleep, s.Deep, s.REM, s.Latency, s.Efficiency.Or(0), s.Awakenings.Or(0))
 	}
 	for _, d := range p.Days(week) {
 		fmt.Printf("%s %s  %d steps  %.1f km  %d active min\n",
-			d.Date, d.Date.Weekday(), d.Steps, d.DistanceM/1000, d.ActiveMinutes)
+			d.Date, d.Date.Weekday(), d.Steps.Or(0), d.DistanceM.Or(0)/1000, d.ActiveMinutes.Or(0))
 	}
 	// Output:
 	// 2024-03-08 night Mar 8 00:06 EST → 06:44 EST  in bed 6h38m30s  asleep 6h1m0s  deep 1h11m30s  rem 1h13m0s  latency 28m0s  eff 91%  awakenings 5

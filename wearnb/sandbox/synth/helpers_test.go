@@ -39,7 +39,7 @@ func tf(t time.Time) string { return t.Format(time.RFC3339Nano) + "[" + t.Locati
 // sleepKey renders every field of s, times with offset and zone name.
 func sleepKey(s wearnb.Sleep) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%s|%s|%v|%v|%v|%v|%v|%v|%v|%v|%.9f|%d|%v|%s|%s\n",
+	fmt.Fprintf(&b, "%s|%s|%s|%v|%v|%v|%v|%v|%v|%v|%v|%v|%v|%v|%s|%s\n",
 		tf(s.Start), tf(s.End), s.Date, s.InBed, s.Asleep, s.Awake, s.Deep, s.Light, s.REM,
 		s.Latency, s.IsMain, s.Efficiency, s.Awakenings, len(s.Stages), s.Provider, s.SourceID)
 	for _, st := range s.Stages {
@@ -59,7 +59,7 @@ func sleepsKey(ss []wearnb.Sleep) string {
 func hoursKey(hs []wearnb.HourMoves) string {
 	var b strings.Builder
 	for _, h := range hs {
-		fmt.Fprintf(&b, "%s %d %.9f %.9f %d\n", tf(h.Start), h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds)
+		fmt.Fprintf(&b, "%s %v %v %v %v\n", tf(h.Start), h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds)
 	}
 	return b.String()
 }
@@ -67,7 +67,7 @@ func hoursKey(hs []wearnb.HourMoves) string {
 func daysKey(ds []wearnb.DayMoves) string {
 	var b strings.Builder
 	for _, d := range ds {
-		fmt.Fprintf(&b, "%s %d %.9f %.9f %d %v\n", d.Date, d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes, d.UTCOffset)
+		fmt.Fprintf(&b, "%s %v %v %v %v %v\n", d.Date, d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes, d.UTCOffset)
 	}
 	return b.String()
 }
@@ -87,8 +87,8 @@ func checkSleep(t *testing.T, p *Person, s wearnb.Sleep) bool {
 	if s.Start.Unix()%30 != 0 || s.Start.Nanosecond() != 0 || s.End.Unix()%30 != 0 {
 		return bad("start/end not on the 30-s grid")
 	}
-	if got := s.End.Sub(s.Start); s.InBed != got {
-		return bad("InBed %v, End-Start %v", s.InBed, got)
+	if got := s.End.Sub(s.Start); val(s.InBed) != got {
+		return bad("InBed %v, End-Start %v", val(s.InBed), got)
 	}
 	if wearnb.DateOf(s.End) != s.Date {
 		return bad("Date is not the local date of End %s", tf(s.End))
@@ -144,29 +144,29 @@ func checkSleep(t *testing.T, p *Person, s wearnb.Sleep) bool {
 	if !at.Equal(s.End) {
 		return bad("stages end %s, sleep ends %s", tf(at), tf(s.End))
 	}
-	if latency < 0 || s.Latency != latency {
-		return bad("Latency %v, first sleep stage at %v", s.Latency, latency)
+	if latency < 0 || val(s.Latency) != latency {
+		return bad("Latency %v, first sleep stage at %v", val(s.Latency), latency)
 	}
 	// The wake stages are the latency, then Awake: the wake after onset,
 	// the final wake before rising included.
-	if s.Awake != sum[0]-latency || s.Light != sum[1] || s.Deep != sum[2] || s.REM != sum[3] {
-		return bad("sums wake/light/deep/rem %v (latency %v), fields %v %v %v %v", sum, latency, s.Awake, s.Light, s.Deep, s.REM)
+	if val(s.Awake) != sum[0]-latency || val(s.Light) != sum[1] || val(s.Deep) != sum[2] || val(s.REM) != sum[3] {
+		return bad("sums wake/light/deep/rem %v (latency %v), fields %v %v %v %v", sum, latency, val(s.Awake), val(s.Light), val(s.Deep), val(s.REM))
 	}
 	var final time.Duration // the wake run before rising
 	if last := s.Stages[len(s.Stages)-1]; last.Level == wearnb.StageWake {
 		final = last.Duration
 	}
-	if waso := wearnb.WASO(s.Stages); s.Awake != waso+final {
-		return bad("Awake %v, WASO %v + final wake %v", s.Awake, waso, final)
+	if waso := val(wearnb.WASO(s.Stages)); val(s.Awake) != waso+final {
+		return bad("Awake %v, WASO %v + final wake %v", val(s.Awake), waso, final)
 	}
-	if s.Asleep != sum[1]+sum[2]+sum[3] || s.Latency+s.Asleep+s.Awake != s.InBed {
-		return bad("Latency %v + Asleep %v + Awake %v != InBed %v", s.Latency, s.Asleep, s.Awake, s.InBed)
+	if val(s.Asleep) != sum[1]+sum[2]+sum[3] || val(s.Latency)+val(s.Asleep)+val(s.Awake) != val(s.InBed) {
+		return bad("Latency %v + Asleep %v + Awake %v != InBed %v", val(s.Latency), val(s.Asleep), val(s.Awake), val(s.InBed))
 	}
-	if s.Awakenings != awakenings {
-		return bad("Awakenings %d, counted %d", s.Awakenings, awakenings)
+	if val(s.Awakenings) != awakenings {
+		return bad("Awakenings %d, counted %d", val(s.Awakenings), awakenings)
 	}
-	if want := 100 * float64(s.Asleep) / float64(s.InBed); math.Abs(s.Efficiency-want) > 1e-9 {
-		return bad("Efficiency %v, want %v", s.Efficiency, want)
+	if want := 100 * float64(val(s.Asleep)) / float64(val(s.InBed)); math.Abs(val(s.Efficiency)-want) > 1e-9 {
+		return bad("Efficiency %v, want %v", val(s.Efficiency), want)
 	}
 	if s.Provider != "" || s.SourceID != "" {
 		return bad("provider/source id set")
@@ -215,7 +215,7 @@ func circularDiff(a, b float64) float64 {
 
 // midsleep is onset + (final wake - onset)/2 (anchors §7).
 func midsleep(s wearnb.Sleep) time.Time {
-	onset := s.Start.Add(s.Latency)
+	onset := s.Start.Add(val(s.Latency))
 	final := s.End
 	for i := len(s.Stages) - 1; i >= 0 && s.Stages[i].Level == wearnb.StageWake; i-- {
 		final = s.Stages[i].Start
@@ -229,4 +229,14 @@ func dates(r wearnb.Range) []wearnb.Date {
 		out = append(out, d)
 	}
 	return out
+}
+
+// val is a value the synthetic person always reports; a missing one fails
+// the test.
+func val[T any](o wearnb.Opt[T]) T {
+	v, ok := o.Get()
+	if !ok {
+		panic(fmt.Sprintf("synth: a %T value is missing; the synthetic person reports everything", v))
+	}
+	return v
 }

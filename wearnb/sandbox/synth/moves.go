@@ -201,25 +201,30 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 		if travel && !t.Before(sw) {
 			hl = locAfter
 		}
-		h := wearnb.HourMoves{Start: t.In(hl)}
+		var hSteps, hActive int
 		for k := i; k < j; k++ {
-			h.Steps += int(steps[k])
+			hSteps += int(steps[k])
 			if steps[k] >= ActiveCadence {
-				h.ActiveSeconds += 60
+				hActive += 60
 			}
 		}
-		h.DistanceM = float64(h.Steps) * StrideM
-		h.CaloriesKcal = bmrKcalPerMin*float64(j-i) + KcalPerStep*float64(h.Steps)
+		// The person wears the tracker all day: every value is reported.
+		h := wearnb.HourMoves{Start: t.In(hl), Steps: wearnb.Some(hSteps), ActiveSeconds: wearnb.Some(hActive),
+			DistanceM:    wearnb.Some(float64(hSteps) * StrideM),
+			CaloriesKcal: wearnb.Some(bmrKcalPerMin*float64(j-i) + KcalPerStep*float64(hSteps))}
 		mv.hours = append(mv.hours, h)
 		i = j
 	}
 	_, off0 := start.Zone()
-	mv.total = wearnb.DayMoves{Date: d, UTCOffset: time.Duration(off0) * time.Second}
+	var tSteps, tActive int
+	var tDist, tKcal float64
 	for _, h := range mv.hours {
-		mv.total.Steps += h.Steps
-		mv.total.DistanceM += h.DistanceM
-		mv.total.CaloriesKcal += h.CaloriesKcal
-		mv.total.ActiveMinutes += h.ActiveSeconds / 60
+		tSteps += h.Steps.Or(0)
+		tDist += h.DistanceM.Or(0)
+		tKcal += h.CaloriesKcal.Or(0)
+		tActive += h.ActiveSeconds.Or(0) / 60
 	}
+	mv.total = wearnb.DayMoves{Date: d, UTCOffset: time.Duration(off0) * time.Second,
+		Steps: wearnb.Some(tSteps), DistanceM: wearnb.Some(tDist), CaloriesKcal: wearnb.Some(tKcal), ActiveMinutes: wearnb.Some(tActive)}
 	return mv
 }

@@ -24,11 +24,11 @@ func TestMovesConsistency(t *testing.T) {
 			if h.Start.Location() != p.ZoneAt(h.Start) {
 				t.Errorf("%s: hour %s not in the zone of its instant", pop.name, tf(h.Start))
 			}
-			if h.DistanceM != float64(h.Steps)*StrideM {
-				t.Errorf("%s: hour %s distance %v for %d steps", pop.name, tf(h.Start), h.DistanceM, h.Steps)
+			if val(h.DistanceM) != float64(val(h.Steps))*StrideM {
+				t.Errorf("%s: hour %s distance %v for %d steps", pop.name, tf(h.Start), val(h.DistanceM), val(h.Steps))
 			}
-			if h.ActiveSeconds < 0 || h.ActiveSeconds > 3600 || h.ActiveSeconds%60 != 0 {
-				t.Errorf("%s: hour %s active %d s", pop.name, tf(h.Start), h.ActiveSeconds)
+			if val(h.ActiveSeconds) < 0 || val(h.ActiveSeconds) > 3600 || val(h.ActiveSeconds)%60 != 0 {
+				t.Errorf("%s: hour %s active %d s", pop.name, tf(h.Start), val(h.ActiveSeconds))
 			}
 		}
 		if len(days) != len(byDay) {
@@ -42,7 +42,10 @@ func TestMovesConsistency(t *testing.T) {
 				t.Fatalf("%s: %v has %d minutes, span %v", pop.name, dm.Date, len(minutes), end.Sub(start))
 			}
 			// Minutes sum to each hour, hours tile the day.
-			var sum wearnb.DayMoves
+			var sum struct {
+				Steps, ActiveMinutes    int
+				DistanceM, CaloriesKcal float64
+			}
 			i := 0
 			for k, h := range hs {
 				next := end
@@ -61,24 +64,24 @@ func TestMovesConsistency(t *testing.T) {
 					}
 				}
 				i += n
-				if steps != h.Steps || active*60 != h.ActiveSeconds {
+				if steps != val(h.Steps) || active*60 != val(h.ActiveSeconds) {
 					t.Fatalf("%s: hour %s: minutes sum to %d steps, %d active; hour says %d, %d s",
-						pop.name, tf(h.Start), steps, active, h.Steps, h.ActiveSeconds)
+						pop.name, tf(h.Start), steps, active, val(h.Steps), val(h.ActiveSeconds))
 				}
-				if want := bmrKcalPerMin*float64(n) + KcalPerStep*float64(h.Steps); h.CaloriesKcal != want {
-					t.Fatalf("%s: hour %s: %v kcal, want %v", pop.name, tf(h.Start), h.CaloriesKcal, want)
+				if want := bmrKcalPerMin*float64(n) + KcalPerStep*float64(val(h.Steps)); val(h.CaloriesKcal) != want {
+					t.Fatalf("%s: hour %s: %v kcal, want %v", pop.name, tf(h.Start), val(h.CaloriesKcal), want)
 				}
-				sum.Steps += h.Steps
-				sum.DistanceM += h.DistanceM
-				sum.CaloriesKcal += h.CaloriesKcal
-				sum.ActiveMinutes += h.ActiveSeconds / 60
+				sum.Steps += val(h.Steps)
+				sum.DistanceM += val(h.DistanceM)
+				sum.CaloriesKcal += val(h.CaloriesKcal)
+				sum.ActiveMinutes += val(h.ActiveSeconds) / 60
 			}
 			if i != len(minutes) {
 				t.Fatalf("%s: %v: hours cover %d of %d minutes", pop.name, dm.Date, i, len(minutes))
 			}
 			_, off := start.Zone()
-			if dm.Steps != sum.Steps || dm.DistanceM != sum.DistanceM || dm.CaloriesKcal != sum.CaloriesKcal ||
-				dm.ActiveMinutes != sum.ActiveMinutes || dm.UTCOffset != time.Duration(off)*time.Second {
+			if val(dm.Steps) != sum.Steps || val(dm.DistanceM) != sum.DistanceM || val(dm.CaloriesKcal) != sum.CaloriesKcal ||
+				val(dm.ActiveMinutes) != sum.ActiveMinutes || dm.UTCOffset != time.Duration(off)*time.Second {
 				t.Errorf("%s: %v: day %+v, sum of hours %+v", pop.name, dm.Date, dm, sum)
 			}
 		}
@@ -95,22 +98,22 @@ func TestStepStatistics(t *testing.T) {
 			var wkSum, wkN, sunSum, sunN float64
 			typical := 0
 			for _, d := range days {
-				totals = append(totals, d.Steps)
-				if d.Steps >= 4000 && d.Steps <= 15000 {
+				totals = append(totals, val(d.Steps))
+				if val(d.Steps) >= 4000 && val(d.Steps) <= 15000 {
 					typical++
 				}
-				if d.Steps < 500 || d.Steps > 30000 {
-					t.Errorf("%v: %d steps", d.Date, d.Steps)
+				if val(d.Steps) < 500 || val(d.Steps) > 30000 {
+					t.Errorf("%v: %d steps", d.Date, val(d.Steps))
 				}
 				if _, travel := p.Switch(d.Date); travel {
 					continue
 				}
 				switch wd := d.Date.Weekday(); {
 				case wd == time.Sunday:
-					sunSum += float64(d.Steps)
+					sunSum += float64(val(d.Steps))
 					sunN++
 				case wd != time.Saturday:
-					wkSum += float64(d.Steps)
+					wkSum += float64(val(d.Steps))
 					wkN++
 				}
 			}
@@ -140,10 +143,10 @@ func TestStepStatistics(t *testing.T) {
 					continue
 				}
 				if isWeekend(d) {
-					weHour[h.Start.Hour()] += float64(h.Steps)
+					weHour[h.Start.Hour()] += float64(val(h.Steps))
 					weHN[h.Start.Hour()]++
 				} else {
-					wkHour[h.Start.Hour()] += float64(h.Steps)
+					wkHour[h.Start.Hour()] += float64(val(h.Steps))
 					wkHN[h.Start.Hour()]++
 				}
 			}

@@ -284,14 +284,12 @@ func (pr *period) sleep() wearnb.Sleep {
 		Start:  pr.start,
 		End:    pr.end,
 		Date:   pr.date,
-		InBed:  pr.end.Sub(pr.start),
+		InBed:  wearnb.Some(pr.end.Sub(pr.start)),
 		IsMain: pr.main,
 		Stages: append([]wearnb.Stage(nil), pr.stages...),
 	}
 	s.SumStages()
-	s.Awakenings = wearnb.Awakenings(s.Stages)
-	if s.InBed > 0 {
-		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
-	}
+	s.Awakenings = wearnb.Some(wearnb.Awakenings(s.Stages))
+	s.SetEfficiency()
 	return s
 }

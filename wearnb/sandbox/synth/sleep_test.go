@@ -141,14 +141,14 @@ func TestSleepStatistics(t *testing.T) {
 					continue
 				}
 				n++
-				inBed += s.InBed
-				asleep += s.Asleep
-				deep += s.Deep
-				light += s.Light
-				rem += s.REM
-				awake += s.Awake + s.Latency // all wake stages: the hypnogram's wake share
-				lats = append(lats, s.Latency)
-				if s.Latency < 30*time.Minute {
+				inBed += val(s.InBed)
+				asleep += val(s.Asleep)
+				deep += val(s.Deep)
+				light += val(s.Light)
+				rem += val(s.REM)
+				awake += val(s.Awake) + val(s.Latency) // all wake stages: the hypnogram's wake share
+				lats = append(lats, val(s.Latency))
+				if val(s.Latency) < 30*time.Minute {
 					latShort++
 				}
 				m := clockMinutes(midsleep(s))
@@ -157,9 +157,9 @@ func TestSleepStatistics(t *testing.T) {
 				} else {
 					midWk = append(midWk, m)
 				}
-				f := func(x time.Duration) float64 { return 100 * float64(x) / float64(s.InBed) }
-				if f(s.Deep) >= 8 && f(s.Deep) <= 30 && f(s.REM) >= 10 && f(s.REM) <= 32 &&
-					f(s.Light) >= 40 && f(s.Light) <= 70 && f(s.Awake+s.Latency) >= 2 && f(s.Awake+s.Latency) <= 25 {
+				f := func(x time.Duration) float64 { return 100 * float64(x) / float64(val(s.InBed)) }
+				if f(val(s.Deep)) >= 8 && f(val(s.Deep)) <= 30 && f(val(s.REM)) >= 10 && f(val(s.REM)) <= 32 &&
+					f(val(s.Light)) >= 40 && f(val(s.Light)) <= 70 && f(val(s.Awake)+val(s.Latency)) >= 2 && f(val(s.Awake)+val(s.Latency)) <= 25 {
 					perNightOK++
 				}
 			}
@@ -223,14 +223,14 @@ func TestNapsAndMissingNights(t *testing.T) {
 					t.Errorf("two naps on %v", s.Date)
 				}
 				naps[s.Date] = s
-				if s.InBed < 20*time.Minute || s.InBed > 90*time.Minute {
-					t.Errorf("nap on %v lasts %v, want 20-90 min", s.Date, s.InBed)
+				if val(s.InBed) < 20*time.Minute || val(s.InBed) > 90*time.Minute {
+					t.Errorf("nap on %v lasts %v, want 20-90 min", s.Date, val(s.InBed))
 				}
 				if h := s.Start.Hour(); h < 13 || h > 16 {
 					t.Errorf("nap on %v starts at %s", s.Date, s.Start.Format("15:04"))
 				}
-				if s.Light < s.Asleep/2 {
-					t.Errorf("nap on %v: light %v of asleep %v, want mostly light", s.Date, s.Light, s.Asleep)
+				if val(s.Light) < val(s.Asleep)/2 {
+					t.Errorf("nap on %v: light %v of asleep %v, want mostly light", s.Date, val(s.Light), val(s.Asleep))
 				}
 			}
 			var we, wk, weNap, wkNap, missing int
@@ -362,10 +362,10 @@ func TestFullDefaultSpan(t *testing.T) {
 	hours := p.Hours(p.Bounds())
 	steps := 0
 	for _, h := range hours {
-		steps += h.Steps
+		steps += val(h.Steps)
 	}
 	for _, d := range days {
-		steps -= d.Steps
+		steps -= val(d.Steps)
 	}
 	if steps != 0 || len(days) < p.Bounds().Days()*95/100 {
 		t.Errorf("%d days of %d; hours and days differ by %d steps", len(days), p.Bounds().Days(), steps)

@@ -52,12 +52,12 @@ func TestDSTNights(t *testing.T) {
 					continue
 				}
 				checkSleep(t, p, s)
-				if s.InBed != s.End.Sub(s.Start) {
-					t.Errorf("%v: InBed %v is not End-Start", c.d, s.InBed)
+				if val(s.InBed) != s.End.Sub(s.Start) {
+					t.Errorf("%v: InBed %v is not End-Start", c.d, val(s.InBed))
 				}
 				_, offStart := s.Start.Zone()
 				_, offEnd := s.End.Zone()
-				skew := s.InBed - wall(s.End).Sub(wall(s.Start))
+				skew := val(s.InBed) - wall(s.End).Sub(wall(s.Start))
 				if offStart == offEnd {
 					// Went to bed after the change (e.g. 02:30 on a
 					// spring-forward night): no skew.
@@ -68,7 +68,7 @@ func TestDSTNights(t *testing.T) {
 				}
 				if skew != c.skew {
 					t.Errorf("%v: %s..%s: instant span %v, wall-clock span %v, want difference %v",
-						c.d, tf(s.Start), tf(s.End), s.InBed, wall(s.End).Sub(wall(s.Start)), c.skew)
+						c.d, tf(s.Start), tf(s.End), val(s.InBed), wall(s.End).Sub(wall(s.Start)), c.skew)
 				}
 				if time.Duration(offEnd-offStart)*time.Second != -c.skew {
 					t.Errorf("%v: offsets %d -> %d", c.d, offStart, offEnd)
