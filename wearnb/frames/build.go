@@ -7,6 +7,8 @@ import (
 
 	"github.com/go-gota/gota/dataframe"
 	"github.com/go-gota/gota/series"
+
+	"wearnb.dev/wearnb"
 )
 
 // Layouts of the time columns. Both sort lexicographically in time order
@@ -26,6 +28,7 @@ type col[T any] struct {
 	typ  series.Type
 	str  func(T) string
 	num  func(T) int
+	onum func(T) wearnb.Opt[int] // an Int column whose missing values are Gota NaN elements
 	flt  func(T) float64
 	bl   func(T) bool
 }
@@ -36,6 +39,24 @@ func strCol[T any](name string, f func(T) string) col[T] {
 func intCol[T any](name string, f func(T) int) col[T] {
 	return col[T]{name: name, typ: series.Int, num: f}
 }
+
+// optIntCol is an Int column of an optional value: a missing value is a
+// NaN element (IsNA), never 0.
+func optIntCol[T any](name string, f func(T) wearnb.Opt[int]) col[T] {
+	return col[T]{name: name, typ: series.Int, onum: f}
+}
+
+// optFltCol is a Float column of an optional value: NaN when missing.
+func optFltCol[T any](name string, f func(T) wearnb.Opt[float64]) col[T] {
+	return col[T]{name: name, typ: series.Float, flt: func(r T) float64 { return f(r).Or(math.NaN()) }}
+}
+
+// optMinCol is a Float column of an optional duration in minutes: NaN when
+// missing.
+func optMinCol[T any](name string, f func(T) wearnb.Opt[time.Duration]) col[T] {
+	return col[T]{name: name, typ: series.Float, flt: func(r T) float64 { return optMinutes(f(r)) }}
+}
+
 func fltCol[T any](name string, f func(T) float64) col[T] {
 	return col[T]{name: name, typ: series.Float, flt: f}
 }
@@ -55,7 +76,11 @@ func build[T any](schema []col[T], rows []T) dataframe.DataFrame {
 		case series.String:
 			cols[i] = seriesOf(rows, c.str, c.typ, c.name)
 		case series.Int:
-			cols[i] = seriesOf(rows, c.num, c.typ, c.name)
+			if c.onum != nil {
+				cols[i] = optIntSeries(rows, c.onum, c.name)
+			} else {
+				cols[i] = seriesOf(rows, c.num, c.typ, c.name)
+			}
 		case series.Float:
 			cols[i] = seriesOf(rows, c.flt, c.typ, c.name)
 		case series.Bool:
@@ -78,6 +103,25 @@ func seriesOf[T, V any](rows []T, get func(T) V, typ series.Type, name string) s
 	return series.New(v, typ, name)
 }
 
+// optIntSeries is the Int series of get's value for each row, with a NaN
+// element (IsNA) where the value is missing.
+func optIntSeries[T any](rows []T, get func(T) wearnb.Opt[int], name string) series.Series {
+	v := make([]int, len(rows))
+	var missing []int
+	for j, r := range rows {
+		x, ok := get(r).Get()
+		v[j] = x
+		if !ok {
+			missing = append(missing, j)
+		}
+	}
+	s := series.New(v, series.Int, name)
+	for _, j := range missing {
+		s.Elem(j).Set(nil) // Gota's int element: any unsupported value is NaN
+	}
+	return s
+}
+
 // newFrame wraps dataframe.New, turning df.Err into a returned error.
 func newFrame(cols ...series.Series) (dataframe.DataFrame, error) {
 	df := dataframe.New(cols...)
@@ -89,17 +133,17 @@ func newFrame(cols ...series.Series) (dataframe.DataFrame, error) {
 
 func minutes(d time.Duration) float64 { return d.Minutes() }
 
+// optMinutes is a reported duration in minutes, NaN when missing.
+func optMinutes(d wearnb.Opt[time.Duration]) float64 {
+	if v, ok := d.Get(); ok {
+		return v.Minutes()
+	}
+	return math.NaN()
+}
+
 func offsetMin(t time.Time) int {
 	_, off := t.Zone()
 	return off / 60
 }
 
 func local(t time.Time) string { return t.Format(LocalLayout) }
-
-// nanIfZero maps an "unknown" zero to NaN.
-func nanIfZero(v float64) float64 {
-	if v == 0 {
-		return math.NaN()
-	}
-	return v
-}

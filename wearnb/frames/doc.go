@@ -34,6 +34,15 @@
 //
 // Durations are Float minutes (*_min) unless the name says seconds (*_s).
 //
+// # Missing values
+//
+// A value the provider did not report (a wearnb.Opt that is missing) is
+// missing in the frame, never 0: NaN in Float columns, a Gota NaN element
+// (IsNA) in Int columns. A real zero stays 0. Which values a provider
+// reports is its package's business (Google's steps stream has no
+// distance, Oura's hours no steps); the frame shows exactly that, so means
+// and charts skip the gaps instead of averaging invented zeros.
+//
 // # Sleeps: one row per sleep period (nights and naps), by start
 //
 //	| column         | type   | meaning                                                        |
@@ -52,13 +61,19 @@
 //	| deep_min       | Float  | deep sleep, minutes; NaN when the sleep has no stage breakdown |
 //	| light_min      | Float  | light sleep, minutes; NaN likewise                             |
 //	| rem_min        | Float  | REM sleep, minutes; NaN likewise                               |
-//	| latency_min    | Float  | sleep onset latency, minutes (0 when the provider gives none)  |
+//	| latency_min    | Float  | sleep onset latency, minutes; NaN when the provider gives none |
 //	| efficiency_pct | Float  | sleep efficiency, percent 0-100 (see below)                    |
-//	| awakenings     | Int    | wake bouts, as the provider counts them                        |
-//	| is_main        | Bool   | the main sleep of its date; false for naps                     |
+//	| awakenings     | Int    | wake bouts, as the provider counts them; NaN without stages    |
+//	| is_main        | Bool   | the main sleep of its date; false for naps and flagged sleeps  |
+//	| flag           | String | why the sleep cannot be real (wearnb.Flag); "" when plausible  |
 //
-// "No stage breakdown" means Deep, Light and REM are all zero (a nap, a
-// classic log, a provider without stages).
+// Every Float and Int column of a measurement is NaN where the provider
+// did not report it (see Missing values). "No stage breakdown" is a classic
+// log or a provider without stages: Deep, Light and REM are missing there,
+// not zero. A flagged sleep (zero length, no sleep at all, longer than 24
+// h, ending before it starts) is a row like any other, with its flag:
+// filter it out with wearnb.Sleeps.Plausible before averaging, as charts
+// and metrics do.
 //
 // Every row splits its time in bed as wearnb.Sleep does, for every
 // provider: in_bed_min = latency_min + asleep_min + awake_min. latency_min
@@ -67,7 +82,8 @@
 // awakenings), the wake after the final awakening before getting up, and
 // classic restless time. WASO alone is wearnb.WASO of the sleep's stages.
 // efficiency_pct is 100 · asleep_min / in_bed_min, except for Fitbit rows,
-// which carry Fitbit's own efficiency figure.
+// which carry Fitbit's own efficiency figure. The identity holds on every
+// row where all four are reported.
 //
 // # SleepStages: one row per stage segment, by sleep then seq
 //
@@ -97,8 +113,13 @@
 //	| utc_offset_min | Int    | the day's UTC offset, minutes                             |
 //	| steps          | Int    | steps                                                     |
 //	| distance_m     | Float  | distance, metres                                          |
-//	| calories_kcal  | Float  | total calories out, kcal; NaN when unknown (reported 0)   |
+//	| calories_kcal  | Float  | total calories out, kcal                                  |
 //	| active_min     | Int    | active minutes, as the provider counts them               |
+//	| resting_hr_bpm | Float  | resting heart rate of the day, bpm                        |
+//
+// Every measurement is NaN (Int: a NaN element) where the provider did not
+// report it: Google Health's steps stream has no distance, calories or
+// active minutes.
 //
 // # HourlyMoves: one row per local clock hour, by start
 //
@@ -112,8 +133,11 @@
 //	| start_unix     | Int    | start of the hour, unix seconds                           |
 //	| steps          | Int    | steps                                                     |
 //	| distance_m     | Float  | distance, metres                                          |
-//	| calories_kcal  | Float  | calories, kcal; NaN when unknown (reported 0)             |
+//	| calories_kcal  | Float  | calories, kcal                                            |
 //	| active_s       | Int    | active time, seconds                                      |
+//
+// As in Moves, a value the provider does not report per hour is NaN (Oura
+// has only active time, Fitbit intraday and Google only steps).
 //
 // On a DST day the local hours repeat or skip (01:00 twice in autumn, no
 // 02:00 in spring): hour and start_local follow the clock, start_unix stays

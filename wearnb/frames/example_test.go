@@ -14,10 +14,10 @@ func ExampleSleeps() {
 	sleeps := []wearnb.Sleep{
 		{Provider: "fitbit", SourceID: "a1", Date: wearnb.MustDate("2024-03-10"), IsMain: true,
 			Start: time.Date(2024, 3, 9, 23, 30, 0, 0, est), End: time.Date(2024, 3, 10, 8, 0, 0, 0, edt),
-			InBed: 450 * time.Minute, Asleep: 420 * time.Minute, Efficiency: 93.3},
+			InBed: wearnb.Some(450 * time.Minute), Asleep: wearnb.Some(420 * time.Minute), Efficiency: wearnb.Some(93.3)},
 		{Provider: "fitbit", SourceID: "n1", Date: wearnb.MustDate("2024-03-10"),
 			Start: time.Date(2024, 3, 10, 14, 0, 0, 0, edt), End: time.Date(2024, 3, 10, 14, 40, 0, 0, edt),
-			InBed: 40 * time.Minute, Asleep: 35 * time.Minute, Efficiency: 87.5},
+			InBed: wearnb.Some(40 * time.Minute), Asleep: wearnb.Some(35 * time.Minute), Efficiency: wearnb.Some(87.5)},
 	}
 	df := frames.Sleeps(sleeps)
 	fmt.Println(df.Select([]string{"date", "start_local", "utc_offset_min", "asleep_min", "is_main"}))
@@ -33,7 +33,7 @@ func ExampleSleeps() {
 func ExampleWeeklyMean() {
 	var days []wearnb.DayMoves
 	for d := wearnb.MustDate("2024-03-04"); !d.After(wearnb.MustDate("2024-03-17")); d = d.AddDays(1) {
-		days = append(days, wearnb.DayMoves{Date: d, Steps: 1000 * d.Day, ActiveMinutes: d.Day})
+		days = append(days, wearnb.DayMoves{Date: d, Steps: wearnb.Some(1000 * d.Day), ActiveMinutes: wearnb.Some(d.Day)})
 	}
 	df := frames.Moves(days)
 	weekly, err := frames.WeeklyMean(df, "steps", "active_min")
@@ -74,7 +74,7 @@ func ExampleFlattenJSON() {
 func ExampleRollingMeanDays() {
 	var days []wearnb.DayMoves
 	for i, steps := range []int{4000, 6000, 8000, 10000} {
-		days = append(days, wearnb.DayMoves{Date: wearnb.MustDate("2024-05-01").AddDays(2 * i), Steps: steps})
+		days = append(days, wearnb.DayMoves{Date: wearnb.MustDate("2024-05-01").AddDays(2 * i), Steps: wearnb.Some(steps)})
 	}
 	df := frames.Moves(days)
 	roll, err := frames.RollingMeanDays(df, "steps", 3) // every other day: 2 rows per window
@@ -92,4 +92,23 @@ func ExampleRollingMeanDays() {
 	//  2: 2024-05-05 8000  7000.000000
 	//  3: 2024-05-07 10000 9000.000000
 	//     <string>   <int> <float>
+}
+
+// A value the provider did not send is missing in the frame, never 0: here
+// a Google Health day, whose steps stream has no distance or active
+// minutes, beside a Jawbone day that reports them.
+func ExampleMoves() {
+	days := []wearnb.DayMoves{
+		{Provider: "googlehealth", Date: wearnb.MustDate("2025-01-06"), Steps: wearnb.Some(8012)},
+		{Provider: "jawbone", Date: wearnb.MustDate("2025-01-07"), Steps: wearnb.Some(4659),
+			DistanceM: wearnb.Some(3385.1), ActiveMinutes: wearnb.Some(0)},
+	}
+	fmt.Println(frames.Moves(days).Select([]string{"provider", "steps", "distance_m", "active_min"}))
+	// Output:
+	// [2x4] DataFrame
+	//
+	//     provider     steps distance_m  active_min
+	//  0: googlehealth 8012  NaN         NaN
+	//  1: jawbone      4659  3385.100000 0
+	//     <string>     <int> <float>     <int>
 }

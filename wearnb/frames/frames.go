@@ -2,7 +2,6 @@ package frames
 
 import (
 	"cmp"
-	"math"
 	"slices"
 	"time"
 
@@ -20,26 +19,17 @@ var sleepSchema = []col[*wearnb.Sleep]{
 	intCol("utc_offset_min", func(s *wearnb.Sleep) int { return offsetMin(s.Start) }),
 	intCol("start_unix", func(s *wearnb.Sleep) int { return int(s.Start.Unix()) }),
 	intCol("end_unix", func(s *wearnb.Sleep) int { return int(s.End.Unix()) }),
-	fltCol("in_bed_min", func(s *wearnb.Sleep) float64 { return minutes(s.InBed) }),
-	fltCol("asleep_min", func(s *wearnb.Sleep) float64 { return minutes(s.Asleep) }),
-	fltCol("awake_min", func(s *wearnb.Sleep) float64 { return minutes(s.Awake) }),
-	fltCol("deep_min", func(s *wearnb.Sleep) float64 { return stageMin(s, s.Deep) }),
-	fltCol("light_min", func(s *wearnb.Sleep) float64 { return stageMin(s, s.Light) }),
-	fltCol("rem_min", func(s *wearnb.Sleep) float64 { return stageMin(s, s.REM) }),
-	fltCol("latency_min", func(s *wearnb.Sleep) float64 { return minutes(s.Latency) }),
-	fltCol("efficiency_pct", func(s *wearnb.Sleep) float64 { return s.Efficiency }),
-	intCol("awakenings", func(s *wearnb.Sleep) int { return s.Awakenings }),
+	optMinCol("in_bed_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.InBed }),
+	optMinCol("asleep_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.Asleep }),
+	optMinCol("awake_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.Awake }),
+	optMinCol("deep_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.Deep }),
+	optMinCol("light_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.Light }),
+	optMinCol("rem_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.REM }),
+	optMinCol("latency_min", func(s *wearnb.Sleep) wearnb.Opt[time.Duration] { return s.Latency }),
+	optFltCol("efficiency_pct", func(s *wearnb.Sleep) wearnb.Opt[float64] { return s.Efficiency }),
+	optIntCol("awakenings", func(s *wearnb.Sleep) wearnb.Opt[int] { return s.Awakenings }),
 	boolCol("is_main", func(s *wearnb.Sleep) bool { return s.IsMain }),
-}
-
-// stageMin is a stage total in minutes, or NaN when the sleep has no stage
-// breakdown at all (Deep, Light and REM all zero: a classic log, a nap, or a
-// provider without stages), so means are not dragged down by fake zeros.
-func stageMin(s *wearnb.Sleep, d time.Duration) float64 {
-	if s.Deep == 0 && s.Light == 0 && s.REM == 0 {
-		return math.NaN()
-	}
-	return d.Minutes()
+	strCol("flag", func(s *wearnb.Sleep) string { return string(s.Flag) }),
 }
 
 // Sleeps returns one row per sleep period (nights and naps), ordered by
@@ -105,10 +95,11 @@ var movesSchema = []col[*wearnb.DayMoves]{
 	strCol("source_id", func(d *wearnb.DayMoves) string { return d.SourceID }),
 	strCol("date", func(d *wearnb.DayMoves) string { return d.Date.String() }),
 	intCol("utc_offset_min", func(d *wearnb.DayMoves) int { return int(d.UTCOffset.Minutes()) }),
-	intCol("steps", func(d *wearnb.DayMoves) int { return d.Steps }),
-	fltCol("distance_m", func(d *wearnb.DayMoves) float64 { return d.DistanceM }),
-	fltCol("calories_kcal", func(d *wearnb.DayMoves) float64 { return nanIfZero(d.CaloriesKcal) }),
-	intCol("active_min", func(d *wearnb.DayMoves) int { return d.ActiveMinutes }),
+	optIntCol("steps", func(d *wearnb.DayMoves) wearnb.Opt[int] { return d.Steps }),
+	optFltCol("distance_m", func(d *wearnb.DayMoves) wearnb.Opt[float64] { return d.DistanceM }),
+	optFltCol("calories_kcal", func(d *wearnb.DayMoves) wearnb.Opt[float64] { return d.CaloriesKcal }),
+	optIntCol("active_min", func(d *wearnb.DayMoves) wearnb.Opt[int] { return d.ActiveMinutes }),
+	optFltCol("resting_hr_bpm", func(d *wearnb.DayMoves) wearnb.Opt[float64] { return d.RestingHR }),
 }
 
 // Moves returns one row per day of activity, ordered by date (then
@@ -131,10 +122,10 @@ var hourSchema = []col[*wearnb.HourMoves]{
 	strCol("start_local", func(h *wearnb.HourMoves) string { return local(h.Start) }),
 	intCol("utc_offset_min", func(h *wearnb.HourMoves) int { return offsetMin(h.Start) }),
 	intCol("start_unix", func(h *wearnb.HourMoves) int { return int(h.Start.Unix()) }),
-	intCol("steps", func(h *wearnb.HourMoves) int { return h.Steps }),
-	fltCol("distance_m", func(h *wearnb.HourMoves) float64 { return h.DistanceM }),
-	fltCol("calories_kcal", func(h *wearnb.HourMoves) float64 { return nanIfZero(h.CaloriesKcal) }),
-	intCol("active_s", func(h *wearnb.HourMoves) int { return h.ActiveSeconds }),
+	optIntCol("steps", func(h *wearnb.HourMoves) wearnb.Opt[int] { return h.Steps }),
+	optFltCol("distance_m", func(h *wearnb.HourMoves) wearnb.Opt[float64] { return h.DistanceM }),
+	optFltCol("calories_kcal", func(h *wearnb.HourMoves) wearnb.Opt[float64] { return h.CaloriesKcal }),
+	optIntCol("active_s", func(h *wearnb.HourMoves) wearnb.Opt[int] { return h.ActiveSeconds }),
 }
 
 // HourlyMoves returns one row per local clock hour of activity, ordered by

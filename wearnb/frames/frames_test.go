@@ -77,11 +77,11 @@ func typesOf(df dataframe.DataFrame) []string {
 var (
 	sleepsCols = "provider:string source_id:string date:string start_local:string end_local:string utc_offset_min:int " +
 		"start_unix:int end_unix:int in_bed_min:float asleep_min:float awake_min:float deep_min:float light_min:float " +
-		"rem_min:float latency_min:float efficiency_pct:float awakenings:int is_main:bool"
+		"rem_min:float latency_min:float efficiency_pct:float awakenings:int is_main:bool flag:string"
 	stagesCols = "provider:string source_id:string date:string seq:int level:string start_local:string end_local:string " +
 		"utc_offset_min:int start_unix:int end_unix:int duration_min:float is_sleep:bool is_main:bool"
 	movesCols = "provider:string source_id:string date:string utc_offset_min:int steps:int distance_m:float " +
-		"calories_kcal:float active_min:int"
+		"calories_kcal:float active_min:int resting_hr_bpm:float"
 	hoursCols = "provider:string date:string hour:int start_local:string utc_offset_min:int start_unix:int steps:int " +
 		"distance_m:float calories_kcal:float active_s:int"
 )
@@ -134,18 +134,18 @@ func nights() []wearnb.Sleep {
 	return []wearnb.Sleep{
 		{Provider: "oura", SourceID: "in-1", Date: wearnb.MustDate("2024-03-12"),
 			Start: at("2024-03-11T22:30:00+05:30"), End: at("2024-03-12T06:00:00+05:30"),
-			InBed: 450 * time.Minute, Asleep: 400 * time.Minute, Awake: 50 * time.Minute,
-			Deep: 60 * time.Minute, Light: 250 * time.Minute, REM: 90 * time.Minute,
-			Efficiency: 88.9, Awakenings: 2, IsMain: true},
+			InBed: mins(450), Asleep: mins(400), Awake: mins(50),
+			Deep: mins(60), Light: mins(250), REM: mins(90), Latency: mins(0),
+			Efficiency: wearnb.Some(88.9), Awakenings: wearnb.Some(2), IsMain: true},
 		{Provider: "fitbit", SourceID: "nap-1", Date: wearnb.MustDate("2024-03-10"),
 			Start: at("2024-03-10T14:00:00-04:00"), End: at("2024-03-10T14:40:30-04:00"),
-			InBed: 40*time.Minute + 30*time.Second, Asleep: 35 * time.Minute, Awake: 5*time.Minute + 30*time.Second,
-			Efficiency: 86.4},
+			InBed: mins(40.5), Asleep: mins(35), Awake: mins(5.5),
+			Efficiency: wearnb.Some(86.4)}, // no stages: no breakdown, latency or awakenings
 		{Provider: "fitbit", SourceID: "26125187652", Date: wearnb.MustDate("2024-03-10"),
 			Start: at("2024-03-09T23:30:00-05:00"), End: at("2024-03-10T08:00:00-04:00"),
-			InBed: 450 * time.Minute, Asleep: 420 * time.Minute, Awake: 30 * time.Minute,
-			Deep: 70 * time.Minute, Light: 260 * time.Minute, REM: 90 * time.Minute, Latency: 12*time.Minute + 30*time.Second,
-			Efficiency: 93.3, Awakenings: 4, IsMain: true,
+			InBed: mins(450), Asleep: mins(420), Awake: mins(30),
+			Deep: mins(70), Light: mins(260), REM: mins(90), Latency: mins(12.5),
+			Efficiency: wearnb.Some(93.3), Awakenings: wearnb.Some(4), IsMain: true,
 			Stages: []wearnb.Stage{
 				{Start: at("2024-03-09T23:30:00-05:00"), Duration: 15 * time.Minute, Level: wearnb.StageWake},
 				{Start: at("2024-03-09T23:45:00-05:00"), Duration: 135 * time.Minute, Level: wearnb.StageLight},
@@ -177,10 +177,11 @@ func TestSleeps(t *testing.T) {
 		"deep_min":       {"70", "NaN", "60"},
 		"light_min":      {"260", "NaN", "250"},
 		"rem_min":        {"90", "NaN", "90"},
-		"latency_min":    {"12.5", "0", "0"},
+		"latency_min":    {"12.5", "NaN", "0"},
 		"efficiency_pct": {"93.3", "86.4", "88.9"},
-		"awakenings":     {"4", "0", "2"},
+		"awakenings":     {"4", "NaN", "2"},
 		"is_main":        {"true", "false", "true"},
+		"flag":           {"", "", ""},
 	})
 	// The DST night: 8:00 EDT minus 23:30 EST is 7.5 hours, as in_bed_min says.
 	if got := (1710072000 - 1710045000) / 60; got != 450 {
@@ -211,9 +212,10 @@ func TestSleepStages(t *testing.T) {
 
 func TestMoves(t *testing.T) {
 	df := Moves([]wearnb.DayMoves{
-		{Provider: "jawbone", SourceID: "1zcGUfR4", Date: wearnb.MustDate("2016-01-28"), Steps: 4659,
-			DistanceM: 3385.097, CaloriesKcal: 316.79, ActiveMinutes: 51, UTCOffset: -5 * time.Hour},
-		{Provider: "fitbit", Date: wearnb.MustDate("2016-01-27"), Steps: 0, UTCOffset: 5*time.Hour + 30*time.Minute},
+		{Provider: "jawbone", SourceID: "1zcGUfR4", Date: wearnb.MustDate("2016-01-28"), Steps: wearnb.Some(4659),
+			DistanceM: wearnb.Some(3385.097), CaloriesKcal: wearnb.Some(316.79), ActiveMinutes: wearnb.Some(51), UTCOffset: -5 * time.Hour},
+		// Reported: zero steps. Not reported: everything else.
+		{Provider: "fitbit", Date: wearnb.MustDate("2016-01-27"), Steps: wearnb.Some(0), UTCOffset: 5*time.Hour + 30*time.Minute},
 	})
 	if df.Err != nil {
 		t.Fatal(df.Err)
@@ -224,19 +226,20 @@ func TestMoves(t *testing.T) {
 		"date":           {"2016-01-27", "2016-01-28"},
 		"utc_offset_min": {"330", "-300"},
 		"steps":          {"0", "4659"},
-		"distance_m":     {"0", "3385.097"},
+		"distance_m":     {"NaN", "3385.097"},
 		"calories_kcal":  {"NaN", "316.79"},
-		"active_min":     {"0", "51"},
+		"active_min":     {"NaN", "51"},
+		"resting_hr_bpm": {"NaN", "NaN"},
 	})
 }
 
 func TestHourlyMovesFallBack(t *testing.T) {
 	// 2024-11-03 in New York: 01:00 happens twice (EDT, then EST).
 	df := HourlyMoves([]wearnb.HourMoves{
-		{Provider: "fitbit", Start: at("2024-11-03T02:00:00-05:00"), Steps: 3},
-		{Provider: "fitbit", Start: at("2024-11-03T01:00:00-05:00"), Steps: 2, CaloriesKcal: 61.5, ActiveSeconds: 120},
-		{Provider: "fitbit", Start: at("2024-11-03T01:00:00-04:00"), Steps: 1, DistanceM: 0.75},
-		{Provider: "fitbit", Start: at("2024-11-03T00:00:00-04:00"), Steps: 0},
+		{Provider: "fitbit", Start: at("2024-11-03T02:00:00-05:00"), Steps: wearnb.Some(3)},
+		{Provider: "fitbit", Start: at("2024-11-03T01:00:00-05:00"), Steps: wearnb.Some(2), CaloriesKcal: wearnb.Some(61.5), ActiveSeconds: wearnb.Some(120)},
+		{Provider: "fitbit", Start: at("2024-11-03T01:00:00-04:00"), Steps: wearnb.Some(1), DistanceM: wearnb.Some(0.75), ActiveSeconds: wearnb.Some(0)},
+		{Provider: "fitbit", Start: at("2024-11-03T00:00:00-04:00"), Steps: wearnb.Some(0)},
 	})
 	if df.Err != nil {
 		t.Fatal(df.Err)
@@ -248,9 +251,9 @@ func TestHourlyMovesFallBack(t *testing.T) {
 		"utc_offset_min": {"-240", "-240", "-300", "-300"},
 		"start_unix":     {"1730606400", "1730610000", "1730613600", "1730617200"},
 		"steps":          {"0", "1", "2", "3"},
-		"distance_m":     {"0", "0.75", "0", "0"},
+		"distance_m":     {"NaN", "0.75", "NaN", "NaN"},
 		"calories_kcal":  {"NaN", "NaN", "61.5", "NaN"},
-		"active_s":       {"0", "0", "120", "0"},
+		"active_s":       {"NaN", "0", "120", "NaN"},
 	})
 	// Times gives the instants back in their local zones.
 	ts, err := Times(df, "start_unix")
@@ -270,6 +273,43 @@ func TestInputNotModified(t *testing.T) {
 	}
 	if in[0].SourceID != before {
 		t.Errorf("Sleeps reordered its input")
+	}
+}
+
+// mins is n minutes, reported.
+func mins(n float64) wearnb.Opt[time.Duration] {
+	return wearnb.Some(time.Duration(n * float64(time.Minute)))
+}
+
+// A reported zero stays 0, a missing value is NaN (a NaN element in Int
+// columns), never 0; a flagged sleep shows its flag.
+func TestMissingIsNeverZero(t *testing.T) {
+	bed := at("2016-01-24T02:19:08-05:00")
+	df := Sleeps([]wearnb.Sleep{
+		{Provider: "jawbone", SourceID: "for-0m", Start: bed, End: bed.Add(6 * time.Hour),
+			InBed: mins(360), Asleep: mins(0), Deep: mins(0), Flag: wearnb.FlagNoSleep},
+		{Provider: "oura", SourceID: "rest", Start: bed.Add(24 * time.Hour), End: bed.Add(25 * time.Hour), InBed: mins(60)},
+	})
+	checkColumns(t, df, map[string][]string{
+		"in_bed_min": {"360", "60"}, "asleep_min": {"0", "NaN"}, "awake_min": {"NaN", "NaN"},
+		"deep_min": {"0", "NaN"}, "light_min": {"NaN", "NaN"}, "latency_min": {"NaN", "NaN"},
+		"efficiency_pct": {"NaN", "NaN"}, "awakenings": {"NaN", "NaN"}, "flag": {"no_sleep", ""},
+	})
+	for _, name := range []string{"awakenings"} {
+		col := df.Col(name)
+		for i := 0; i < col.Len(); i++ {
+			if !col.Elem(i).IsNA() {
+				t.Errorf("%s[%d] = %v, want a NaN element", name, i, col.Elem(i))
+			}
+		}
+	}
+	moves := Moves([]wearnb.DayMoves{{Date: wearnb.MustDate("2025-01-01"), Steps: wearnb.Some(0)}, {Date: wearnb.MustDate("2025-01-02")}})
+	if s := moves.Col("steps"); s.Elem(0).IsNA() || s.Elem(1).Val() != nil || !s.Elem(1).IsNA() {
+		t.Errorf("steps = %v, want 0 then a NaN element", s)
+	}
+	// Means skip missing values instead of counting them as 0.
+	if w, err := WeeklyMean(moves, "steps"); err != nil || w.Col("steps").Float()[0] != 0 {
+		t.Errorf("weekly mean of 0 and missing = %v, %v; want 0", w, err)
 	}
 }
 

@@ -23,11 +23,11 @@ func twoWeeks(t *testing.T) dataframe.DataFrame {
 		if d.Day == 6 {
 			continue
 		}
-		cal := 2000.0 + float64(d.Day)
+		cal := wearnb.Some(2000.0 + float64(d.Day))
 		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
-			cal = 0
+			cal = wearnb.Opt[float64]{} // not reported on weekends
 		}
-		days = append(days, wearnb.DayMoves{Provider: "p", Date: d, Steps: 1000 * d.Day, CaloriesKcal: cal})
+		days = append(days, wearnb.DayMoves{Provider: "p", Date: d, Steps: wearnb.Some(1000 * d.Day), CaloriesKcal: cal})
 	}
 	df := Moves(days)
 	if df.Err != nil {
