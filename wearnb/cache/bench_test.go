@@ -27,10 +27,10 @@ func yearProvider() (wearnb.Provider, wearnb.Range) {
 			st = append(st, wearnb.Stage{Start: start.Add(time.Duration(i) * 12 * time.Minute), Duration: 12 * time.Minute, Level: levels[i%len(levels)]})
 		}
 		sleeps = append(sleeps, wearnb.Sleep{SourceID: "s" + d.String(), Date: d, Start: start, End: start.Add(8 * time.Hour),
-			InBed: 8 * time.Hour, Asleep: 7 * time.Hour, IsMain: true, Efficiency: 87.5, Stages: st})
-		days = append(days, wearnb.DayMoves{Date: d, Steps: 7000, DistanceM: 5000, UTCOffset: -5 * time.Hour})
+			InBed: wearnb.Some(8 * time.Hour), Asleep: wearnb.Some(7 * time.Hour), IsMain: true, Efficiency: wearnb.Some[float64](87.5), Stages: st})
+		days = append(days, wearnb.DayMoves{Date: d, Steps: wearnb.Some[int](7000), DistanceM: wearnb.Some[float64](5000), UTCOffset: -5 * time.Hour})
 		for h := range 24 {
-			hours = append(hours, wearnb.HourMoves{Start: d.In(zone).Add(time.Duration(h) * time.Hour), Steps: 300})
+			hours = append(hours, wearnb.HourMoves{Start: d.In(zone).Add(time.Duration(h) * time.Hour), Steps: wearnb.Some[int](300)})
 		}
 	}
 	stream := func(name string, kind wearnb.Kind, maxDays int) wearnb.Stream {

@@ -15,8 +15,22 @@ import (
 )
 
 // schemaVersion is stored in PRAGMA user_version. Bump it, and add a
-// migration step to migrate, whenever the schema below changes.
-const schemaVersion = 1
+// migration step to migrations, whenever the schema below changes.
+//
+//   - 1: the first schema.
+//   - 2: measured values may be NULL (not reported, issue 9), sleeps carry
+//     a flag, days a resting heart rate, and the ledger the version of the
+//     normalizers that wrote a chunk's records (norm).
+const schemaVersion = 2
+
+// normVersion is the version of the provider normalizers that records are
+// written with; a ledger entry whose norm is older is re-normalized from
+// its raw pages by the next Sync (see renormalize). Bump it when the
+// normalizers change what they make of the same pages.
+//
+//   - 1: zeros where a value was not reported (before issue 9).
+//   - 2: missing values are NULL, implausible sleeps flagged.
+const normVersion = 2
 
 // busyTimeoutMS is how long a connection waits for another process's write
 // transaction before giving up with SQLITE_BUSY. Chunk transactions take
@@ -95,11 +109,12 @@ func (c *Cache) Close() error {
 	return nil
 }
 
-// schema creates version 1. Times are stored twice: as RFC 3339 text with
-// the local UTC offset (exact, readable, what the readers decode) and as unix
-// seconds (for ordering and SQL queries). Durations are integer nanoseconds
-// (time.Duration), so round trips are exact. Dates are "YYYY-MM-DD" text,
-// which sorts and compares correctly.
+// schema creates the current version. Times are stored twice: as RFC 3339
+// text with the local UTC offset (exact, readable, what the readers decode)
+// and as unix seconds (for ordering and SQL queries). Durations are integer
+// nanoseconds (time.Duration), so round trips are exact. Dates are
+// "YYYY-MM-DD" text, which sorts and compares correctly. A measured value
+// the provider did not report is NULL, never 0.
 const schema = `
 CREATE TABLE IF NOT EXISTS chunks (
 	id          INTEGER PRIMARY KEY,
@@ -113,6 +128,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 	complete    INTEGER NOT NULL, -- 1: every day had settled when fetched
 	requests    INTEGER NOT NULL,
 	rows        INTEGER NOT NULL,
+	norm        INTEGER NOT NULL DEFAULT 1, -- normalizer version of the records (normVersion)
 	UNIQUE (provider, account, stream, from_date, to_date)
 );
 CREATE INDEX IF NOT EXISTS chunks_span ON chunks (provider, account, stream, to_date);
@@ -124,7 +140,20 @@ CREATE TABLE IF NOT EXISTS raw_pages (
 	body     BLOB NOT NULL,
 	PRIMARY KEY (chunk_id, seq)
 );
+` + sleepsTable + `
+CREATE TABLE IF NOT EXISTS sleep_stages (
+	sleep_id    INTEGER NOT NULL REFERENCES sleeps (id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	start_time  TEXT NOT NULL,
+	duration_ns INTEGER NOT NULL,
+	level       TEXT NOT NULL,
+	PRIMARY KEY (sleep_id, seq)
+) WITHOUT ROWID;
+` + dayMovesTable + hourMovesTable
 
+// The record tables of schema 2, shared by schema and the migration from 1.
+const (
+	sleepsTable = `
 CREATE TABLE IF NOT EXISTS sleeps (
 	id           INTEGER PRIMARY KEY,
 	provider     TEXT NOT NULL,
@@ -136,43 +165,38 @@ CREATE TABLE IF NOT EXISTS sleeps (
 	start_unix   INTEGER NOT NULL,
 	end_time     TEXT NOT NULL,
 	end_unix     INTEGER NOT NULL,
-	in_bed_ns    INTEGER NOT NULL,
-	asleep_ns    INTEGER NOT NULL,
-	awake_ns     INTEGER NOT NULL,
-	deep_ns      INTEGER NOT NULL,
-	light_ns     INTEGER NOT NULL,
-	rem_ns       INTEGER NOT NULL,
-	latency_ns   INTEGER NOT NULL,
-	efficiency   REAL NOT NULL,
-	awakenings   INTEGER NOT NULL,
+	in_bed_ns    INTEGER, -- NULL: not reported
+	asleep_ns    INTEGER,
+	awake_ns     INTEGER,
+	deep_ns      INTEGER,
+	light_ns     INTEGER,
+	rem_ns       INTEGER,
+	latency_ns   INTEGER,
+	efficiency   REAL,
+	awakenings   INTEGER,
 	is_main      INTEGER NOT NULL,
+	flag         TEXT NOT NULL DEFAULT '', -- wearnb.Flag; '' when plausible
 	UNIQUE (provider, account, source_id)
 );
 CREATE INDEX IF NOT EXISTS sleeps_date ON sleeps (provider, account, date);
-
-CREATE TABLE IF NOT EXISTS sleep_stages (
-	sleep_id    INTEGER NOT NULL REFERENCES sleeps (id) ON DELETE CASCADE,
-	seq         INTEGER NOT NULL,
-	start_time  TEXT NOT NULL,
-	duration_ns INTEGER NOT NULL,
-	level       TEXT NOT NULL,
-	PRIMARY KEY (sleep_id, seq)
-) WITHOUT ROWID;
-
+`
+	dayMovesTable = `
 CREATE TABLE IF NOT EXISTS day_moves (
 	provider       TEXT NOT NULL,
 	account        TEXT NOT NULL,
 	date           TEXT NOT NULL,
 	stream         TEXT NOT NULL,
 	source_id      TEXT NOT NULL,
-	steps          INTEGER NOT NULL,
-	distance_m     REAL NOT NULL,
-	calories_kcal  REAL NOT NULL,
-	active_min     INTEGER NOT NULL,
+	steps          INTEGER, -- NULL: not reported
+	distance_m     REAL,
+	calories_kcal  REAL,
+	active_min     INTEGER,
 	utc_offset_s   INTEGER NOT NULL,
+	resting_hr_bpm REAL,
 	PRIMARY KEY (provider, account, date)
 ) WITHOUT ROWID;
-
+`
+	hourMovesTable = `
 CREATE TABLE IF NOT EXISTS hour_moves (
 	provider       TEXT NOT NULL,
 	account        TEXT NOT NULL,
@@ -180,19 +204,99 @@ CREATE TABLE IF NOT EXISTS hour_moves (
 	stream         TEXT NOT NULL,
 	date           TEXT NOT NULL, -- local date of start
 	start_time     TEXT NOT NULL,
-	steps          INTEGER NOT NULL,
-	distance_m     REAL NOT NULL,
-	calories_kcal  REAL NOT NULL,
-	active_s       INTEGER NOT NULL,
+	steps          INTEGER, -- NULL: not reported
+	distance_m     REAL,
+	calories_kcal  REAL,
+	active_s       INTEGER,
 	PRIMARY KEY (provider, account, start_unix)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS hour_moves_date ON hour_moves (provider, account, date);
 `
+)
+
+// migrations[v] turns a schema of version v into version v+1, inside the
+// migration's transaction with foreign keys off. Nothing is dropped: every
+// row is copied.
+var migrations = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	1: migrate1to2,
+}
+
+// migrate1to2 makes the measured columns nullable (SQLite cannot drop NOT
+// NULL in place, so each record table is rebuilt and its rows copied, ids
+// kept), adds sleeps.flag, day_moves.resting_hr_bpm and chunks.norm. The
+// values copied are what version 1 stored, zeros for what no provider
+// reported among them; every chunk keeps norm 1, so the next Sync of its
+// account re-normalizes its records from the raw pages the cache kept
+// (see renormalize), and NULLs replace those zeros without a request.
+func migrate1to2(ctx context.Context, tx *sql.Tx) error {
+	steps := []string{
+		`ALTER TABLE sleeps RENAME TO sleeps_v1`,
+		sleepsTable,
+		`INSERT INTO sleeps (id, provider, account, stream, source_id, date, start_time, start_unix, end_time, end_unix,
+			in_bed_ns, asleep_ns, awake_ns, deep_ns, light_ns, rem_ns, latency_ns, efficiency, awakenings, is_main)
+		 SELECT id, provider, account, stream, source_id, date, start_time, start_unix, end_time, end_unix,
+			in_bed_ns, asleep_ns, awake_ns, deep_ns, light_ns, rem_ns, latency_ns, efficiency, awakenings, is_main FROM sleeps_v1`,
+		`DROP INDEX IF EXISTS sleeps_date`,
+		// sleep_stages referred to sleeps, and followed the rename: rebuild
+		// it so that it refers to the new table.
+		`ALTER TABLE sleep_stages RENAME TO sleep_stages_v1`,
+		`CREATE TABLE sleep_stages (
+			sleep_id    INTEGER NOT NULL REFERENCES sleeps (id) ON DELETE CASCADE,
+			seq         INTEGER NOT NULL,
+			start_time  TEXT NOT NULL,
+			duration_ns INTEGER NOT NULL,
+			level       TEXT NOT NULL,
+			PRIMARY KEY (sleep_id, seq)
+		) WITHOUT ROWID`,
+		`INSERT INTO sleep_stages SELECT sleep_id, seq, start_time, duration_ns, level FROM sleep_stages_v1`,
+		`DROP TABLE sleep_stages_v1`,
+		`DROP TABLE sleeps_v1`,
+		`CREATE INDEX IF NOT EXISTS sleeps_date ON sleeps (provider, account, date)`,
+
+		`ALTER TABLE day_moves RENAME TO day_moves_v1`,
+		dayMovesTable,
+		`INSERT INTO day_moves (provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s)
+		 SELECT provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s FROM day_moves_v1`,
+		`DROP TABLE day_moves_v1`,
+
+		`DROP INDEX IF EXISTS hour_moves_date`,
+		`ALTER TABLE hour_moves RENAME TO hour_moves_v1`,
+		hourMovesTable,
+		`INSERT INTO hour_moves (provider, account, start_unix, stream, date, start_time, steps, distance_m, calories_kcal, active_s)
+		 SELECT provider, account, start_unix, stream, date, start_time, steps, distance_m, calories_kcal, active_s FROM hour_moves_v1`,
+		`DROP TABLE hour_moves_v1`,
+
+		`ALTER TABLE chunks ADD COLUMN norm INTEGER NOT NULL DEFAULT 1`,
+	}
+	for i, q := range steps {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("step %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
 
 // migrate creates or checks the schema inside one write transaction, so two
-// processes opening a new file at once do not race.
+// processes opening a new file at once do not race. An older file is
+// brought up to date step by step ([migrations]) with foreign keys off for
+// the transaction (rebuilding a table must not cascade into its children),
+// and the foreign keys are checked before it commits.
 func (c *Cache) migrate(ctx context.Context) error {
-	tx, err := c.db.BeginTx(ctx, nil)
+	conn, err := c.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	// Outside a transaction: SQLite ignores this pragma inside one.
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer func() {
+		// The connection goes back to the pool: foreign keys on again.
+		_, _ = conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON")
+	}()
+
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -206,9 +310,29 @@ func (c *Cache) migrate(ctx context.Context) error {
 		return nil
 	case v > schemaVersion:
 		return fmt.Errorf("database schema version %d is newer than this wearnb understands (%d)", v, schemaVersion)
-	}
-	if _, err := tx.ExecContext(ctx, schema); err != nil {
-		return fmt.Errorf("create tables: %w", err)
+	case v == 0:
+		if _, err := tx.ExecContext(ctx, schema); err != nil {
+			return fmt.Errorf("create tables: %w", err)
+		}
+	default:
+		for ; v < schemaVersion; v++ {
+			step := migrations[v]
+			if step == nil {
+				return fmt.Errorf("no migration from schema version %d", v)
+			}
+			if err := step(ctx, tx); err != nil {
+				return fmt.Errorf("migrate schema %d to %d: %w", v, v+1, err)
+			}
+		}
+		rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+		if err != nil {
+			return err
+		}
+		bad := rows.Next()
+		rows.Close()
+		if bad {
+			return fmt.Errorf("migrate schema: foreign keys broken")
+		}
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", schemaVersion)); err != nil {
 		return err

@@ -43,7 +43,7 @@ func fmtSleep(s wearnb.Sleep) string {
 	for _, x := range s.Stages {
 		st = append(st, fmt.Sprintf("%s+%v=%s", fmtTime(x.Start), x.Duration, x.Level))
 	}
-	return fmt.Sprintf("%s|%s|%s..%s|%v|bed=%v asleep=%v awake=%v deep=%v light=%v rem=%v lat=%v|eff=%v n=%d main=%v|%s",
+	return fmt.Sprintf("%s|%s|%s..%s|%v|bed=%v asleep=%v awake=%v deep=%v light=%v rem=%v lat=%v|eff=%v n=%v main=%v|%s",
 		s.Provider, s.SourceID, fmtTime(s.Start), fmtTime(s.End), s.Date,
 		s.InBed, s.Asleep, s.Awake, s.Deep, s.Light, s.REM, s.Latency,
 		s.Efficiency, s.Awakenings, s.IsMain, strings.Join(st, ","))
@@ -55,10 +55,10 @@ func TestRoundTrip(t *testing.T) {
 	dst := wearnb.Sleep{
 		Provider: "rt", SourceID: "26125187652",
 		Start: at("2024-03-09T23:15:00.123456789-05:00"), End: at("2024-03-10T07:20:00-04:00"),
-		Date: wearnb.MustDate("2024-03-10"), InBed: 7*time.Hour + 4*time.Minute + 59*time.Second + 876543211,
-		Asleep: 6*time.Hour + 30*time.Minute, Awake: 34 * time.Minute, Deep: 80 * time.Minute,
-		Light: 3 * time.Hour, REM: 110 * time.Minute, Latency: 14*time.Minute + 30*time.Second,
-		Efficiency: 91.25, Awakenings: 3, IsMain: true,
+		Date: wearnb.MustDate("2024-03-10"), InBed: wearnb.Some(7*time.Hour + 4*time.Minute + 59*time.Second + 876543211),
+		Asleep: wearnb.Some(6*time.Hour + 30*time.Minute), Awake: wearnb.Some(34 * time.Minute), Deep: wearnb.Some(80 * time.Minute),
+		Light: wearnb.Some(3 * time.Hour), REM: wearnb.Some(110 * time.Minute), Latency: wearnb.Some(14*time.Minute + 30*time.Second),
+		Efficiency: wearnb.Some[float64](91.25), Awakenings: wearnb.Some[int](3), IsMain: true,
 		Stages: []wearnb.Stage{
 			{Start: at("2024-03-09T23:15:00.123456789-05:00"), Duration: 30*time.Minute - 123456789, Level: wearnb.StageWake},
 			{Start: at("2024-03-09T23:45:00-05:00"), Duration: 135 * time.Minute, Level: wearnb.StageLight},
@@ -67,23 +67,23 @@ func TestRoundTrip(t *testing.T) {
 		},
 	}
 	nap := wearnb.Sleep{Provider: "rt", SourceID: "nap1", Start: at("2024-03-10T14:00:00-04:00"), End: at("2024-03-10T14:45:00-04:00"),
-		Date: wearnb.MustDate("2024-03-10"), InBed: 45 * time.Minute, Asleep: 45 * time.Minute, Efficiency: 100}
+		Date: wearnb.MustDate("2024-03-10"), InBed: wearnb.Some(45 * time.Minute), Asleep: wearnb.Some(45 * time.Minute), Efficiency: wearnb.Some[float64](100)}
 	india := wearnb.Sleep{Provider: "rt", SourceID: "in", Start: at("2024-03-10T22:30:00+05:30"), End: at("2024-03-11T06:00:00+05:30"),
-		Date: wearnb.MustDate("2024-03-11"), InBed: 450 * time.Minute, IsMain: true,
+		Date: wearnb.MustDate("2024-03-11"), InBed: wearnb.Some(450 * time.Minute), IsMain: true,
 		Stages: []wearnb.Stage{{Start: at("2024-03-10T22:30:00+05:30"), Duration: 450 * time.Minute, Level: wearnb.StageAsleep}}}
 	utc := wearnb.Sleep{Provider: "rt", SourceID: "utc", Start: at("2024-03-11T23:00:00Z"), End: at("2024-03-12T06:00:00Z"),
 		Date: wearnb.MustDate("2024-03-12"), IsMain: true}
 	noID := wearnb.Sleep{Provider: "rt", Start: at("2024-03-12T13:00:00-04:00"), End: at("2024-03-12T13:20:00-04:00"),
 		Date: wearnb.MustDate("2024-03-12")}
 	days := []wearnb.DayMoves{
-		{Provider: "rt", SourceID: "d9", Date: wearnb.MustDate("2024-03-09"), Steps: 8123, DistanceM: 6012.5, CaloriesKcal: 2301.25, ActiveMinutes: 41, UTCOffset: -5 * time.Hour},
-		{Provider: "rt", Date: wearnb.MustDate("2024-03-10"), Steps: 0, UTCOffset: -4 * time.Hour},
-		{Provider: "rt", SourceID: "d11", Date: wearnb.MustDate("2024-03-11"), Steps: 12000, UTCOffset: 5*time.Hour + 30*time.Minute},
+		{Provider: "rt", SourceID: "d9", Date: wearnb.MustDate("2024-03-09"), Steps: wearnb.Some[int](8123), DistanceM: wearnb.Some[float64](6012.5), CaloriesKcal: wearnb.Some[float64](2301.25), ActiveMinutes: wearnb.Some[int](41), UTCOffset: -5 * time.Hour},
+		{Provider: "rt", Date: wearnb.MustDate("2024-03-10"), Steps: wearnb.Some[int](0), UTCOffset: -4 * time.Hour},
+		{Provider: "rt", SourceID: "d11", Date: wearnb.MustDate("2024-03-11"), Steps: wearnb.Some[int](12000), UTCOffset: 5*time.Hour + 30*time.Minute},
 	}
 	hours := []wearnb.HourMoves{
-		{Provider: "rt", Start: at("2024-03-10T01:00:00-05:00"), Steps: 12, DistanceM: 8.5, CaloriesKcal: 70.25, ActiveSeconds: 60},
-		{Provider: "rt", Start: at("2024-03-10T03:00:00-04:00"), Steps: 0},
-		{Provider: "rt", Start: at("2024-03-11T00:00:00+05:30"), Steps: 999, ActiveSeconds: 3600},
+		{Provider: "rt", Start: at("2024-03-10T01:00:00-05:00"), Steps: wearnb.Some[int](12), DistanceM: wearnb.Some[float64](8.5), CaloriesKcal: wearnb.Some[float64](70.25), ActiveSeconds: wearnb.Some[int](60)},
+		{Provider: "rt", Start: at("2024-03-10T03:00:00-04:00"), Steps: wearnb.Some[int](0)},
+		{Provider: "rt", Start: at("2024-03-11T00:00:00+05:30"), Steps: wearnb.Some[int](999), ActiveSeconds: wearnb.Some[int](3600)},
 	}
 	raw := []wearnb.RawPage{{URL: "https://api.test/sleep?page=1", Body: []byte("{\"a\":1}\x00\xff")}, {URL: "https://api.test/sleep?page=2", Body: nil}}
 	p := batchProvider{name: "rt", streams: []wearnb.Stream{
@@ -161,16 +161,16 @@ func TestRoundTrip(t *testing.T) {
 	}
 	got, want = nil, nil
 	for _, h := range gotHours {
-		got = append(got, fmt.Sprintf("%s %d %v %v %d", fmtTime(h.Start), h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds))
+		got = append(got, fmt.Sprintf("%s %v %v %v %v", fmtTime(h.Start), h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds))
 	}
 	for _, h := range hours {
-		want = append(want, fmt.Sprintf("%s %d %v %v %d", fmtTime(h.Start), h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds))
+		want = append(want, fmt.Sprintf("%s %v %v %v %v", fmtTime(h.Start), h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds))
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("hours:\n got %v\nwant %v", got, want)
 	}
 	// The +05:30 hour is on its local date 2024-03-11, not the UTC date.
-	if h, err := c.Hours(ctx, "rt", "me", rng("2024-03-11", "2024-03-11")); err != nil || len(h) != 1 || h[0].Steps != 999 {
+	if h, err := c.Hours(ctx, "rt", "me", rng("2024-03-11", "2024-03-11")); err != nil || len(h) != 1 || h[0].Steps != wearnb.Some[int](999) {
 		t.Errorf("hours on 2024-03-11 = %+v, %v", h, err)
 	}
 

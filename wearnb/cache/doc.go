@@ -41,20 +41,38 @@
 // without touching the network; Cache.RawPages returns the responses as
 // received (for re-normalizing or debugging) and Cache.Chunks the ledger of
 // what was fetched when. Records come back exactly as stored: times keep
-// their UTC offset (as a fixed zone) and nanoseconds, durations are exact.
+// their UTC offset (as a fixed zone) and nanoseconds, durations are exact,
+// and a value the provider did not report (a missing wearnb.Opt) is stored
+// as NULL and comes back missing, never as 0.
+//
+// # Upgrades
+//
+// The schema version lives in PRAGMA user_version; Open migrates an older
+// file step by step, in one transaction, copying every row (nothing is
+// dropped). Each ledger entry also records the version of the normalizers
+// that wrote its records (norm). The next Sync of an account rebuilds the
+// records of older entries from the raw pages the cache kept, replaying the
+// stream's fetch against them with no request (SyncReport's
+// ChunksRenormalized); an entry that cannot be replayed keeps its records
+// and is fetched again (ChunksRefetched). So a cache written before
+// unknown values were told from zeros (schema 1) gets its NULLs and sleep
+// flags without refetching years of data.
 //
 // # Tables
 //
 // The schema is plain SQL, readable with any SQLite tool:
 //
 //	chunks        ledger: provider, account, stream, from_date, to_date, as_of,
-//	              fetched_at, complete, requests, rows
+//	              fetched_at, complete, requests, rows, norm
 //	raw_pages     chunk_id, seq, url, body
 //	sleeps        key (provider, account, source_id); date, start/end as RFC 3339
-//	              text with offset plus unix seconds, durations in ns
+//	              text with offset plus unix seconds, durations in ns, flag
 //	sleep_stages  sleep_id, seq, start_time, duration_ns, level
-//	day_moves     key (provider, account, date)
+//	day_moves     key (provider, account, date); resting_hr_bpm
 //	hour_moves    key (provider, account, start_unix); date is the local date
+//
+// Measured columns (durations, efficiency, awakenings, steps, distance,
+// calories, active time, resting heart rate) are NULL when not reported.
 //
 // Dates are "YYYY-MM-DD" text. A ledger entry is complete when all its days
 // had settled when it was fetched; an incomplete entry still covers its

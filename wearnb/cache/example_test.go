@@ -28,7 +28,7 @@ func (diary) Streams() []wearnb.Stream {
 			for d := r.From; !d.After(r.To); d = d.AddDays(1) {
 				start := d.AddDays(-1).In(zone).Add(23 * time.Hour)
 				b.Sleeps = append(b.Sleeps, wearnb.Sleep{SourceID: "n" + d.String(), Date: d, IsMain: true,
-					Start: start, End: start.Add(7 * time.Hour), InBed: 7 * time.Hour, Asleep: 7 * time.Hour})
+					Start: start, End: start.Add(7 * time.Hour), InBed: wearnb.Some(7 * time.Hour), Asleep: wearnb.Some(7 * time.Hour)})
 			}
 			return b, nil
 		},

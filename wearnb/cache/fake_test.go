@@ -176,10 +176,10 @@ func (p *fakeProvider) sleepsOn(d wearnb.Date, version int) []wearnb.Sleep {
 	main := wearnb.Sleep{
 		Provider: p.name, SourceID: "sleep-" + d.String(),
 		Start: start, End: end, Date: d,
-		InBed: end.Sub(start), Asleep: 6*time.Hour + 3*time.Minute + time.Duration(version)*time.Minute,
-		Awake: 2*time.Hour + 3*time.Minute, Deep: 2*time.Hour + time.Minute, Light: 2 * time.Hour,
-		REM: 2*time.Hour + 2*time.Minute, Latency: 12 * time.Minute,
-		Efficiency: 75.5, Awakenings: d.Day % 5, IsMain: true, Stages: stages,
+		InBed: wearnb.Some[time.Duration](end.Sub(start)), Asleep: wearnb.Some(6*time.Hour + 3*time.Minute + time.Duration(version)*time.Minute),
+		Awake: wearnb.Some(2*time.Hour + 3*time.Minute), Deep: wearnb.Some(2*time.Hour + time.Minute), Light: wearnb.Some(2 * time.Hour),
+		REM: wearnb.Some(2*time.Hour + 2*time.Minute), Latency: wearnb.Some(12 * time.Minute),
+		Efficiency: wearnb.Some[float64](75.5), Awakenings: wearnb.Some[int](d.Day % 5), IsMain: true, Stages: stages,
 	}
 	out := []wearnb.Sleep{main}
 	if d.Day%7 == 0 {
@@ -187,8 +187,8 @@ func (p *fakeProvider) sleepsOn(d wearnb.Date, version int) []wearnb.Sleep {
 		out = append(out, wearnb.Sleep{
 			Provider: p.name, SourceID: "nap-" + d.String(),
 			Start: ns, End: ns.Add(40 * time.Minute), Date: d,
-			InBed: 40 * time.Minute, Asleep: 35 * time.Minute, Awake: 5 * time.Minute,
-			Efficiency: 87.5,
+			InBed: wearnb.Some(40 * time.Minute), Asleep: wearnb.Some(35 * time.Minute), Awake: wearnb.Some(5 * time.Minute),
+			Efficiency: wearnb.Some[float64](87.5),
 		})
 	}
 	return out
@@ -201,8 +201,8 @@ func (p *fakeProvider) dayOn(d wearnb.Date, version int) []wearnb.DayMoves {
 	_, off := d.In(p.loc).Add(12 * time.Hour).Zone()
 	return []wearnb.DayMoves{{
 		Provider: p.name, SourceID: "day-" + d.String(), Date: d,
-		Steps: 5000 + 100*d.Day + version, DistanceM: 3500.25 + float64(d.Day),
-		CaloriesKcal: 2100.5, ActiveMinutes: 30 + d.Day, UTCOffset: time.Duration(off) * time.Second,
+		Steps: wearnb.Some[int](5000 + 100*d.Day + version), DistanceM: wearnb.Some[float64](3500.25 + float64(d.Day)),
+		CaloriesKcal: wearnb.Some[float64](2100.5), ActiveMinutes: wearnb.Some[int](30 + d.Day), UTCOffset: time.Duration(off) * time.Second,
 	}}
 }
 
@@ -219,7 +219,7 @@ func (p *fakeProvider) hoursOn(d wearnb.Date, version int) []wearnb.HourMoves {
 		}
 		out = append(out, wearnb.HourMoves{
 			Provider: p.name, Start: p.fixed(t),
-			Steps: 100*h + version, DistanceM: 70.5 * float64(h), CaloriesKcal: 80, ActiveSeconds: 60 * h,
+			Steps: wearnb.Some[int](100*h + version), DistanceM: wearnb.Some[float64](70.5 * float64(h)), CaloriesKcal: wearnb.Some[float64](80), ActiveSeconds: wearnb.Some[int](60 * h),
 		})
 	}
 	return out

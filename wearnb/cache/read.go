@@ -13,7 +13,8 @@ import (
 // lies in r, with their stages, ordered by start time. It never touches the
 // network. Times come back in a fixed zone with the offset they were stored
 // with; Provider is the provider's name; a sleep stored without a SourceID
-// comes back with SourceID "start:<unix seconds>".
+// comes back with SourceID "start:<unix seconds>". A value stored as NULL
+// (not reported) comes back missing.
 func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.Sleep, error) {
 	from, to := r.From.String(), r.To.String()
 	// One read transaction, so sleeps and stages come from one snapshot.
@@ -24,7 +25,7 @@ func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.R
 	defer tx.Rollback()
 	rows, err := tx.QueryContext(ctx, `SELECT id, source_id, date, start_time, end_time,
 		in_bed_ns, asleep_ns, awake_ns, deep_ns, light_ns, rem_ns, latency_ns,
-		efficiency, awakenings, is_main
+		efficiency, awakenings, is_main, flag
 		FROM sleeps WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
 		ORDER BY start_unix, source_id`, provider, account, from, to)
 	if err != nil {
@@ -36,13 +37,15 @@ func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.R
 	for rows.Next() {
 		var (
 			id                                         int64
-			date, start, end                           string
-			inBed, asleep, awake, deep, light, rem, lt int64
+			date, start, end, flag                     string
+			inBed, asleep, awake, deep, light, rem, lt sql.NullInt64
+			eff                                        sql.NullFloat64
+			awakenings                                 sql.NullInt64
 			s                                          = wearnb.Sleep{Provider: provider}
 		)
 		if err := rows.Scan(&id, &s.SourceID, &date, &start, &end,
 			&inBed, &asleep, &awake, &deep, &light, &rem, &lt,
-			&s.Efficiency, &s.Awakenings, &s.IsMain); err != nil {
+			&eff, &awakenings, &s.IsMain, &flag); err != nil {
 			return nil, fmt.Errorf("cache: read sleeps: %w", err)
 		}
 		if s.Date, err = wearnb.ParseDate(date); err != nil {
@@ -54,8 +57,9 @@ func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.R
 		if s.End, err = parseTime(end); err != nil {
 			return nil, fmt.Errorf("cache: read sleep %s: %w", s.SourceID, err)
 		}
-		s.InBed, s.Asleep, s.Awake = time.Duration(inBed), time.Duration(asleep), time.Duration(awake)
-		s.Deep, s.Light, s.REM, s.Latency = time.Duration(deep), time.Duration(light), time.Duration(rem), time.Duration(lt)
+		s.InBed, s.Asleep, s.Awake = optDur(inBed), optDur(asleep), optDur(awake)
+		s.Deep, s.Light, s.REM, s.Latency = optDur(deep), optDur(light), optDur(rem), optDur(lt)
+		s.Efficiency, s.Awakenings, s.Flag = optFloat(eff), optInt(awakenings), wearnb.Flag(flag)
 		index[id] = len(out)
 		out = append(out, s)
 	}
@@ -102,9 +106,10 @@ func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.R
 }
 
 // Days returns the cached days of activity of provider and account whose
-// Date lies in r, in date order. It never touches the network.
+// Date lies in r, in date order. It never touches the network. A value
+// stored as NULL (not reported) comes back missing.
 func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.DayMoves, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT date, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s
+	rows, err := c.db.QueryContext(ctx, `SELECT date, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm
 		FROM day_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
 		ORDER BY date`, provider, account, r.From.String(), r.To.String())
 	if err != nil {
@@ -114,13 +119,18 @@ func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Ran
 	var out []wearnb.DayMoves
 	for rows.Next() {
 		var (
-			date string
-			off  int64
-			d    = wearnb.DayMoves{Provider: provider}
+			date          string
+			off           int64
+			steps, active sql.NullInt64
+			dist, kcal    sql.NullFloat64
+			rest          sql.NullFloat64
+			d             = wearnb.DayMoves{Provider: provider}
 		)
-		if err := rows.Scan(&date, &d.SourceID, &d.Steps, &d.DistanceM, &d.CaloriesKcal, &d.ActiveMinutes, &off); err != nil {
+		if err := rows.Scan(&date, &d.SourceID, &steps, &dist, &kcal, &active, &off, &rest); err != nil {
 			return nil, fmt.Errorf("cache: read days: %w", err)
 		}
+		d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes = optInt(steps), optFloat(dist), optFloat(kcal), optInt(active)
+		d.RestingHR = optFloat(rest)
 		if d.Date, err = wearnb.ParseDate(date); err != nil {
 			return nil, fmt.Errorf("cache: read days: %w", err)
 		}
@@ -135,7 +145,8 @@ func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Ran
 
 // Hours returns the cached hours of activity of provider and account whose
 // local date (the date of Start at its own offset) lies in r, in time order.
-// It never touches the network.
+// It never touches the network. A value stored as NULL (not reported) comes
+// back missing.
 func (c *Cache) Hours(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.HourMoves, error) {
 	rows, err := c.db.QueryContext(ctx, `SELECT start_time, steps, distance_m, calories_kcal, active_s
 		FROM hour_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
@@ -147,12 +158,15 @@ func (c *Cache) Hours(ctx context.Context, provider, account string, r wearnb.Ra
 	var out []wearnb.HourMoves
 	for rows.Next() {
 		var (
-			start string
-			h     = wearnb.HourMoves{Provider: provider}
+			start         string
+			steps, active sql.NullInt64
+			dist, kcal    sql.NullFloat64
+			h             = wearnb.HourMoves{Provider: provider}
 		)
-		if err := rows.Scan(&start, &h.Steps, &h.DistanceM, &h.CaloriesKcal, &h.ActiveSeconds); err != nil {
+		if err := rows.Scan(&start, &steps, &dist, &kcal, &active); err != nil {
 			return nil, fmt.Errorf("cache: read hours: %w", err)
 		}
+		h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds = optInt(steps), optFloat(dist), optFloat(kcal), optInt(active)
 		if h.Start, err = parseTime(start); err != nil {
 			return nil, fmt.Errorf("cache: read hours: %w", err)
 		}
@@ -271,4 +285,27 @@ func parseRange(from, to string) (wearnb.Range, error) {
 		return wearnb.Range{}, err
 	}
 	return wearnb.Range{From: f, To: t}, nil
+}
+
+// optDur, optInt and optFloat read a nullable column: NULL is a value that
+// was not reported.
+func optDur(n sql.NullInt64) wearnb.Opt[time.Duration] {
+	if !n.Valid {
+		return wearnb.Opt[time.Duration]{}
+	}
+	return wearnb.Some(time.Duration(n.Int64))
+}
+
+func optInt(n sql.NullInt64) wearnb.Opt[int] {
+	if !n.Valid {
+		return wearnb.Opt[int]{}
+	}
+	return wearnb.Some(int(n.Int64))
+}
+
+func optFloat(n sql.NullFloat64) wearnb.Opt[float64] {
+	if !n.Valid {
+		return wearnb.Opt[float64]{}
+	}
+	return wearnb.Some(n.Float64)
 }

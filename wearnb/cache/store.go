@@ -44,45 +44,68 @@ func (c *Cache) store(ctx context.Context, w chunkWrite) (int, error) {
 		WHERE provider = ? AND account = ? AND stream = ? AND from_date >= ? AND to_date <= ?`, key...); err != nil {
 		return 0, fmt.Errorf("drop old ledger entries: %w", err)
 	}
-	// The stream's records dated in the chunk are replaced by the batch.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sleep_stages WHERE sleep_id IN (
-		SELECT id FROM sleeps WHERE provider = ? AND account = ? AND stream = ? AND date BETWEEN ? AND ?)`, key...); err != nil {
-		return 0, fmt.Errorf("drop old stages: %w", err)
-	}
-	for _, table := range []string{"sleeps", "day_moves", "hour_moves"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+`
-			WHERE provider = ? AND account = ? AND stream = ? AND date BETWEEN ? AND ?`, key...); err != nil {
-			return 0, fmt.Errorf("drop old %s: %w", table, err)
-		}
-	}
-
 	rows := len(w.batch.Sleeps) + len(w.batch.Days) + len(w.batch.Hours)
 	complete := !w.chunk.To.After(settledThrough(w.asOf, w.settles))
 	var chunkID int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO chunks
-		(provider, account, stream, from_date, to_date, as_of, fetched_at, complete, requests, rows)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		(provider, account, stream, from_date, to_date, as_of, fetched_at, complete, requests, rows, norm)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		w.provider, w.account, w.stream, from, to, w.asOf.String(),
-		w.fetchedAt.UTC().Format(time.RFC3339Nano), complete, len(w.batch.Raw), rows,
+		w.fetchedAt.UTC().Format(time.RFC3339Nano), complete, len(w.batch.Raw), rows, normVersion,
 	).Scan(&chunkID); err != nil {
 		return 0, fmt.Errorf("record chunk: %w", err)
 	}
 	if err := insertRaw(ctx, tx, chunkID, w.batch.Raw); err != nil {
 		return 0, err
 	}
-	if err := insertSleeps(ctx, tx, w, w.batch.Sleeps); err != nil {
-		return 0, err
-	}
-	if err := insertDays(ctx, tx, w, w.batch.Days); err != nil {
-		return 0, err
-	}
-	if err := insertHours(ctx, tx, w, w.batch.Hours); err != nil {
+	if err := replaceRecords(ctx, tx, w); err != nil {
 		return 0, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("commit: %w", err)
 	}
 	return rows, nil
+}
+
+// replaceRecords replaces the stream's records dated inside the chunk by
+// the batch's: Sync's store and the re-normalization of a chunk from its
+// raw pages both write records this way.
+func replaceRecords(ctx context.Context, tx *sql.Tx, w chunkWrite) error {
+	key := []any{w.provider, w.account, w.stream, w.chunk.From.String(), w.chunk.To.String()}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sleep_stages WHERE sleep_id IN (
+		SELECT id FROM sleeps WHERE provider = ? AND account = ? AND stream = ? AND date BETWEEN ? AND ?)`, key...); err != nil {
+		return fmt.Errorf("drop old stages: %w", err)
+	}
+	for _, table := range []string{"sleeps", "day_moves", "hour_moves"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+`
+			WHERE provider = ? AND account = ? AND stream = ? AND date BETWEEN ? AND ?`, key...); err != nil {
+			return fmt.Errorf("drop old %s: %w", table, err)
+		}
+	}
+	if err := insertSleeps(ctx, tx, w, w.batch.Sleeps); err != nil {
+		return err
+	}
+	if err := insertDays(ctx, tx, w, w.batch.Days); err != nil {
+		return err
+	}
+	return insertHours(ctx, tx, w, w.batch.Hours)
+}
+
+// null is o's value for a nullable column: the value, or nil (NULL) when
+// it was not reported.
+func null[T any](o wearnb.Opt[T]) any {
+	if v, ok := o.Get(); ok {
+		return v
+	}
+	return nil
+}
+
+// nullDur is a duration for a nullable *_ns column.
+func nullDur(o wearnb.Opt[time.Duration]) any {
+	if v, ok := o.Get(); ok {
+		return int64(v)
+	}
+	return nil
 }
 
 func insertRaw(ctx context.Context, tx *sql.Tx, chunkID int64, pages []wearnb.RawPage) error {
@@ -122,8 +145,8 @@ func insertSleeps(ctx context.Context, tx *sql.Tx, w chunkWrite, sleeps []wearnb
 	up, err := tx.PrepareContext(ctx, `INSERT INTO sleeps
 		(provider, account, stream, source_id, date, start_time, start_unix, end_time, end_unix,
 		 in_bed_ns, asleep_ns, awake_ns, deep_ns, light_ns, rem_ns, latency_ns,
-		 efficiency, awakenings, is_main)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 efficiency, awakenings, is_main, flag)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (provider, account, source_id) DO UPDATE SET
 		 stream = excluded.stream, date = excluded.date,
 		 start_time = excluded.start_time, start_unix = excluded.start_unix,
@@ -131,7 +154,7 @@ func insertSleeps(ctx context.Context, tx *sql.Tx, w chunkWrite, sleeps []wearnb
 		 in_bed_ns = excluded.in_bed_ns, asleep_ns = excluded.asleep_ns, awake_ns = excluded.awake_ns,
 		 deep_ns = excluded.deep_ns, light_ns = excluded.light_ns, rem_ns = excluded.rem_ns,
 		 latency_ns = excluded.latency_ns, efficiency = excluded.efficiency,
-		 awakenings = excluded.awakenings, is_main = excluded.is_main
+		 awakenings = excluded.awakenings, is_main = excluded.is_main, flag = excluded.flag
 		RETURNING id`)
 	if err != nil {
 		return fmt.Errorf("store sleeps: %w", err)
@@ -154,8 +177,8 @@ func insertSleeps(ctx context.Context, tx *sql.Tx, w chunkWrite, sleeps []wearnb
 		if err := up.QueryRowContext(ctx,
 			w.provider, w.account, w.stream, sleepKey(s), s.Date.String(),
 			fmtTime(s.Start), s.Start.Unix(), fmtTime(s.End), s.End.Unix(),
-			int64(s.InBed), int64(s.Asleep), int64(s.Awake), int64(s.Deep), int64(s.Light), int64(s.REM), int64(s.Latency),
-			s.Efficiency, s.Awakenings, s.IsMain,
+			nullDur(s.InBed), nullDur(s.Asleep), nullDur(s.Awake), nullDur(s.Deep), nullDur(s.Light), nullDur(s.REM), nullDur(s.Latency),
+			null(s.Efficiency), null(s.Awakenings), s.IsMain, string(s.Flag),
 		).Scan(&id); err != nil {
 			return fmt.Errorf("store sleep %s: %w", sleepKey(s), err)
 		}
@@ -176,15 +199,16 @@ func insertDays(ctx context.Context, tx *sql.Tx, w chunkWrite, days []wearnb.Day
 		return nil
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO day_moves
-		(provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		(provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return fmt.Errorf("store days: %w", err)
 	}
 	defer st.Close()
 	for _, d := range days {
 		if _, err := st.ExecContext(ctx, w.provider, w.account, d.Date.String(), w.stream, d.SourceID,
-			d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes, int64(d.UTCOffset/time.Second)); err != nil {
+			null(d.Steps), null(d.DistanceM), null(d.CaloriesKcal), null(d.ActiveMinutes), int64(d.UTCOffset/time.Second),
+			null(d.RestingHR)); err != nil {
 			return fmt.Errorf("store day %v: %w", d.Date, err)
 		}
 	}
@@ -205,7 +229,7 @@ func insertHours(ctx context.Context, tx *sql.Tx, w chunkWrite, hours []wearnb.H
 	for _, h := range hours {
 		if _, err := st.ExecContext(ctx, w.provider, w.account, h.Start.Unix(), w.stream,
 			wearnb.DateOf(h.Start).String(), fmtTime(h.Start),
-			h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds); err != nil {
+			null(h.Steps), null(h.DistanceM), null(h.CaloriesKcal), null(h.ActiveSeconds)); err != nil {
 			return fmt.Errorf("store hour %s: %w", fmtTime(h.Start), err)
 		}
 	}

@@ -110,7 +110,14 @@ type SyncReport struct {
 	// RowsWritten counts records stored: sleeps, days and hours (a sleep's
 	// stages are part of its record).
 	RowsWritten int
-	Duration    time.Duration // wall-clock time of the whole Sync
+	// ChunksRenormalized counts cached chunks whose records were rebuilt
+	// from their raw pages, without a request, because older normalizers
+	// wrote them (a cache file from before a wearnb upgrade; see
+	// renormalize). ChunksRefetched counts those that could not be
+	// replayed and were fetched again instead (they are among
+	// ChunksFetched).
+	ChunksRenormalized, ChunksRefetched int
+	Duration                            time.Duration // wall-clock time of the whole Sync
 
 	Streams []StreamReport // one per synced stream, in the provider's order
 }
@@ -134,8 +141,11 @@ func (r *SyncReport) String() string {
 	if r.Range != (wearnb.Range{}) {
 		fmt.Fprintf(&b, " %v", r.Range)
 	}
-	fmt.Fprintf(&b, ": fetched %d chunks (%d requests, %d rows), %d cached chunks reused, in %v",
-		r.ChunksFetched, r.Requests, r.RowsWritten, r.ChunksSkipped, r.Duration.Round(time.Millisecond))
+	fmt.Fprintf(&b, ": fetched %d chunks (%d requests, %d rows), %d cached chunks reused", r.ChunksFetched, r.Requests, r.RowsWritten, r.ChunksSkipped)
+	if r.ChunksRenormalized > 0 {
+		fmt.Fprintf(&b, ", %d re-normalized from their pages", r.ChunksRenormalized)
+	}
+	fmt.Fprintf(&b, ", in %v", r.Duration.Round(time.Millisecond))
 	return b.String()
 }
 
@@ -199,6 +209,12 @@ func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc 
 	streams, err := selectStreams(p.Streams(), cfg.streams)
 	if err != nil {
 		return rep, fmt.Errorf("cache: sync %s/%s: %w", name, account, err)
+	}
+	// Records older normalizers wrote are rebuilt from their raw pages
+	// first, so that the plan below sees the chunks that must be fetched
+	// again.
+	if rep.ChunksRenormalized, rep.ChunksRefetched, err = c.renormalize(ctx, name, account, streams); err != nil {
+		return rep, fmt.Errorf("cache: sync %s/%s: re-normalize cached chunks: %w", name, account, err)
 	}
 	span := r
 	if span.To.After(today) {

@@ -244,7 +244,7 @@ func TestRefetchReplacesRecords(t *testing.T) {
 		t.Errorf("settled day = %+v, %v; want Asleep 6h3m0s", old, err)
 	}
 	days, err := c.Days(ctx, "fake", "me", rng("2024-03-18", "2024-03-19"))
-	if err != nil || len(days) != 2 || days[0].Steps != 6800 || days[1].Steps != 6905 {
+	if err != nil || len(days) != 2 || days[0].Steps != wearnb.Some[int](6800) || days[1].Steps != wearnb.Some[int](6905) {
 		t.Errorf("days = %+v, %v; want steps 6800 (settled) and 6905 (refetched)", days, err)
 	}
 	if n, d := counts(t, c, "sleeps", "source_id"); n != d {
