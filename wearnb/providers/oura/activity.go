@@ -10,21 +10,26 @@ import (
 
 // DayMoves maps a daily_activity document to wearnb.DayMoves: steps,
 // equivalent_walking_distance (metres), total_calories, and as active
-// minutes the sum of low, medium and high activity time. UTCOffset is the
-// offset of the document's timestamp (the 04:00 start of Oura's activity
-// day).
+// minutes the sum of low, medium and high activity time. A field the
+// document does not send is missing, and so are the active minutes when one
+// of the three times is. Oura's activity documents carry no resting heart
+// rate. UTCOffset is the offset of the document's timestamp (the 04:00
+// start of Oura's activity day).
 func (a *DailyActivity) DayMoves() wearnb.DayMoves {
 	_, off := a.Timestamp.Zone()
-	return wearnb.DayMoves{
-		Provider:      Name,
-		SourceID:      a.ID,
-		Date:          a.Day.Date,
-		Steps:         a.Steps,
-		DistanceM:     a.EquivalentWalkingDistance,
-		CaloriesKcal:  a.TotalCalories,
-		ActiveMinutes: (a.LowActivityTime + a.MediumActivityTime + a.HighActivityTime) / 60,
-		UTCOffset:     time.Duration(off) * time.Second,
+	d := wearnb.DayMoves{
+		Provider:     Name,
+		SourceID:     a.ID,
+		Date:         a.Day.Date,
+		Steps:        wearnb.OptOf(a.Steps),
+		DistanceM:    wearnb.OptOf(a.EquivalentWalkingDistance),
+		CaloriesKcal: wearnb.OptOf(a.TotalCalories),
+		UTCOffset:    time.Duration(off) * time.Second,
 	}
+	if active, ok := wearnb.Sum(wearnb.OptOf(a.LowActivityTime), wearnb.OptOf(a.MediumActivityTime), wearnb.OptOf(a.HighActivityTime)).Get(); ok {
+		d.ActiveMinutes = wearnb.Some(active / 60)
+	}
+	return d
 }
 
 // HourActivity is one local clock hour of an Oura activity day, built from
@@ -40,22 +45,31 @@ type HourActivity struct {
 
 	// Time in each class_5_min class, 5 minutes per character.
 	NonWear, Rest, Inactive, Low, Medium, High time.Duration
+	// Slots counts the class_5_min characters in the hour; zero for an
+	// hour known only from its MET readings.
+	Slots int
 }
 
 // Active returns the time in low, medium and high activity.
 func (h HourActivity) Active() time.Duration { return h.Low + h.Medium + h.High }
 
 // HourMoves converts h to a wearnb.HourMoves. Only Start and ActiveSeconds
-// are known: Steps, DistanceM and CaloriesKcal are zero because Oura has no
-// hourly steps, distance or energy. Do not feed these to step-based rhythm
-// metrics (IS, IV, L5, M10).
+// are known: Steps, DistanceM and CaloriesKcal are missing because Oura has
+// no hourly steps, distance or energy, and ActiveSeconds is missing for an
+// hour without class_5_min characters.
 func (h HourActivity) HourMoves() wearnb.HourMoves {
-	return wearnb.HourMoves{
-		Provider:      Name,
-		Start:         h.Start,
-		ActiveSeconds: int(h.Active() / time.Second),
+	m := wearnb.HourMoves{Provider: Name, Start: h.Start}
+	if h.Slots > 0 {
+		m.ActiveSeconds = wearnb.Some(int(h.Active() / time.Second))
 	}
+	return m
 }
+
+// maxDaySpan bounds what one activity document may cover: a day of 25
+// hours (clocks falling back) and an hour to spare. A class_5_min string or
+// a met series reaching further is garbage, rejected before any hour is
+// built.
+const maxDaySpan = 26 * time.Hour
 
 // Hours splits the activity day into local clock hours from class_5_min
 // (one character per 5 minutes from Timestamp) and met (one reading per
@@ -80,12 +94,17 @@ func (a *DailyActivity) Hours() ([]HourActivity, error) {
 		return h
 	}
 	if a.Class5Min != nil && *a.Class5Min != "" {
+		if n := len(*a.Class5Min); n > int(maxDaySpan/phaseSlot) {
+			return nil, decodeError("daily_activity", "data.class_5_min",
+				fmt.Errorf("oura: daily_activity %q: %d class characters, more than %d (26 h of 5-minute slots)", a.ID, n, int(maxDaySpan/phaseSlot)))
+		}
 		if a.Timestamp.IsZero() {
 			return nil, decodeError("daily_activity", "data.timestamp",
 				fmt.Errorf("oura: daily_activity %q has class_5_min but no timestamp", a.ID))
 		}
 		for i, c := range []byte(*a.Class5Min) {
 			h := hour(a.Timestamp.Add(time.Duration(i) * phaseSlot))
+			h.Slots++
 			switch c {
 			case '0':
 				h.NonWear += phaseSlot
@@ -109,6 +128,10 @@ func (a *DailyActivity) Hours() ([]HourActivity, error) {
 		if a.MET.Timestamp.IsZero() || a.MET.Interval <= 0 {
 			return nil, decodeError("daily_activity", "data.met",
 				fmt.Errorf("oura: daily_activity %q: met needs a timestamp and a positive interval", a.ID))
+		}
+		if cover := a.MET.Interval * float64(len(a.MET.Items)); cover > maxDaySpan.Seconds() {
+			return nil, decodeError("daily_activity", "data.met",
+				fmt.Errorf("oura: daily_activity %q: %d met readings every %v s cover more than 26 h", a.ID, len(a.MET.Items), a.MET.Interval))
 		}
 		mins := a.MET.Interval / 60
 		for _, p := range a.MET.Points() {

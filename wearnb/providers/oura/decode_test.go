@@ -52,6 +52,9 @@ func eqFloat(t *testing.T, name string, got *float64, want float64) {
 	}
 }
 
+// sec is n seconds, reported.
+func sec(n int) wearnb.Opt[time.Duration] { return wearnb.Some(time.Duration(n) * time.Second) }
+
 func approx(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func deref[T any](p *T) any {
@@ -110,8 +113,8 @@ func TestDecodeSleepDocumented(t *testing.T) {
 	if got := d.BedtimeEnd.Format(time.RFC3339); got != "2022-07-12T09:25:14-07:00" {
 		t.Errorf("BedtimeEnd = %s", got)
 	}
-	if d.TimeInBed != 30000 {
-		t.Errorf("TimeInBed = %d", d.TimeInBed)
+	if d.TimeInBed == nil || *d.TimeInBed != 30000 {
+		t.Errorf("TimeInBed = %v", deref(d.TimeInBed))
 	}
 	eqInt(t, "TotalSleepDuration", d.TotalSleepDuration, 25200)
 	eqInt(t, "AwakeTime", d.AwakeTime, 4800)
@@ -175,15 +178,15 @@ func TestDecodeSleepDocumented(t *testing.T) {
 	want := wearnb.Sleep{
 		Provider: "oura", SourceID: d.ID,
 		Date:       wearnb.MustDate("2022-07-12"),
-		InBed:      30000 * time.Second,
-		Asleep:     25200 * time.Second,
-		Awake:      (4800 - 540) * time.Second,
-		Deep:       4170 * time.Second,
-		Light:      18750 * time.Second,
-		REM:        2280 * time.Second,
-		Latency:    540 * time.Second,
-		Efficiency: 84,
-		Awakenings: 2,
+		InBed:      wearnb.Some(30000 * time.Second),
+		Asleep:     wearnb.Some(25200 * time.Second),
+		Awake:      wearnb.Some((4800 - 540) * time.Second),
+		Deep:       wearnb.Some(4170 * time.Second),
+		Light:      wearnb.Some(18750 * time.Second),
+		REM:        wearnb.Some(2280 * time.Second),
+		Latency:    wearnb.Some(540 * time.Second),
+		Efficiency: wearnb.Some(84.0),
+		Awakenings: wearnb.Some(2),
 		IsMain:     true,
 	}
 	got := s
@@ -267,15 +270,15 @@ func TestDecodeSleepSeveralPerDay(t *testing.T) {
 			t.Errorf("sleep %d offset = %v, want +2h", i, offsetOf(s.Start))
 		}
 	}
-	if s := sleeps[0]; s.InBed != 7*time.Hour+30*time.Minute || s.Asleep != 24300*time.Second ||
-		s.Awake != 2100*time.Second || s.Efficiency != 90 || len(s.Stages) == 0 {
+	if s := sleeps[0]; s.InBed != sec(27000) || s.Asleep != sec(24300) ||
+		s.Awake != sec(2100) || s.Efficiency != wearnb.Some(90.0) || len(s.Stages) == 0 || s.Flag != "" {
 		t.Errorf("long_sleep = %+v", s)
 	}
 	stageTotals(t, sleeps[0].Stages, sleeps[0].Start, sleeps[0].End)
 
 	nap := sleeps[1]
-	if nap.InBed != 2550*time.Second || nap.Asleep != 1800*time.Second || nap.Awake != 300*time.Second ||
-		nap.Latency != 450*time.Second || nap.Light != 1800*time.Second {
+	if nap.InBed != sec(2550) || nap.Asleep != sec(1800) || nap.Awake != sec(300) ||
+		nap.Latency != sec(450) || nap.Light != sec(1800) || nap.Deep != sec(0) || nap.Flag != "" {
 		t.Errorf("late_nap = %+v", nap)
 	}
 	// "442222224" from 15:10:00: wake 10m, light 30m, then wake cut at
@@ -300,9 +303,12 @@ func TestDecodeSleepSeveralPerDay(t *testing.T) {
 	}
 	stageTotals(t, nap.Stages, nap.Start, nap.End)
 
+	// The rest period sends null for every duration but time_in_bed: all
+	// of them are missing, not 0 (and not "30 minutes awake"), and nothing
+	// says it had no sleep, so it is not flagged.
 	r := sleeps[2]
-	if r.Asleep != 0 || r.Awake != 30*time.Minute || r.InBed != 30*time.Minute || r.Efficiency != 0 ||
-		r.Stages != nil || r.IsMain {
+	if r.InBed != sec(1800) || r.Asleep.OK() || r.Awake.OK() || r.Latency.OK() || r.Deep.OK() || r.Light.OK() || r.REM.OK() ||
+		r.Efficiency.OK() || r.Awakenings.OK() || r.Stages != nil || r.IsMain || r.Flag != "" {
 		t.Errorf("rest with null durations = %+v", r)
 	}
 }
@@ -312,11 +318,11 @@ func TestDecodeSleepSeveralPerDay(t *testing.T) {
 // total_sleep_duration + awake_time, and awake_time includes the latency,
 // so Awake = awake_time − latency (the documented night: 4800 − 540 s).
 func TestNormalizeSplitsTimeInBed(t *testing.T) {
-	sec := func(p *int) time.Duration {
+	sec := func(p *int) wearnb.Opt[time.Duration] {
 		if p == nil {
-			return 0
+			return wearnb.Opt[time.Duration]{}
 		}
-		return time.Duration(*p) * time.Second
+		return wearnb.Some(time.Duration(*p) * time.Second)
 	}
 	var docs []oura.SleepDoc
 	for _, f := range []string{"sleep_documented.json", "sleep_multi.json", "sleep_dst.json"} {
@@ -333,18 +339,21 @@ func TestNormalizeSplitsTimeInBed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Latency+s.Asleep+s.Awake != s.InBed {
+		if s.Awake.OK() && wearnb.Sum(s.Latency, s.Asleep, s.Awake) != s.InBed {
 			t.Errorf("%s (%s): in bed %v, latency %v + asleep %v + awake %v", d.ID, d.Type, s.InBed, s.Latency, s.Asleep, s.Awake)
 		}
 		if d.TotalSleepDuration == nil || d.AwakeTime == nil {
+			if s.Awake.OK() {
+				t.Errorf("%s (%s): awake %v from null totals", d.ID, d.Type, s.Awake)
+			}
 			continue
 		}
-		if inBed := sec(d.TotalSleepDuration) + sec(d.AwakeTime); inBed != time.Duration(d.TimeInBed)*time.Second {
-			t.Fatalf("%s: total_sleep_duration + awake_time = %v, time_in_bed %d s", d.ID, inBed, d.TimeInBed)
+		if inBed := wearnb.Sum(sec(d.TotalSleepDuration), sec(d.AwakeTime)); inBed != sec(d.TimeInBed) {
+			t.Fatalf("%s: total_sleep_duration + awake_time = %v, time_in_bed %v s", d.ID, inBed, deref(d.TimeInBed))
 		}
-		if s.Latency != sec(d.Latency) || s.Awake != sec(d.AwakeTime)-sec(d.Latency) {
+		if s.Latency != sec(d.Latency) || s.Awake != wearnb.Diff(sec(d.AwakeTime), sec(d.Latency)) {
 			t.Errorf("%s: latency %v awake %v, want latency %v awake awake_time − latency = %v",
-				d.ID, s.Latency, s.Awake, sec(d.Latency), sec(d.AwakeTime)-sec(d.Latency))
+				d.ID, s.Latency, s.Awake, sec(d.Latency), wearnb.Diff(sec(d.AwakeTime), sec(d.Latency)))
 		}
 		checked++
 	}
@@ -356,7 +365,7 @@ func TestNormalizeSplitsTimeInBed(t *testing.T) {
 	d := docs[0]
 	long := 5000
 	d.Latency = &long
-	if s, err := d.Normalize(); err != nil || s.Latency != 4800*time.Second || s.Awake != 0 || s.Latency+s.Asleep+s.Awake != s.InBed {
+	if s, err := d.Normalize(); err != nil || s.Latency != wearnb.Some(4800*time.Second) || s.Awake != wearnb.Some(time.Duration(0)) || wearnb.Sum(s.Latency, s.Asleep, s.Awake) != s.InBed {
 		t.Errorf("latency past awake_time: latency %v awake %v (%v)", s.Latency, s.Awake, err)
 	}
 }
@@ -390,7 +399,7 @@ func TestDecodeSleepDST(t *testing.T) {
 			if offsetOf(s.Start) != tc.startOff || offsetOf(s.End) != tc.endOff {
 				t.Errorf("offsets %v -> %v, want %v -> %v", offsetOf(s.Start), offsetOf(s.End), tc.startOff, tc.endOff)
 			}
-			if s.InBed != tc.inBed || s.End.Sub(s.Start) != tc.inBed {
+			if s.InBed != wearnb.Some(tc.inBed) || s.End.Sub(s.Start) != tc.inBed {
 				t.Errorf("InBed = %v, End-Start = %v, want %v", s.InBed, s.End.Sub(s.Start), tc.inBed)
 			}
 			if got := s.Start.Format("15:04") + "->" + s.End.Format("15:04"); got != tc.wall {
@@ -462,8 +471,8 @@ func TestDecodeDailyActivity(t *testing.T) {
 		name      string
 		got, want int
 	}{
-		{"Steps", a.Steps, 9860}, {"HighActivityTime", a.HighActivityTime, 1200},
-		{"MediumActivityTime", a.MediumActivityTime, 1200}, {"LowActivityTime", a.LowActivityTime, 4800},
+		{"Steps", *a.Steps, 9860}, {"HighActivityTime", *a.HighActivityTime, 1200},
+		{"MediumActivityTime", *a.MediumActivityTime, 1200}, {"LowActivityTime", *a.LowActivityTime, 4800},
 		{"SedentaryTime", a.SedentaryTime, 50400}, {"RestingTime", a.RestingTime, 27000},
 		{"NonWearTime", a.NonWearTime, 1800}, {"InactivityAlerts", a.InactivityAlerts, 0},
 	}
@@ -476,8 +485,8 @@ func TestDecodeDailyActivity(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"ActiveCalories", a.ActiveCalories, 445}, {"TotalCalories", a.TotalCalories, 2591},
-		{"EquivalentWalkingDistance", a.EquivalentWalkingDistance, 8456}, {"MetersToTarget", a.MetersToTarget, -1544},
+		{"ActiveCalories", a.ActiveCalories, 445}, {"TotalCalories", *a.TotalCalories, 2591},
+		{"EquivalentWalkingDistance", *a.EquivalentWalkingDistance, 8456}, {"MetersToTarget", a.MetersToTarget, -1544},
 		{"TargetCalories", a.TargetCalories, 350}, {"TargetMeters", a.TargetMeters, 7000},
 		{"AverageMETMinutes", a.AverageMETMinutes, 1.40625}, {"HighActivityMETMinutes", a.HighActivityMETMinutes, 150},
 		{"MediumActivityMETMinutes", a.MediumActivityMETMinutes, 80}, {"LowActivityMETMinutes", a.LowActivityMETMinutes, 200},
@@ -497,7 +506,8 @@ func TestDecodeDailyActivity(t *testing.T) {
 
 	dm := a.DayMoves()
 	if dm != (wearnb.DayMoves{Provider: "oura", SourceID: "da-2022-07-12", Date: wearnb.MustDate("2022-07-12"),
-		Steps: 9860, DistanceM: 8456, CaloriesKcal: 2591, ActiveMinutes: 120, UTCOffset: -7 * time.Hour}) {
+		Steps: wearnb.Some(9860), DistanceM: wearnb.Some(8456.0), CaloriesKcal: wearnb.Some(2591.0), ActiveMinutes: wearnb.Some(120),
+		UTCOffset: -7 * time.Hour}) {
 		t.Errorf("DayMoves = %+v", dm)
 	}
 
@@ -525,7 +535,8 @@ func TestDecodeDailyActivity(t *testing.T) {
 		h7.Active() != time.Hour || !approx(h7.MeanMET, (2.5+4+7.5)/3) || !approx(h7.METMinutes, 20*(2.5+4+7.5)) {
 		t.Errorf("07:00 hour = %+v", h7)
 	}
-	if hm := h7.HourMoves(); hm != (wearnb.HourMoves{Provider: "oura", Start: h7.Start, ActiveSeconds: 3600}) {
+	// Oura has no hourly steps, distance or energy: missing, not 0.
+	if hm := h7.HourMoves(); hm != (wearnb.HourMoves{Provider: "oura", Start: h7.Start, ActiveSeconds: wearnb.Some(3600)}) {
 		t.Errorf("07:00 HourMoves = %+v", hm)
 	}
 	h22 := hours[18] // 22:00: 30 min off the finger (MET null), 30 min rest
@@ -541,7 +552,8 @@ func TestDecodeDailyActivity(t *testing.T) {
 	if h, err := empty.Hours(); err != nil || len(h) != 0 {
 		t.Errorf("empty day Hours = %v, %v", h, err)
 	}
-	if dm := empty.DayMoves(); dm.Steps != 0 || dm.CaloriesKcal != 1720 || dm.ActiveMinutes != 0 || empty.Score != nil {
+	// The empty day sends 0 steps and 0 activity time: real zeros.
+	if dm := empty.DayMoves(); dm.Steps != wearnb.Some(0) || dm.CaloriesKcal != wearnb.Some(1720.0) || dm.ActiveMinutes != wearnb.Some(0) || empty.Score != nil {
 		t.Errorf("empty day DayMoves = %+v", dm)
 	}
 }
@@ -617,7 +629,13 @@ func TestMalformed(t *testing.T) {
 		{"hr item string", "sleep", "data.heart_rate.items", `{"data":[{"heart_rate":{"interval":300,"items":["x"]}}]}`, false},
 		{"bad phase", "sleep", "data.sleep_phase_5_min", sleep(`"sleep_phase_5_min":"12x4"`), true},
 		{"no bedtime", "sleep", "data.bedtime_start", `{"data":[{"id":"x","type":"sleep","sleep_phase_5_min":"1"}]}`, true},
-		{"ends before start", "sleep", "data.bedtime_end", `{"data":[{"id":"x","type":"sleep","bedtime_start":"2022-07-12T01:00:00Z","bedtime_end":"2022-07-11T01:00:00Z"}]}`, true},
+		{"no bedtime_end", "sleep", "data.bedtime_end", `{"data":[{"id":"x","type":"sleep","bedtime_start":"2022-07-12T01:00:00Z"}]}`, true},
+		{"night of decades", "sleep", "data.bedtime_end", `{"data":[{"id":"x","type":"sleep","bedtime_start":"2000-07-12T01:00:00Z","bedtime_end":"2030-07-11T01:00:00Z"}]}`, true},
+		{"negative duration", "sleep", "data.total_sleep_duration", sleep(`"total_sleep_duration":-5`), true},
+		{"overflowing duration", "sleep", "data.deep_sleep_duration", sleep(`"deep_sleep_duration":9300000000`), true},
+		{"phase string longer than a week", "sleep", "data.sleep_phase_5_min", sleep(`"sleep_phase_5_min":"` + strings.Repeat("12", 1009) + `"`), true},
+		{"class string longer than a day", "daily_activity", "data.class_5_min", `{"data":[{"timestamp":"2022-07-12T04:00:00-07:00","class_5_min":"` + strings.Repeat("1", 313) + `"}]}`, true},
+		{"met longer than a day", "daily_activity", "data.met", `{"data":[{"met":{"interval":3600,"timestamp":"2022-07-12T04:00:00-07:00","items":[` + strings.Repeat("1,", 26) + `1]}}]}`, true},
 		{"bad bpm", "heartrate", "data.bpm", `{"data":[{"bpm":"fast"}]}`, false},
 		{"bad class", "daily_activity", "data.class_5_min", `{"data":[{"timestamp":"2022-07-12T04:00:00-07:00","class_5_min":"12a"}]}`, true},
 		{"met without timestamp", "daily_activity", "data.met", `{"data":[{"met":{"interval":60,"items":[1.0]}}]}`, true},

@@ -3,6 +3,7 @@ package oura_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"time"
 
@@ -32,7 +33,7 @@ func ExampleDecodeSleepPage() {
 	}
 	s := sleeps[0]
 	fmt.Println(s.Date, s.Start.Format("15:04 -07:00"), "to", s.End.Format("15:04"), "main:", s.IsMain)
-	fmt.Println("asleep", s.Asleep, "of", s.InBed, fmt.Sprintf("(%.0f%%)", s.Efficiency))
+	fmt.Println("asleep", s.Asleep, "of", s.InBed, fmt.Sprintf("(%.0f%%)", s.Efficiency.Or(math.NaN())))
 	fmt.Println("first stages:", s.Stages[0].Level, s.Stages[0].Duration, s.Stages[1].Level, s.Stages[1].Duration)
 	// Output:
 	// 2022-07-12 01:05 -07:00 to 09:25 main: true

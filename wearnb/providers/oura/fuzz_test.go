@@ -3,8 +3,11 @@ package oura_test
 import (
 	"errors"
 	"testing"
+	"time"
 
+	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/trustcheck"
 	"wearnb.dev/wearnb/providers/oura"
 )
 
@@ -30,25 +33,67 @@ func addSeeds(f *testing.F, names ...string) {
 	f.Add([]byte(`{}`))
 }
 
+// FuzzSleepDoc decodes and normalizes any body. Beyond "a DecodeError or
+// records, never a panic", it checks issue 9's invariants: a duration the
+// document does not send (null or absent) is missing in the record and NaN
+// in the frame, never 0, as is everything derived from it; the time in bed
+// still splits exactly where all four are known; stages tile the night and
+// number at most wearnb.MaxStages; and decoding allocates memory bounded by
+// the body's size.
 func FuzzSleepDoc(f *testing.F) {
 	addSeeds(f, "sleep_documented.json", "sleep_multi.json", "sleep_dst.json")
+	f.Add([]byte(`{"data":[{"id":"n","type":"long_sleep","bedtime_start":"2022-07-12T01:00:00Z","bedtime_end":"2022-07-12T03:00:00Z","total_sleep_duration":null,"time_in_bed":7200,"deep_sleep_duration":600,"sleep_phase_5_min":"4412"}]}`))
+	f.Add([]byte(`{"data":[{"id":"z","type":"long_sleep","bedtime_start":"2022-07-12T01:00:00Z","bedtime_end":"2022-07-12T01:00:00Z","total_sleep_duration":0}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		p, err := oura.DecodeSleepPage(body)
-		checkDecodeError(t, "sleep", err)
-		if err != nil {
-			return
-		}
-		for i := range p.Data {
-			d := &p.Data[i]
-			d.HeartRate.Points()
-			d.HRV.Points()
-			s, err := d.Normalize()
-			checkDecodeError(t, "sleep", err)
-			if err != nil {
-				continue
+		var (
+			p      oura.Page[oura.SleepDoc]
+			err    error
+			docs   []*oura.SleepDoc
+			sleeps []wearnb.Sleep
+		)
+		trustcheck.Alloc(t, body, func() {
+			if p, err = oura.DecodeSleepPage(body); err != nil {
+				return
 			}
-			if s.Latency < 0 || s.Awake < 0 || (s.Asleep <= s.InBed && s.Latency+s.Asleep+s.Awake != s.InBed) {
-				t.Fatalf("in bed %v, latency %v + asleep %v + awake %v", s.InBed, s.Latency, s.Asleep, s.Awake)
+			for i := range p.Data {
+				d := &p.Data[i]
+				d.HeartRate.Points()
+				d.HRV.Points()
+				s, err := d.Normalize()
+				checkDecodeError(t, "sleep", err)
+				if err == nil {
+					docs, sleeps = append(docs, d), append(sleeps, s)
+				}
+			}
+		})
+		checkDecodeError(t, "sleep", err)
+		for i, s := range sleeps {
+			d := docs[i]
+			missing := func(name string, in *int, out wearnb.Opt[time.Duration]) {
+				if in == nil && out.OK() {
+					t.Fatalf("%s is not in the document but %v in the record", name, out)
+				}
+			}
+			missing("deep_sleep_duration", d.DeepSleepDuration, s.Deep)
+			missing("light_sleep_duration", d.LightSleepDuration, s.Light)
+			missing("rem_sleep_duration", d.REMSleepDuration, s.REM)
+			missing("latency", d.Latency, s.Latency)
+			missing("latency (in awake)", d.Latency, s.Awake)
+			if d.TotalSleepDuration == nil && (d.DeepSleepDuration == nil || d.LightSleepDuration == nil || d.REMSleepDuration == nil) && s.Asleep.OK() {
+				t.Fatalf("neither total_sleep_duration nor every stage total sent, but asleep %v", s.Asleep)
+			}
+			if !s.Asleep.OK() && (s.Efficiency.OK() || s.Awake.OK()) {
+				t.Fatalf("asleep missing, but efficiency %v awake %v", s.Efficiency, s.Awake)
+			}
+			if len(s.Stages) == 0 && s.Awakenings.OK() {
+				t.Fatalf("no stages, but %v awakenings", s.Awakenings)
+			}
+			if s.Latency.Or(0) < 0 || s.Awake.Or(0) < 0 ||
+				(s.Awake.OK() && s.Asleep.Or(0) <= s.InBed.Or(0) && wearnb.Sum(s.Latency, s.Asleep, s.Awake) != s.InBed) {
+				t.Fatalf("%s", trustcheck.Describe(s))
+			}
+			if s.Flag != "" && s.IsMain {
+				t.Fatalf("flagged %q but main", s.Flag)
 			}
 			at := s.Start
 			for j, st := range s.Stages {
@@ -58,27 +103,57 @@ func FuzzSleepDoc(f *testing.F) {
 				at = st.End()
 			}
 		}
+		trustcheck.Frames(t, sleeps, nil, nil)
 	})
 }
 
+// FuzzDailyActivity checks the same for activity documents: a value not
+// sent is missing in DayMoves, hours carry only what Oura has per hour
+// (active time), and memory stays bounded.
 func FuzzDailyActivity(f *testing.F) {
 	addSeeds(f, "daily_activity.json")
+	f.Add([]byte(`{"data":[{"day":"2022-07-12","timestamp":"2022-07-12T04:00:00-07:00","steps":12,"low_activity_time":60,"class_5_min":"0123"}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		p, err := oura.DecodeDailyActivityPage(body)
-		checkDecodeError(t, "daily_activity", err)
-		if err != nil {
-			return
-		}
-		for i := range p.Data {
-			p.Data[i].DayMoves()
-			hours, err := p.Data[i].Hours()
-			checkDecodeError(t, "daily_activity", err)
-			for j := 1; j < len(hours); j++ {
-				if !hours[j-1].Start.Before(hours[j].Start) {
-					t.Fatalf("hours out of order: %v then %v", hours[j-1].Start, hours[j].Start)
+		var (
+			p     oura.Page[oura.DailyActivity]
+			err   error
+			days  []wearnb.DayMoves
+			hours []wearnb.HourMoves
+		)
+		trustcheck.Alloc(t, body, func() {
+			if p, err = oura.DecodeDailyActivityPage(body); err != nil {
+				return
+			}
+			for i := range p.Data {
+				days = append(days, p.Data[i].DayMoves())
+				hs, err := p.Data[i].Hours()
+				checkDecodeError(t, "daily_activity", err)
+				for j := 1; j < len(hs); j++ {
+					if !hs[j-1].Start.Before(hs[j].Start) {
+						t.Fatalf("hours out of order: %v then %v", hs[j-1].Start, hs[j].Start)
+					}
+				}
+				for _, h := range hs {
+					hours = append(hours, h.HourMoves())
 				}
 			}
+		})
+		checkDecodeError(t, "daily_activity", err)
+		for i, d := range days {
+			a := &p.Data[i]
+			if a.Steps == nil && d.Steps.OK() || a.TotalCalories == nil && d.CaloriesKcal.OK() ||
+				a.EquivalentWalkingDistance == nil && d.DistanceM.OK() ||
+				(a.LowActivityTime == nil || a.MediumActivityTime == nil || a.HighActivityTime == nil) && d.ActiveMinutes.OK() ||
+				d.RestingHR.OK() {
+				t.Fatalf("a value not in the document is in the record: %+v", d)
+			}
 		}
+		for _, h := range hours {
+			if h.Steps.OK() || h.DistanceM.OK() || h.CaloriesKcal.OK() {
+				t.Fatalf("Oura has no hourly steps, distance or energy, but the hour has %+v", h)
+			}
+		}
+		trustcheck.Frames(t, nil, days, hours)
 	})
 }
 

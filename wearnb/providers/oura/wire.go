@@ -41,7 +41,7 @@ type SleepDoc struct {
 	BedtimeStart Timestamp `json:"bedtime_start"`
 	BedtimeEnd   Timestamp `json:"bedtime_end"`
 
-	TimeInBed          int  `json:"time_in_bed"`
+	TimeInBed          *int `json:"time_in_bed"`
 	TotalSleepDuration *int `json:"total_sleep_duration"` // may be null
 	AwakeTime          *int `json:"awake_time"`
 	Latency            *int `json:"latency"`
@@ -151,20 +151,21 @@ type DailySleepContributors struct {
 
 // DailyActivity is one document of /v2/usercollection/daily_activity. An
 // Oura activity day starts at 04:00 local time (Timestamp). Times are
-// seconds, distances metres, energy kcal.
+// seconds, distances metres, energy kcal. The fields DayMoves reads are
+// pointers: nil when the document does not send them.
 type DailyActivity struct {
 	ID        string    `json:"id"`
 	Day       Day       `json:"day"`
 	Timestamp Timestamp `json:"timestamp"`
 	Score     *int      `json:"score"`
 
-	Steps                     int     `json:"steps"`
-	ActiveCalories            float64 `json:"active_calories"`
-	TotalCalories             float64 `json:"total_calories"`
-	EquivalentWalkingDistance float64 `json:"equivalent_walking_distance"` // metres
-	MetersToTarget            float64 `json:"meters_to_target"`
-	TargetCalories            float64 `json:"target_calories"`
-	TargetMeters              float64 `json:"target_meters"`
+	Steps                     *int     `json:"steps"`
+	ActiveCalories            float64  `json:"active_calories"`
+	TotalCalories             *float64 `json:"total_calories"`
+	EquivalentWalkingDistance *float64 `json:"equivalent_walking_distance"` // metres
+	MetersToTarget            float64  `json:"meters_to_target"`
+	TargetCalories            float64  `json:"target_calories"`
+	TargetMeters              float64  `json:"target_meters"`
 
 	AverageMETMinutes        float64 `json:"average_met_minutes"`
 	HighActivityMETMinutes   float64 `json:"high_activity_met_minutes"`
@@ -172,13 +173,13 @@ type DailyActivity struct {
 	LowActivityMETMinutes    float64 `json:"low_activity_met_minutes"`
 	SedentaryMETMinutes      float64 `json:"sedentary_met_minutes"`
 
-	HighActivityTime   int `json:"high_activity_time"`   // seconds
-	MediumActivityTime int `json:"medium_activity_time"` // seconds
-	LowActivityTime    int `json:"low_activity_time"`    // seconds
-	SedentaryTime      int `json:"sedentary_time"`       // seconds
-	RestingTime        int `json:"resting_time"`         // seconds
-	NonWearTime        int `json:"non_wear_time"`        // seconds
-	InactivityAlerts   int `json:"inactivity_alerts"`
+	HighActivityTime   *int `json:"high_activity_time"`   // seconds
+	MediumActivityTime *int `json:"medium_activity_time"` // seconds
+	LowActivityTime    *int `json:"low_activity_time"`    // seconds
+	SedentaryTime      int  `json:"sedentary_time"`       // seconds
+	RestingTime        int  `json:"resting_time"`         // seconds
+	NonWearTime        int  `json:"non_wear_time"`        // seconds
+	InactivityAlerts   int  `json:"inactivity_alerts"`
 
 	Contributors ActivityContributors `json:"contributors"`
 
