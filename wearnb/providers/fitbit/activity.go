@@ -17,11 +17,17 @@ var DayResources = []string{"steps", "distance", "calories",
 // [DayResources]) into one wearnb.DayMoves per date, in date order.
 // Distances are taken as kilometres (Fitbit's metric unit, which wearnb
 // requests) and stored in metres; ActiveMinutes is lightly + fairly + very
-// active minutes. Fitbit reports days without data as zeros: dates with
-// neither steps nor distance are left out. UTCOffset is the offset of the
-// user's zone at local noon.
+// active minutes. A resource whose series lacks the date leaves its field
+// missing (ActiveMinutes needs all three), never 0. Fitbit's series are
+// dense and report days without data as zeros: dates whose steps and
+// distance are both zero (or not sent) are left out. UTCOffset is the offset
+// of the user's zone at local noon.
 func NormalizeDays(series map[string][]SeriesPoint, zones Zones) []wearnb.DayMoves {
-	byDate := map[wearnb.Date]*wearnb.DayMoves{}
+	type day struct {
+		wearnb.DayMoves
+		light, fairly, very wearnb.Opt[int]
+	}
+	byDate := map[wearnb.Date]*day{}
 	for res, pts := range series {
 		for _, p := range pts {
 			if p.DateTime.IsZero() {
@@ -29,31 +35,36 @@ func NormalizeDays(series map[string][]SeriesPoint, zones Zones) []wearnb.DayMov
 			}
 			d := byDate[p.DateTime.Date]
 			if d == nil {
-				d = &wearnb.DayMoves{Provider: Name, Date: p.DateTime.Date}
+				d = &day{DayMoves: wearnb.DayMoves{Provider: Name, Date: p.DateTime.Date}}
 				byDate[p.DateTime.Date] = d
 			}
 			switch res {
 			case "steps":
-				d.Steps = p.Value.Int()
+				d.Steps = wearnb.Some(p.Value.Int())
 			case "distance":
-				d.DistanceM = float64(p.Value) * 1000
+				d.DistanceM = wearnb.Some(float64(p.Value) * 1000)
 			case "calories":
-				d.CaloriesKcal = float64(p.Value)
-			case "minutesLightlyActive", "minutesFairlyActive", "minutesVeryActive":
-				d.ActiveMinutes += p.Value.Int()
+				d.CaloriesKcal = wearnb.Some(float64(p.Value))
+			case "minutesLightlyActive":
+				d.light = wearnb.Some(p.Value.Int())
+			case "minutesFairlyActive":
+				d.fairly = wearnb.Some(p.Value.Int())
+			case "minutesVeryActive":
+				d.very = wearnb.Some(p.Value.Int())
 			}
 		}
 	}
 	out := make([]wearnb.DayMoves, 0, len(byDate))
 	for date, d := range byDate {
-		if d.Steps == 0 && d.DistanceM == 0 {
+		if d.Steps.Or(0) == 0 && d.DistanceM.Or(0) == 0 {
 			continue
 		}
+		d.ActiveMinutes = wearnb.Sum(d.light, d.fairly, d.very)
 		noon := time.Date(date.Year, date.Month, date.Day, 12, 0, 0, 0, zones.at(date))
 		_, off := noon.Zone()
 		d.UTCOffset = time.Duration(off) * time.Second
 		d.SourceID = date.String()
-		out = append(out, *d)
+		out = append(out, d.DayMoves)
 	}
 	slices.SortFunc(out, func(a, b wearnb.DayMoves) int { return a.Date.Sub(b.Date) })
 	return out
@@ -63,8 +74,9 @@ func NormalizeDays(series map[string][]SeriesPoint, zones Zones) []wearnb.DayMov
 // per local clock hour, in time order, reading its times in loc (DST aware:
 // a day when clocks fall back has two hours starting at 01:00, with
 // different offsets). The resource decides the field: steps, distance
-// (km → metres) or calories. A day whose samples are all zero has no data
-// and gives no hours.
+// (km → metres) or calories; the other fields are missing (an intraday
+// dataset carries one resource). A day whose samples are all zero has no
+// data and gives no hours.
 func NormalizeHours(date wearnb.Date, in *Intraday, loc *time.Location) ([]wearnb.HourMoves, error) {
 	return normalizeHours(date, in, loc, nil)
 }
@@ -96,6 +108,7 @@ func normalizeHours(date wearnb.Date, in *Intraday, loc, next *time.Location) ([
 	res := resolver{loc: loc}
 	midnight := time.Date(date.Year, date.Month, date.Day, 0, 0, 0, 0, time.UTC)
 	byHour := map[int64]*wearnb.HourMoves{}
+	sums := map[int64]float64{}
 	var prev time.Time
 	for i, p := range in.Dataset {
 		ct := time.Duration(p.Time)
@@ -112,22 +125,25 @@ func normalizeHours(date wearnb.Date, in *Intraday, loc, next *time.Location) ([
 		}
 		prev = t
 		hour := t.Add(-time.Duration(t.Minute())*time.Minute - time.Duration(t.Second())*time.Second - time.Duration(t.Nanosecond()))
-		h := byHour[hour.Unix()]
-		if h == nil {
-			h = &wearnb.HourMoves{Provider: Name, Start: fixed(hour)}
-			byHour[hour.Unix()] = h
+		if byHour[hour.Unix()] == nil {
+			byHour[hour.Unix()] = &wearnb.HourMoves{Provider: Name, Start: fixed(hour)}
 		}
-		switch in.Resource {
-		case "steps":
-			h.Steps += p.Value.Int()
-		case "distance":
-			h.DistanceM += float64(p.Value) * 1000
-		case "calories":
-			h.CaloriesKcal += float64(p.Value)
+		if in.Resource == "steps" {
+			sums[hour.Unix()] += float64(p.Value.Int())
+		} else {
+			sums[hour.Unix()] += float64(p.Value)
 		}
 	}
 	out := make([]wearnb.HourMoves, 0, len(byHour))
-	for _, h := range byHour {
+	for k, h := range byHour {
+		switch in.Resource {
+		case "steps":
+			h.Steps = wearnb.Some(int(sums[k]))
+		case "distance":
+			h.DistanceM = wearnb.Some(sums[k] * 1000)
+		case "calories":
+			h.CaloriesKcal = wearnb.Some(sums[k])
+		}
 		out = append(out, *h)
 	}
 	slices.SortFunc(out, func(a, b wearnb.HourMoves) int { return a.Start.Compare(b.Start) })

@@ -150,24 +150,26 @@ func synthLog(d wearnb.Date, start time.Time, id int64, zone *time.Location, mai
 		h, mi, s := t.In(zone).Clock()
 		return LocalTime{time.Date(y, mo, dd, h, mi, s, 0, time.UTC)}
 	}
-	l := SleepLog{DateOfSleep: Day{d}, StartTime: lt(start), LogID: id, IsMainSleep: main, LogType: "auto_detected", Type: TypeStages, Efficiency: 95}
+	l := SleepLog{DateOfSleep: Day{d}, StartTime: lt(start), LogID: id, IsMainSleep: main, LogType: "auto_detected", Type: TypeStages, Efficiency: ptr(95)}
 	if !main {
 		l.Type = TypeClassic
 	}
 	t := start
+	awake, asleep := 0, 0
 	for _, s := range segs {
 		s.DateTime = lt(t)
 		l.Levels.Data = append(l.Levels.Data, s)
 		t = t.Add(time.Duration(s.Seconds) * time.Second)
 		if s.Level == "wake" || s.Level == "awake" {
-			l.MinutesAwake += s.Seconds / 60
+			awake += s.Seconds / 60
 		} else {
-			l.MinutesAsleep += s.Seconds / 60
+			asleep += s.Seconds / 60
 		}
 	}
+	l.MinutesAwake, l.MinutesAsleep = ptr(awake), ptr(asleep)
 	l.EndTime = lt(t)
-	l.Duration = t.Sub(start).Milliseconds()
-	l.TimeInBed = int(t.Sub(start) / time.Minute)
+	l.Duration = ptr(t.Sub(start).Milliseconds())
+	l.TimeInBed = ptr(int(t.Sub(start) / time.Minute))
 	return l
 }
 
@@ -220,8 +222,8 @@ func TestSleepsFiveYearsIn19Requests(t *testing.T) {
 		_, o1 := s.Start.Zone()
 		_, o2 := s.End.Zone()
 		wantEnd := map[int]string{0: "06:00", 3600: "07:00", -3600: "05:00"}[o2-o1]
-		if s.Start.Format("15:04") != "23:00" || s.End.Format("15:04") != wantEnd || s.Awakenings != 1 {
-			t.Errorf("%v: %s..%s awakenings %d", s.Date, s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), s.Awakenings)
+		if s.Start.Format("15:04") != "23:00" || s.End.Format("15:04") != wantEnd || s.Awakenings != wearnb.Some(1) {
+			t.Errorf("%v: %s..%s awakenings %v", s.Date, s.Start.Format(time.RFC3339), s.End.Format(time.RFC3339), s.Awakenings)
 		}
 		if o1 != o2 {
 			dst++
@@ -458,14 +460,14 @@ func TestStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Raw) != 6 || len(b.Days) != 3 || b.Days[0].Steps != 8123 || b.Days[0].ActiveMinutes != 244 {
+	if len(b.Raw) != 6 || len(b.Days) != 3 || b.Days[0].Steps != wearnb.Some(8123) || b.Days[0].ActiveMinutes != wearnb.Some(244) {
 		t.Errorf("days batch: %d raw, %+v", len(b.Raw), b.Days)
 	}
 	b, err = st[2].Fetch(ctx, f.srv.Client(), wearnb.Range{From: wearnb.MustDate("2020-10-07"), To: wearnb.MustDate("2020-10-07")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Raw) != 1 || len(b.Hours) != 24 || b.Hours[8].Steps != 1500 {
+	if len(b.Raw) != 1 || len(b.Hours) != 24 || b.Hours[8].Steps != wearnb.Some(1500) {
 		t.Errorf("hours batch: %d raw, %d hours", len(b.Raw), len(b.Hours))
 	}
 }

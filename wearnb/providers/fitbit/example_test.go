@@ -39,7 +39,7 @@ func ExampleClient_Sleeps() {
 	}
 	// Output:
 	// 2020-10-10 main=true  01:46 -04:00 → 08:10  asleep 5h18m0s, deep 1h32m0s, efficiency 88%
-	// 2020-10-10 main=false 15:02 -04:00 → 16:02  asleep 55m0s, deep 0s, efficiency 92%
+	// 2020-10-10 main=false 15:02 -04:00 → 16:02  asleep 55m0s, deep NA, efficiency 92%
 }
 
 func ExampleImportDir() {

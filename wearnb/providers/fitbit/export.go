@@ -169,41 +169,37 @@ func addMinutes(into map[int64]minute, pts []ExportPoint, zones Zones) {
 	}
 }
 
+// exportMoves sums the minutes into days and hours. The export has steps
+// only: distance, calories and active time are missing, not 0. A day whose
+// minutes sum to zero steps is a day without data (the export writes zeros
+// for them) and is left out with its hours.
 func exportMoves(mins map[int64]minute, zones Zones) ([]wearnb.DayMoves, []wearnb.HourMoves) {
-	days := map[wearnb.Date]*wearnb.DayMoves{}
-	hours := map[int64]*wearnb.HourMoves{}
+	daySteps := map[wearnb.Date]int{}
+	hourSteps := map[int64]int{}
+	hourStart := map[int64]time.Time{}
 	for _, m := range mins {
 		t := m.at
-		date := wearnb.DateOf(t)
-		d := days[date]
-		if d == nil {
-			d = &wearnb.DayMoves{Provider: Name, SourceID: date.String(), Date: date}
-			days[date] = d
-		}
-		d.Steps += m.steps
+		daySteps[wearnb.DateOf(t)] += m.steps
 		hour := t.Add(-time.Duration(t.Minute())*time.Minute - time.Duration(t.Second())*time.Second - time.Duration(t.Nanosecond()))
-		h := hours[hour.Unix()]
-		if h == nil {
-			h = &wearnb.HourMoves{Provider: Name, Start: fixed(hour)}
-			hours[hour.Unix()] = h
-		}
-		h.Steps += m.steps
+		hourSteps[hour.Unix()] += m.steps
+		hourStart[hour.Unix()] = hour
 	}
 	outD := []wearnb.DayMoves{}
-	for date, d := range days {
-		if d.Steps == 0 {
+	for date, steps := range daySteps {
+		if steps == 0 {
 			continue
 		}
 		noon := time.Date(date.Year, date.Month, date.Day, 12, 0, 0, 0, zones.at(date))
 		_, off := noon.Zone()
-		d.UTCOffset = time.Duration(off) * time.Second
-		outD = append(outD, *d)
+		outD = append(outD, wearnb.DayMoves{Provider: Name, SourceID: date.String(), Date: date,
+			Steps: wearnb.Some(steps), UTCOffset: time.Duration(off) * time.Second})
 	}
 	slices.SortFunc(outD, func(a, b wearnb.DayMoves) int { return a.Date.Sub(b.Date) })
 	outH := []wearnb.HourMoves{}
-	for _, h := range hours {
-		if d := days[wearnb.DateOf(h.Start)]; d != nil && d.Steps > 0 {
-			outH = append(outH, *h)
+	for k, steps := range hourSteps {
+		h := hourStart[k]
+		if daySteps[wearnb.DateOf(h)] > 0 {
+			outH = append(outH, wearnb.HourMoves{Provider: Name, Start: fixed(h), Steps: wearnb.Some(steps)})
 		}
 	}
 	slices.SortFunc(outH, func(a, b wearnb.HourMoves) int { return a.Start.Compare(b.Start) })

@@ -23,7 +23,7 @@ func TestImportDir(t *testing.T) {
 	if len(ex.Sleeps) != 3 {
 		t.Fatalf("got %d sleeps, want 3", len(ex.Sleeps))
 	}
-	if s := ex.Sleeps[0]; s.SourceID != "26311786557" || s.Start.Format(time.RFC3339) != "2020-10-10T01:46:30-04:00" || len(s.Stages) != 18 || s.Awakenings != 4 {
+	if s := ex.Sleeps[0]; s.SourceID != "26311786557" || s.Start.Format(time.RFC3339) != "2020-10-10T01:46:30-04:00" || len(s.Stages) != 18 || s.Awakenings != wearnb.Some(4) {
 		t.Errorf("first sleep %+v", s)
 	}
 	if s := ex.Sleeps[1]; s.SourceID != "26315913071" || s.IsMain {
@@ -34,8 +34,8 @@ func TestImportDir(t *testing.T) {
 	}
 	// 2020-10-08 is all zeros in both files: no data.
 	want := []wearnb.DayMoves{
-		{Provider: "fitbit", SourceID: "2020-10-07", Date: wearnb.MustDate("2020-10-07"), Steps: 1775, UTCOffset: -4 * time.Hour},
-		{Provider: "fitbit", SourceID: "2020-10-09", Date: wearnb.MustDate("2020-10-09"), Steps: 100, UTCOffset: -4 * time.Hour},
+		{Provider: "fitbit", SourceID: "2020-10-07", Date: wearnb.MustDate("2020-10-07"), Steps: wearnb.Some(1775), UTCOffset: -4 * time.Hour},
+		{Provider: "fitbit", SourceID: "2020-10-09", Date: wearnb.MustDate("2020-10-09"), Steps: wearnb.Some(100), UTCOffset: -4 * time.Hour},
 	}
 	if len(ex.Days) != 2 || ex.Days[0] != want[0] || ex.Days[1] != want[1] {
 		t.Errorf("days = %+v", ex.Days)
@@ -43,10 +43,10 @@ func TestImportDir(t *testing.T) {
 	if len(ex.Hours) != 48 {
 		t.Fatalf("got %d hours, want 48", len(ex.Hours))
 	}
-	if h := ex.Hours[8]; h.Start.Format(time.RFC3339) != "2020-10-07T08:00:00-04:00" || h.Steps != 1500 {
+	if h := ex.Hours[8]; h.Start.Format(time.RFC3339) != "2020-10-07T08:00:00-04:00" || h.Steps != wearnb.Some(1500) || h.DistanceM.OK() {
 		t.Errorf("hour 8 = %+v", h)
 	}
-	if h := ex.Hours[24+10]; h.Start.Format(time.RFC3339) != "2020-10-09T10:00:00-04:00" || h.Steps != 100 {
+	if h := ex.Hours[24+10]; h.Start.Format(time.RFC3339) != "2020-10-09T10:00:00-04:00" || h.Steps != wearnb.Some(100) {
 		t.Errorf("2020-10-09 10h = %+v", h)
 	}
 }

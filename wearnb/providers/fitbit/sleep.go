@@ -22,11 +22,12 @@ func NormalizeSleep(l SleepLog, loc *time.Location) (wearnb.Sleep, error) {
 //
 // Stages come from levels.data with levels.shortData wakes overlaid (a
 // short wake splits the segment under it); neighbouring segments at one
-// level are merged. Classic logs map asleep, restless and awake. The time
-// in bed splits as [wearnb.Sleep] defines (InBed = Latency + Asleep +
-// Awake):
+// level are merged. Classic logs map asleep, restless and awake. A field
+// the log does not send is missing in the record, never 0, and so is what
+// is derived from it. The time in bed splits as [wearnb.Sleep] defines
+// (InBed = Latency + Asleep + Awake):
 //
-//   - InBed: timeInBed (End − Start when zero). Asleep: minutesAsleep
+//   - InBed: timeInBed (End − Start when absent). Asleep: minutesAsleep
 //     (classic restless minutes are not in it).
 //   - Latency: from Start to the first sleep segment when the log has
 //     levels.data, else minutesToFallAsleep. Real stages logs send
@@ -42,12 +43,17 @@ func NormalizeSleep(l SleepLog, loc *time.Location) (wearnb.Sleep, error) {
 //     Adding the parts instead would count minutesAfterWakeup twice there.
 //
 // Efficiency is Fitbit's own number; Deep, Light and REM come from
-// levels.summary; Awakenings is [wearnb.Awakenings] of the stages (wake
-// bouts between the first and the last sleep segment). Naps have IsMain
-// false.
+// levels.summary (missing for classic logs, which have no such breakdown);
+// Awakenings is [wearnb.Awakenings] of the stages (wake bouts between the
+// first and the last sleep segment), missing without stages. IsMain is
+// isMainSleep, unless the log is flagged ([wearnb.Sleep.SetFlag]: zero
+// length, no sleep, ending before it starts, longer than 24 h): Fitbit's
+// main sleep of a date is then none.
 //
 // A malformed log is a *fetch.DecodeError naming the field, e.g.
-// "sleep[3].levels.data[7].level".
+// "sleep[3].levels.data[7].level"; so is a negative duration or one longer
+// than 7 days (wearnb.MaxSpan), a log that lasts longer, and levels with
+// more than wearnb.MaxStages segments.
 func NormalizeSleeps(logs []SleepLog, zones Zones) ([]wearnb.Sleep, error) {
 	return normalizeSleeps(logs, zones, EndpointSleep, "sleep")
 }
@@ -74,7 +80,16 @@ func sortSleeps(s []wearnb.Sleep) {
 	})
 }
 
-func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+// maxMinutes is wearnb.MaxSpan in minutes: the most a duration field may
+// hold.
+const maxMinutes = int(wearnb.MaxSpan / time.Minute)
+
+func optMinutes(p *int) wearnb.Opt[time.Duration] {
+	if p == nil {
+		return wearnb.Opt[time.Duration]{}
+	}
+	return wearnb.Some(time.Duration(*p) * time.Minute)
+}
 
 func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sleep, error) {
 	if l.StartTime.IsZero() {
@@ -86,67 +101,79 @@ func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sle
 	}
 	for _, m := range []struct {
 		name string
-		v    int
+		v    *int
 	}{{"minutesAfterWakeup", l.MinutesAfterWakeup}, {"minutesAsleep", l.MinutesAsleep}, {"minutesAwake", l.MinutesAwake},
 		{"minutesToFallAsleep", l.MinutesToFallAsleep}, {"timeInBed", l.TimeInBed}} {
-		if m.v < 0 || m.v > 7*24*60 {
-			return wearnb.Sleep{}, fieldErrorf(endpoint, field+"."+m.name, "log %d: %s = %d out of range", l.LogID, m.name, m.v)
+		if m.v != nil && (*m.v < 0 || *m.v > maxMinutes) {
+			return wearnb.Sleep{}, fieldErrorf(endpoint, field+"."+m.name, "log %d: %s = %d out of range (0 to 7 days)", l.LogID, m.name, *m.v)
 		}
 	}
-	if l.Duration < 0 || l.Duration > int64(7*24*time.Hour/time.Millisecond) {
-		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".duration", "log %d: duration %d ms out of range", l.LogID, l.Duration)
+	if l.Duration != nil && (*l.Duration < 0 || *l.Duration > int64(wearnb.MaxSpan/time.Millisecond)) {
+		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".duration", "log %d: duration %d ms out of range (0 to 7 days)", l.LogID, *l.Duration)
+	}
+	if l.Efficiency != nil && (*l.Efficiency < 0 || *l.Efficiency > 100) {
+		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".efficiency", "log %d: efficiency %d out of range (0 to 100)", l.LogID, *l.Efficiency)
+	}
+	for _, lv := range []struct {
+		name string
+		n    int
+	}{{"data", len(l.Levels.Data)}, {"shortData", len(l.Levels.ShortData)}} {
+		if lv.n > wearnb.MaxStages {
+			return wearnb.Sleep{}, fieldErrorf(endpoint, field+".levels."+lv.name, "log %d: %d segments, more than %d (7 days of 30-second segments)", l.LogID, lv.n, wearnb.MaxStages)
+		}
 	}
 	loc := zones.at(date)
 	res := resolver{loc: loc}
 	start := res.at(l.StartTime.Wall)
-	end := start.Add(time.Duration(l.Duration) * time.Millisecond)
+	end := start
+	if l.Duration != nil {
+		end = start.Add(time.Duration(*l.Duration) * time.Millisecond)
+	}
 	if !l.EndTime.IsZero() {
 		end = res.at(l.EndTime.Wall)
 	}
-	if end.Before(start) {
-		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".endTime", "log %d ends (%v) before it starts (%v)", l.LogID, l.EndTime, l.StartTime)
+	if span := end.Sub(start); span > wearnb.MaxSpan || span < -wearnb.MaxSpan {
+		return wearnb.Sleep{}, fieldErrorf(endpoint, field+".endTime", "log %d: endTime %v is more than 7 days from startTime %v", l.LogID, l.EndTime, l.StartTime)
 	}
 	_, off := start.Zone()
 	night := wearnb.FixedZone(off)
 
 	s := wearnb.Sleep{
-		Provider:   Name,
-		SourceID:   strconv.FormatInt(l.LogID, 10),
-		Start:      fixed(start),
-		End:        fixed(end),
-		Date:       date,
-		InBed:      minutes(l.TimeInBed),
-		Asleep:     minutes(l.MinutesAsleep),
-		Latency:    minutes(l.MinutesToFallAsleep),
-		Efficiency: float64(l.Efficiency),
-		IsMain:     l.IsMainSleep,
+		Provider: Name,
+		SourceID: strconv.FormatInt(l.LogID, 10),
+		Start:    fixed(start),
+		End:      fixed(end),
+		Date:     date,
+		InBed:    optMinutes(l.TimeInBed),
+		Asleep:   optMinutes(l.MinutesAsleep),
+		Latency:  optMinutes(l.MinutesToFallAsleep),
+		IsMain:   l.IsMainSleep,
 	}
-	if s.InBed == 0 {
-		s.InBed = end.Sub(start)
+	if l.Efficiency != nil {
+		s.Efficiency = wearnb.Some(float64(*l.Efficiency))
+	}
+	if !s.InBed.OK() && !end.Before(start) {
+		s.InBed = wearnb.Some(end.Sub(start))
 	}
 	sum := l.Levels.Summary
-	if sum.Deep != nil {
-		s.Deep = minutes(sum.Deep.Minutes)
-	}
-	if sum.Light != nil {
-		s.Light = minutes(sum.Light.Minutes)
-	}
-	if sum.REM != nil {
-		s.REM = minutes(sum.REM.Minutes)
+	if sum.Deep != nil || sum.Light != nil || sum.REM != nil {
+		// A stages log: each level it lists. A level it leaves out
+		// had no minutes only when the log lists the others.
+		s.Deep, s.Light, s.REM = levelMinutes(sum.Deep), levelMinutes(sum.Light), levelMinutes(sum.REM)
 	}
 
-	segs, err := segments(l.Levels.Data, start, loc, endpoint, field+".levels.data")
-	if err != nil {
-		return wearnb.Sleep{}, err
-	}
-	short, err := segments(l.Levels.ShortData, start, loc, endpoint, field+".levels.shortData")
-	if err != nil {
-		return wearnb.Sleep{}, err
+	var segs, short []segment
+	if !end.Before(start) { // a log that ends before it starts has no timeline to place segments on
+		var err error
+		if segs, err = segments(l.Levels.Data, start, loc, endpoint, field+".levels.data"); err != nil {
+			return wearnb.Sleep{}, err
+		}
+		if short, err = segments(l.Levels.ShortData, start, loc, endpoint, field+".levels.shortData"); err != nil {
+			return wearnb.Sleep{}, err
+		}
 	}
 	slices.SortStableFunc(segs, func(a, b segment) int { return a.from.Compare(b.from) })
-	for _, o := range short {
-		segs = overlay(segs, o)
-	}
+	segs = overlay(segs, short)
 	if len(segs) > 0 {
 		s.Stages = make([]wearnb.Stage, 0, len(segs))
 		for _, g := range segs {
@@ -154,11 +181,21 @@ func normalizeSleep(l SleepLog, zones Zones, endpoint, field string) (wearnb.Sle
 		}
 	}
 	if on, ok := wearnb.Onset(s.Stages); ok {
-		s.Latency = max(0, on.Sub(s.Start))
+		s.Latency = wearnb.Some(max(0, on.Sub(s.Start)))
 	}
 	s.SetAwake()
-	s.Awakenings = wearnb.Awakenings(s.Stages)
+	s.SetAwakenings()
+	s.SetFlag()
 	return s, nil
+}
+
+// levelMinutes is the minutes of one levels.summary entry: missing when
+// the summary has no such entry.
+func levelMinutes(st *LevelStat) wearnb.Opt[time.Duration] {
+	if st == nil {
+		return wearnb.Opt[time.Duration]{}
+	}
+	return wearnb.Some(time.Duration(st.Minutes) * time.Minute)
 }
 
 // slack is how far a segment may start before the previous one ends (Fitbit
@@ -215,22 +252,36 @@ func segments(data []LevelData, start time.Time, loc *time.Location, endpoint, f
 	return out, nil
 }
 
-// overlay lays o over segs: the parts of segs that o covers take o's level,
-// the rest keeps its own. Parts of o outside segs are dropped.
-func overlay(segs []segment, o segment) []segment {
-	out := make([]segment, 0, len(segs)+2)
+// overlay lays the short segments over segs: the parts of segs that a
+// short segment covers take its level, the rest keeps its own. Parts of
+// short outside segs are dropped. Both lists are in time order and do not
+// overlap themselves (segments makes them so), which lets one pass do it,
+// in time linear in the two lengths.
+func overlay(segs, short []segment) []segment {
+	if len(short) == 0 {
+		return segs
+	}
+	out := make([]segment, 0, len(segs)+2*len(short))
+	j := 0
 	for _, g := range segs {
-		if !o.from.Before(g.to) || !g.from.Before(o.to) {
-			out = append(out, g)
-			continue
+		for j < len(short) && !short[j].to.After(g.from) {
+			j++ // ends before g: covers nothing from here on
 		}
-		lo, hi := later(g.from, o.from), earlier(g.to, o.to)
-		if g.from.Before(lo) {
-			out = append(out, segment{g.from, lo, g.level})
+		at := g.from
+		for k := j; k < len(short) && short[k].from.Before(g.to); k++ {
+			o := short[k]
+			lo, hi := later(at, o.from), earlier(g.to, o.to)
+			if !lo.Before(hi) {
+				continue
+			}
+			if at.Before(lo) {
+				out = append(out, segment{at, lo, g.level})
+			}
+			out = append(out, segment{lo, hi, o.level})
+			at = hi
 		}
-		out = append(out, segment{lo, hi, o.level})
-		if hi.Before(g.to) {
-			out = append(out, segment{hi, g.to, g.level})
+		if at.Before(g.to) {
+			out = append(out, segment{at, g.to, g.level})
 		}
 	}
 	return out

@@ -35,10 +35,13 @@ type StageMinutes struct {
 // minutes fields in minutes. Type is "stages" (levels deep, light, rem,
 // wake) or "classic" (asleep, restless, awake). InfoCode 0 is fine, 1 not
 // enough heart-rate data, 2 shorter than 3 hours, 3 server issue.
+//
+// The measured fields are pointers: nil when the log does not send them
+// (or sends null), so a missing number never becomes 0.
 type SleepLog struct {
 	DateOfSleep         Day         `json:"dateOfSleep"`
-	Duration            int64       `json:"duration"`
-	Efficiency          int         `json:"efficiency"`
+	Duration            *int64      `json:"duration"`
+	Efficiency          *int        `json:"efficiency"`
 	StartTime           LocalTime   `json:"startTime"`
 	EndTime             LocalTime   `json:"endTime"`
 	InfoCode            int         `json:"infoCode"`
@@ -46,11 +49,11 @@ type SleepLog struct {
 	Levels              SleepLevels `json:"levels"`
 	LogID               int64       `json:"logId"`
 	LogType             string      `json:"logType,omitempty"` // "auto_detected" or "manual"
-	MinutesAfterWakeup  int         `json:"minutesAfterWakeup"`
-	MinutesAsleep       int         `json:"minutesAsleep"`
-	MinutesAwake        int         `json:"minutesAwake"`
-	MinutesToFallAsleep int         `json:"minutesToFallAsleep"`
-	TimeInBed           int         `json:"timeInBed"`
+	MinutesAfterWakeup  *int        `json:"minutesAfterWakeup"`
+	MinutesAsleep       *int        `json:"minutesAsleep"`
+	MinutesAwake        *int        `json:"minutesAwake"`
+	MinutesToFallAsleep *int        `json:"minutesToFallAsleep"`
+	TimeInBed           *int        `json:"timeInBed"`
 	Type                string      `json:"type"`
 }
 
