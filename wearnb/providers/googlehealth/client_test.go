@@ -115,7 +115,7 @@ func TestStepsStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Raw) != 1 || len(b.Hours) != 5 || len(b.Days) != 3 || b.Days[2].Steps != 320 {
+	if len(b.Raw) != 1 || len(b.Hours) != 5 || len(b.Days) != 3 || b.Days[2].Steps != wearnb.Some[int](320) {
 		t.Errorf("batch: %d raw, %d hours, days %+v", len(b.Raw), len(b.Hours), b.Days)
 	}
 	if q := f.requests()[0]; !strings.Contains(q, "pageSize=10000") || !strings.Contains(q, "steps.interval.civil_start_time") {

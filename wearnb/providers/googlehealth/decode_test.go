@@ -67,7 +67,7 @@ func TestDecodeSleepPage(t *testing.T) {
 	if sl.Stages[4] != wantStage {
 		t.Errorf("stage 4 (across the DST change) = %+v", sl.Stages[4])
 	}
-	wantSum := &SleepSummary{MinutesAfterWakeUp: 40, MinutesAsleep: 447, MinutesAwake: 63, MinutesInSleepPeriod: 510, MinutesToFallAsleep: 15,
+	wantSum := &SleepSummary{MinutesAfterWakeUp: ptr[Int64](40), MinutesAsleep: ptr[Int64](447), MinutesAwake: ptr[Int64](63), MinutesInSleepPeriod: ptr[Int64](510), MinutesToFallAsleep: ptr[Int64](15),
 		StagesSummary: []StageSummary{{4, 63, "AWAKE"}, {3, 230, "LIGHT"}, {2, 117, "DEEP"}, {2, 100, "REM"}}}
 	if !reflect.DeepEqual(sl.Summary, wantSum) {
 		t.Errorf("summary = %+v", sl.Summary)
@@ -76,7 +76,7 @@ func TestDecodeSleepPage(t *testing.T) {
 		t.Errorf("metadata = %+v", sl.Metadata)
 	}
 	nap := page.DataPoints[1].Sleep
-	if nap.Type != TypeClassic || !nap.Metadata.Nap || nap.Metadata.StagesStatus != "REJECTED_NAP" || nap.Summary.MinutesAsleep != 38 ||
+	if nap.Type != TypeClassic || !nap.Metadata.Nap || nap.Metadata.StagesStatus != "REJECTED_NAP" || *nap.Summary.MinutesAsleep != 38 ||
 		!reflect.DeepEqual(nap.Summary.StagesSummary, []StageSummary{{1, 5, "AWAKE"}, {2, 38, "ASLEEP"}, {1, 2, "RESTLESS"}}) {
 		t.Errorf("nap = %+v %+v", nap.Metadata, nap.Summary)
 	}
@@ -102,18 +102,18 @@ func TestNormalizeSleeps(t *testing.T) {
 
 	// The London night of a trip: +01:00, before the New York nap and night.
 	if london.Start.Format(time.RFC3339) != "2024-10-19T23:30:00+01:00" || london.End.Format(time.RFC3339) != "2024-10-20T07:00:00+01:00" ||
-		london.Date != wearnb.MustDate("2024-10-20") || london.UTCOffset() != time.Hour || london.Awakenings != 0 ||
-		london.SourceID != "c41d8e2b-57a0-4b9f-9e6c-1f3a2d7b8e05" || london.Asleep != 405*time.Minute {
+		london.Date != wearnb.MustDate("2024-10-20") || london.UTCOffset() != time.Hour || london.Awakenings != wearnb.Some[int](0) ||
+		london.SourceID != "c41d8e2b-57a0-4b9f-9e6c-1f3a2d7b8e05" || london.Asleep != wearnb.Some[time.Duration](405*time.Minute) {
 		t.Errorf("london = %+v", london)
 	}
 
 	// Awake: the 2 RESTLESS minutes and the 5 AWAKE ones before rising.
-	if nap.IsMain || nap.Start.Format(time.RFC3339) != "2024-11-02T15:00:00-04:00" || nap.Asleep != 38*time.Minute || nap.Awake != 7*time.Minute ||
-		nap.InBed != 45*time.Minute || nap.Deep != 0 || nap.Awakenings != 0 || len(nap.Stages) != 4 || nap.Stages[1].Level != wearnb.StageRestless ||
+	if nap.IsMain || nap.Start.Format(time.RFC3339) != "2024-11-02T15:00:00-04:00" || nap.Asleep != wearnb.Some[time.Duration](38*time.Minute) || nap.Awake != wearnb.Some[time.Duration](7*time.Minute) ||
+		nap.InBed != wearnb.Some[time.Duration](45*time.Minute) || nap.Deep.OK() || nap.Awakenings != wearnb.Some[int](0) || len(nap.Stages) != 4 || nap.Stages[1].Level != wearnb.StageRestless ||
 		nap.Stages[0].Level != wearnb.StageAsleep || nap.Date != wearnb.MustDate("2024-11-02") {
 		t.Errorf("nap = %+v", nap)
 	}
-	if eff := nap.Efficiency; eff < 84.44 || eff > 84.45 {
+	if eff := nap.Efficiency.Or(0); eff < 84.44 || eff > 84.45 {
 		t.Errorf("nap efficiency %v, want 100*38/45", eff)
 	}
 
@@ -124,9 +124,9 @@ func TestNormalizeSleeps(t *testing.T) {
 		t.Errorf("night %s..%s date %v", n.Start.Format(time.RFC3339), n.End.Format(time.RFC3339), n.Date)
 	}
 	// Awake: minutesAwake 63 less the 15 minutes before falling asleep.
-	if n.Provider != "googlehealth" || n.SourceID != "6f2c1e0a-9b7d-4c1e-8a53-2d0f1b7e9c41" || n.Asleep != 447*time.Minute || n.Awake != 48*time.Minute ||
-		n.InBed != 510*time.Minute || n.Latency != 15*time.Minute || n.Deep != 117*time.Minute || n.Light != 230*time.Minute || n.REM != 100*time.Minute ||
-		n.Awakenings != 2 {
+	if n.Provider != "googlehealth" || n.SourceID != "6f2c1e0a-9b7d-4c1e-8a53-2d0f1b7e9c41" || n.Asleep != wearnb.Some[time.Duration](447*time.Minute) || n.Awake != wearnb.Some[time.Duration](48*time.Minute) ||
+		n.InBed != wearnb.Some[time.Duration](510*time.Minute) || n.Latency != wearnb.Some[time.Duration](15*time.Minute) || n.Deep != wearnb.Some[time.Duration](117*time.Minute) || n.Light != wearnb.Some[time.Duration](230*time.Minute) || n.REM != wearnb.Some[time.Duration](100*time.Minute) ||
+		n.Awakenings != wearnb.Some[int](2) {
 		t.Errorf("night = %+v", n)
 	}
 	if len(n.Stages) != 11 {
@@ -146,7 +146,7 @@ func TestNormalizeSleeps(t *testing.T) {
 		n.Stages[5].Start.UTC().Format(time.RFC3339) != "2024-11-03T06:30:00Z" {
 		t.Errorf("stages sum %v, stage 5 %v", sum, n.Stages[5])
 	}
-	if eff := n.Efficiency; eff < 87.64 || eff > 87.65 {
+	if eff := n.Efficiency.Or(0); eff < 87.64 || eff > 87.65 {
 		t.Errorf("efficiency %v, want 100*447/510", eff)
 	}
 }
@@ -163,8 +163,8 @@ func TestNormalizeWithoutSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 45 minutes awake: the first 15 are the latency, the last 30 Awake.
-	if s[0].Asleep != 405*time.Minute || s[0].Awake != 30*time.Minute || s[0].Latency != 15*time.Minute || s[0].InBed != 450*time.Minute ||
-		s[0].Deep != 75*time.Minute || s[0].REM != 60*time.Minute || s[0].Light != 270*time.Minute || s[0].SourceID != "20160687000" {
+	if s[0].Asleep != wearnb.Some[time.Duration](405*time.Minute) || s[0].Awake != wearnb.Some[time.Duration](30*time.Minute) || s[0].Latency != wearnb.Some[time.Duration](15*time.Minute) || s[0].InBed != wearnb.Some[time.Duration](450*time.Minute) ||
+		s[0].Deep != wearnb.Some[time.Duration](75*time.Minute) || s[0].REM != wearnb.Some[time.Duration](60*time.Minute) || s[0].Light != wearnb.Some[time.Duration](270*time.Minute) || s[0].SourceID != "20160687000" {
 		t.Errorf("from stages: %+v", s[0])
 	}
 }
@@ -175,6 +175,9 @@ func TestNormalizeWithoutSummary(t *testing.T) {
 // minutesAfterWakeUp included), and RESTLESS is in neither minutesAsleep nor
 // minutesAwake, so Awake = minutesAwake − latency + the RESTLESS minutes =
 // WASO + minutesAfterWakeUp + RESTLESS.
+// ptr points at a copy of v: a sent value of a nullable wire field.
+func ptr[T any](v T) *T { return &v }
+
 func TestNormalizeSplitsTimeInBed(t *testing.T) {
 	var points []DataPoint
 	for _, f := range []string{"sleep-page-1.json", "sleep-page-2.json"} {
@@ -185,6 +188,7 @@ func TestNormalizeSplitsTimeInBed(t *testing.T) {
 		points = append(points, page.DataPoints...)
 	}
 	mins := func(n Int64) time.Duration { return time.Duration(n) * time.Minute }
+	pmins := func(p *Int64) time.Duration { return mins(*p) }
 	check := func(name string, p DataPoint, wantLatency, wantAwake time.Duration) {
 		t.Helper()
 		got, err := NormalizeSleeps([]DataPoint{p})
@@ -192,7 +196,7 @@ func TestNormalizeSplitsTimeInBed(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := got[0]
-		if s.Latency != wantLatency || s.Awake != wantAwake || s.Latency+s.Asleep+s.Awake != s.InBed {
+		if s.Latency != wearnb.Some[time.Duration](wantLatency) || s.Awake != wearnb.Some[time.Duration](wantAwake) || wearnb.Sum(s.Latency, s.Asleep, s.Awake) != s.InBed {
 			t.Errorf("%s: latency %v asleep %v awake %v in bed %v; want latency %v awake %v adding up",
 				name, s.Latency, s.Asleep, s.Awake, s.InBed, wantLatency, wantAwake)
 		}
@@ -205,8 +209,8 @@ func TestNormalizeSplitsTimeInBed(t *testing.T) {
 				restless += mins(ss.Minutes)
 			}
 		}
-		awake := mins(sum.MinutesAwake) - mins(sum.MinutesToFallAsleep) + restless
-		if in := mins(sum.MinutesToFallAsleep) + mins(sum.MinutesAsleep) + awake; in != mins(sum.MinutesInSleepPeriod) {
+		awake := pmins(sum.MinutesAwake) - pmins(sum.MinutesToFallAsleep) + restless
+		if in := pmins(sum.MinutesToFallAsleep) + pmins(sum.MinutesAsleep) + awake; in != pmins(sum.MinutesInSleepPeriod) {
 			t.Fatalf("%s: the payload does not add up (%v)", p.Name, in)
 		}
 		s, _ := NormalizeSleeps([]DataPoint{p})
@@ -214,26 +218,26 @@ func TestNormalizeSplitsTimeInBed(t *testing.T) {
 		if st := s[0].Stages; st[len(st)-1].Level == wearnb.StageWake {
 			final = st[len(st)-1].Duration
 		}
-		if final != mins(sum.MinutesAfterWakeUp) || wearnb.WASO(s[0].Stages)+final+restless != awake {
+		if final != pmins(sum.MinutesAfterWakeUp) || wearnb.WASO(s[0].Stages).Or(-time.Hour)+final+restless != awake {
 			t.Errorf("%s: WASO %v + final wake %v + restless %v, summary after wake-up %v, awake %v",
-				p.Name, wearnb.WASO(s[0].Stages), final, restless, mins(sum.MinutesAfterWakeUp), awake)
+				p.Name, wearnb.WASO(s[0].Stages), final, restless, pmins(sum.MinutesAfterWakeUp), awake)
 		}
-		check(p.Name, p, mins(sum.MinutesToFallAsleep), awake)
+		check(p.Name, p, pmins(sum.MinutesToFallAsleep), awake)
 
 		// minutesToFallAsleep is often 0 beside stages that begin awake:
 		// the stages decide.
 		q := p
 		qs := *p.Sleep
 		qsum := *sum
-		qsum.MinutesToFallAsleep = 0
+		qsum.MinutesToFallAsleep = ptr[Int64](0)
 		qs.Summary = &qsum
 		q.Sleep = &qs
-		check(p.Name+" without minutesToFallAsleep", q, mins(sum.MinutesToFallAsleep), awake)
+		check(p.Name+" without minutesToFallAsleep", q, pmins(sum.MinutesToFallAsleep), awake)
 
 		// Without stages, the summary alone.
 		qs.Stages = nil
 		qs.Summary = sum
-		check(p.Name+" without stages", q, mins(sum.MinutesToFallAsleep), awake)
+		check(p.Name+" without stages", q, pmins(sum.MinutesToFallAsleep), awake)
 	}
 }
 
@@ -246,7 +250,7 @@ func TestNormalizeSteps(t *testing.T) {
 		t.Fatalf("%d points", len(page.DataPoints))
 	}
 	p := page.DataPoints[0].Steps
-	if p.Count != 120 || p.Interval.StartTime != utc("2024-11-03T14:01:00Z") || p.Interval.StartUTCOffset != Offset(-5*time.Hour) ||
+	if p.Count == nil || *p.Count != 120 || p.Interval.StartTime != utc("2024-11-03T14:01:00Z") || p.Interval.StartUTCOffset != Offset(-5*time.Hour) ||
 		p.Interval.EndTime != utc("2024-11-03T14:02:00Z") || *p.Interval.CivilStartTime != (CivilDateTime{CivilDate{2024, 11, 3}, TimeOfDay{Hours: 9, Minutes: 1}}) {
 		t.Errorf("point 0 = %+v", p)
 	}
@@ -268,14 +272,14 @@ func TestNormalizeSteps(t *testing.T) {
 		t.Fatalf("hours = %v", hours)
 	}
 	for i, w := range wantH {
-		if hours[i].Start.Format(time.RFC3339) != w.start || hours[i].Steps != w.steps || hours[i].Provider != "googlehealth" {
-			t.Errorf("hour %d = %s %d, want %s %d", i, hours[i].Start.Format(time.RFC3339), hours[i].Steps, w.start, w.steps)
+		if hours[i].Start.Format(time.RFC3339) != w.start || hours[i].Steps != wearnb.Some[int](w.steps) || hours[i].Provider != "googlehealth" {
+			t.Errorf("hour %v = %s %v, want %s %v", i, hours[i].Start.Format(time.RFC3339), hours[i].Steps, w.start, w.steps)
 		}
 	}
 	wantD := []wearnb.DayMoves{
-		{Provider: "googlehealth", SourceID: "2024-10-20", Date: wearnb.MustDate("2024-10-20"), Steps: 500, UTCOffset: time.Hour},
-		{Provider: "googlehealth", SourceID: "2024-11-02", Date: wearnb.MustDate("2024-11-02"), Steps: 7, UTCOffset: -4 * time.Hour},
-		{Provider: "googlehealth", SourceID: "2024-11-03", Date: wearnb.MustDate("2024-11-03"), Steps: 320, UTCOffset: -4 * time.Hour},
+		{Provider: "googlehealth", SourceID: "2024-10-20", Date: wearnb.MustDate("2024-10-20"), Steps: wearnb.Some(500), UTCOffset: time.Hour},
+		{Provider: "googlehealth", SourceID: "2024-11-02", Date: wearnb.MustDate("2024-11-02"), Steps: wearnb.Some(7), UTCOffset: -4 * time.Hour},
+		{Provider: "googlehealth", SourceID: "2024-11-03", Date: wearnb.MustDate("2024-11-03"), Steps: wearnb.Some(320), UTCOffset: -4 * time.Hour},
 	}
 	if !reflect.DeepEqual(days, wantD) {
 		t.Errorf("days = %+v", days)
@@ -344,7 +348,7 @@ func TestMalformed(t *testing.T) {
 		}},
 		{"negative minutes", "sleep", "dataPoints[0].sleep.summary.minutesAwake", func() error {
 			p, _ := DecodeList("sleep", []byte(good))
-			p.DataPoints[0].Sleep.Summary.MinutesAwake = -1
+			p.DataPoints[0].Sleep.Summary.MinutesAwake = ptr[Int64](-1)
 			_, err := NormalizeSleeps(p.DataPoints)
 			return err
 		}},
@@ -423,7 +427,7 @@ func ExampleNormalizeSleeps() {
 		return
 	}
 	for _, s := range sleeps {
-		fmt.Printf("%s nap=%-5v %s → %s asleep %v, awakenings %d\n",
+		fmt.Printf("%s nap=%-5v %s → %s asleep %v, awakenings %v\n",
 			s.Date, !s.IsMain, s.Start.Format("15:04 -07:00"), s.End.Format("15:04 -07:00"), s.Asleep, s.Awakenings)
 	}
 	// Output:

@@ -19,14 +19,16 @@ var levels = map[string]wearnb.StageLevel{
 // NormalizeSleeps maps sleep data points (any order) to wearnb.Sleep
 // values in start order. Start and End carry the interval's own UTC
 // offsets; stages carry the offset of Start. Date is the local (civil) date
-// the sleep ends on. The time in bed splits as [wearnb.Sleep] defines
-// (InBed = Latency + Asleep + Awake):
+// the sleep ends on. A value the point does not carry is missing in the
+// record, never 0, and so is what is derived from it. The time in bed
+// splits as [wearnb.Sleep] defines (InBed = Latency + Asleep + Awake):
 //
 //   - InBed: summary.minutesInSleepPeriod (End − Start without it).
 //   - Asleep: summary.minutesAsleep (LIGHT + DEEP + REM, or classic ASLEEP:
-//     RESTLESS is not in it); Deep, Light and REM: summary.stagesSummary.
-//     Without a summary they are summed from the stages
-//     ([wearnb.Sleep.SumStages]).
+//     RESTLESS is not in it); Deep, Light and REM: summary.stagesSummary
+//     (missing for a classic session, which has none). What the summary
+//     does not send is summed from the stages ([wearnb.Sleep.SumStages]),
+//     and is missing when there are none.
 //   - Latency: from Start to the first sleep stage when there are stages
 //     (their instants are exact; Google's minutesToFallAsleep comes from a
 //     separate restlessness algorithm), else summary.minutesToFallAsleep.
@@ -34,13 +36,18 @@ var levels = map[string]wearnb.StageLevel{
 //     minutesAwake (every AWAKE stage) − Latency + the RESTLESS minutes, i.e.
 //     the wake after onset and the minutesAfterWakeUp.
 //
-// A point with neither summary nor stages leaves all three zero. Efficiency
-// is 100 × Asleep / InBed. Awakenings is [wearnb.Awakenings] of the stages
-// (wake bouts between the first and the last sleep stage). Naps
-// (metadata.nap) have IsMain false.
+// A point with neither summary nor stages leaves all of them missing.
+// Efficiency is 100 × Asleep / InBed. Awakenings is [wearnb.Awakenings] of
+// the stages (wake bouts between the first and the last sleep stage),
+// missing without stages. Naps (metadata.nap) have IsMain false, and so
+// does a flagged sleep ([wearnb.Sleep.SetFlag]: zero length, no sleep at
+// all, ending before it starts, longer than 24 h); one that ends before it
+// starts gets no stages.
 //
 // A malformed point is a *fetch.DecodeError naming the field, e.g.
-// "dataPoints[3].sleep.stages[2].type".
+// "dataPoints[3].sleep.stages[2].type"; so is a negative minutes value or
+// one beyond 7 days (wearnb.MaxSpan), a session or stage longer than that,
+// and more than wearnb.MaxStages stages.
 func NormalizeSleeps(points []DataPoint) ([]wearnb.Sleep, error) {
 	out := make([]wearnb.Sleep, 0, len(points))
 	for i, p := range points {
@@ -62,25 +69,47 @@ func NormalizeSleeps(points []DataPoint) ([]wearnb.Sleep, error) {
 	return out, nil
 }
 
-func checkInterval(field string, start, end time.Time) error {
+// checkInterval checks a session's or a stage's interval: both ends set,
+// at most wearnb.MaxSpan apart. A session that ends before it starts is
+// flagged by the caller; a stage that does is an error (endsBefore).
+func checkInterval(field string, start, end time.Time, endsBefore bool) error {
 	switch {
 	case start.IsZero():
 		return fieldErrorf(EndpointSleep, field+".startTime", "missing start time")
 	case end.IsZero():
 		return fieldErrorf(EndpointSleep, field+".endTime", "missing end time")
-	case end.Before(start):
+	case endsBefore && end.Before(start):
 		return fieldErrorf(EndpointSleep, field+".endTime", "ends (%v) before it starts (%v)", end, start)
-	case end.Sub(start) > 7*24*time.Hour:
-		return fieldErrorf(EndpointSleep, field+".endTime", "lasts %v", end.Sub(start))
+	case end.Sub(start) > wearnb.MaxSpan || start.Sub(end) > wearnb.MaxSpan:
+		return fieldErrorf(EndpointSleep, field+".endTime", "lasts %v, more than 7 days", end.Sub(start))
 	}
 	return nil
+}
+
+// maxMinutes is wearnb.MaxSpan in minutes: the most a minutes field may
+// hold.
+const maxMinutes = Int64(wearnb.MaxSpan / time.Minute)
+
+// summaryMinutes reads a summary field: missing when absent, an error
+// naming it when negative or beyond 7 days.
+func summaryMinutes(field string, v *Int64) (wearnb.Opt[time.Duration], error) {
+	if v == nil {
+		return wearnb.Opt[time.Duration]{}, nil
+	}
+	if *v < 0 || *v > maxMinutes {
+		return wearnb.Opt[time.Duration]{}, fieldErrorf(EndpointSleep, field, "%d minutes out of range (0 to 7 days)", *v)
+	}
+	return wearnb.Some(minutes(*v)), nil
 }
 
 func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 	sl := p.Sleep
 	iv := sl.Interval
-	if err := checkInterval(field+".interval", iv.StartTime.Time, iv.EndTime.Time); err != nil {
+	if err := checkInterval(field+".interval", iv.StartTime.Time, iv.EndTime.Time, false); err != nil {
 		return wearnb.Sleep{}, err
+	}
+	if len(sl.Stages) > wearnb.MaxStages {
+		return wearnb.Sleep{}, fieldErrorf(EndpointSleep, field+".stages", "%d stages, more than %d (7 days of 30-second stages)", len(sl.Stages), wearnb.MaxStages)
 	}
 	start := local(iv.StartTime.Time, iv.StartUTCOffset)
 	end := local(iv.EndTime.Time, iv.EndUTCOffset)
@@ -107,7 +136,7 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 		if !ok {
 			return wearnb.Sleep{}, fieldErrorf(EndpointSleep, f+".type", "unknown stage type %q", st.Type)
 		}
-		if err := checkInterval(f, st.StartTime.Time, st.EndTime.Time); err != nil {
+		if err := checkInterval(f, st.StartTime.Time, st.EndTime.Time, true); err != nil {
 			return wearnb.Sleep{}, err
 		}
 		if d := st.EndTime.Sub(st.StartTime.Time); d > 0 {
@@ -120,53 +149,60 @@ func normalizeSleep(p DataPoint, field string) (wearnb.Sleep, error) {
 			return wearnb.Sleep{}, fieldErrorf(EndpointSleep, field+".stages", "stages overlap at %v", stages[j].Start)
 		}
 	}
-	s.Stages = wearnb.MergeStages(stages)
+	if !end.Before(start) { // a session that ends before it starts has no timeline for its stages
+		s.Stages = wearnb.MergeStages(stages)
+	}
 	if len(s.Stages) == 0 {
 		s.Stages = nil
 	}
 
+	// What the stages say, for what the summary does not.
+	s.SumStages()
 	if sum := sl.Summary; sum != nil {
 		for _, m := range []struct {
 			name string
-			v    Int64
-		}{{"minutesAfterWakeUp", sum.MinutesAfterWakeUp}, {"minutesAsleep", sum.MinutesAsleep}, {"minutesAwake", sum.MinutesAwake},
-			{"minutesInSleepPeriod", sum.MinutesInSleepPeriod}, {"minutesToFallAsleep", sum.MinutesToFallAsleep}} {
-			if m.v < 0 || m.v > 7*24*60 {
-				return wearnb.Sleep{}, fieldErrorf(EndpointSleep, field+".summary."+m.name, "%d minutes out of range", m.v)
+			v    *Int64
+			into *wearnb.Opt[time.Duration]
+		}{{"minutesAfterWakeUp", sum.MinutesAfterWakeUp, nil}, {"minutesAwake", sum.MinutesAwake, nil},
+			{"minutesAsleep", sum.MinutesAsleep, &s.Asleep}, {"minutesInSleepPeriod", sum.MinutesInSleepPeriod, &s.InBed},
+			{"minutesToFallAsleep", sum.MinutesToFallAsleep, &s.Latency}} {
+			v, err := summaryMinutes(field+".summary."+m.name, m.v)
+			if err != nil {
+				return wearnb.Sleep{}, err
+			}
+			if m.into != nil && v.OK() {
+				*m.into = v
 			}
 		}
-		s.Asleep = minutes(sum.MinutesAsleep)
-		s.InBed = minutes(sum.MinutesInSleepPeriod)
-		s.Latency = minutes(sum.MinutesToFallAsleep)
+		var deep, light, rem wearnb.Opt[time.Duration]
+		breakdown := false
 		for j, ss := range sum.StagesSummary {
-			if ss.Minutes < 0 || ss.Minutes > 7*24*60 {
-				return wearnb.Sleep{}, fieldErrorf(EndpointSleep, fmt.Sprintf("%s.summary.stagesSummary[%d].minutes", field, j), "%d minutes out of range", ss.Minutes)
+			if ss.Minutes < 0 || ss.Minutes > maxMinutes {
+				return wearnb.Sleep{}, fieldErrorf(EndpointSleep, fmt.Sprintf("%s.summary.stagesSummary[%d].minutes", field, j), "%d minutes out of range (0 to 7 days)", ss.Minutes)
 			}
 			switch ss.Type {
 			case StageDeep:
-				s.Deep = minutes(ss.Minutes)
+				deep, breakdown = wearnb.Some(minutes(ss.Minutes)), true
 			case StageLight:
-				s.Light = minutes(ss.Minutes)
+				light, breakdown = wearnb.Some(minutes(ss.Minutes)), true
 			case StageREM:
-				s.REM = minutes(ss.Minutes)
+				rem, breakdown = wearnb.Some(minutes(ss.Minutes)), true
 			}
 		}
-	} else {
-		s.SumStages()
+		if breakdown {
+			s.Deep, s.Light, s.REM = deep, light, rem
+		}
 	}
-	if s.InBed == 0 {
-		s.InBed = end.Sub(start)
+	if !s.InBed.OK() && !end.Before(start) {
+		s.InBed = wearnb.Some(end.Sub(start))
 	}
 	if on, ok := wearnb.Onset(s.Stages); ok {
-		s.Latency = max(0, on.Sub(start))
+		s.Latency = wearnb.Some(max(0, on.Sub(start)))
 	}
-	if sl.Summary != nil || len(s.Stages) > 0 {
-		s.SetAwake()
-	}
-	if s.InBed > 0 {
-		s.Efficiency = 100 * float64(s.Asleep) / float64(s.InBed)
-	}
-	s.Awakenings = wearnb.Awakenings(s.Stages)
+	s.SetAwake()
+	s.SetEfficiency()
+	s.SetAwakenings()
+	s.SetFlag()
 	return s, nil
 }
 

@@ -15,6 +15,10 @@ import (
 // UTCOffset is the offset of its earliest point. Points are attributed to
 // the hour and day they start in. Both results are in time order.
 //
+// Steps points carry steps only: DistanceM, CaloriesKcal and the active
+// time are missing, never 0. A point without a count makes the steps of
+// its hour and day missing.
+//
 // A malformed point is a *fetch.DecodeError naming the field.
 func NormalizeSteps(points []DataPoint) ([]wearnb.HourMoves, []wearnb.DayMoves, error) {
 	type hourKey struct {
@@ -33,25 +37,29 @@ func NormalizeSteps(points []DataPoint) ([]wearnb.HourMoves, []wearnb.DayMoves, 
 		if st.Interval.StartTime.IsZero() {
 			return nil, nil, fieldErrorf(EndpointSteps, f+".interval.startTime", "missing start time")
 		}
-		if st.Count < 0 || st.Count > 1e6 {
-			return nil, nil, fieldErrorf(EndpointSteps, f+".count", "step count %d out of range", st.Count)
+		count := wearnb.Opt[int]{}
+		if st.Count != nil {
+			if *st.Count < 0 || *st.Count > 1e6 {
+				return nil, nil, fieldErrorf(EndpointSteps, f+".count", "step count %d out of range", *st.Count)
+			}
+			count = wearnb.Some(int(*st.Count))
 		}
 		t := local(st.Interval.StartTime.Time, st.Interval.StartUTCOffset)
 		hour := t.Add(-time.Duration(t.Minute())*time.Minute - time.Duration(t.Second())*time.Second - time.Duration(t.Nanosecond()))
 		k := hourKey{hour.Unix(), time.Duration(st.Interval.StartUTCOffset)}
 		h := hours[k]
 		if h == nil {
-			h = &wearnb.HourMoves{Provider: Name, Start: hour}
+			h = &wearnb.HourMoves{Provider: Name, Start: hour, Steps: wearnb.Some(0)}
 			hours[k] = h
 		}
-		h.Steps += int(st.Count)
+		h.Steps = wearnb.Sum(h.Steps, count)
 		date := wearnb.DateOf(t)
 		d := days[date]
 		if d == nil {
-			d = &wearnb.DayMoves{Provider: Name, SourceID: date.String(), Date: date}
+			d = &wearnb.DayMoves{Provider: Name, SourceID: date.String(), Date: date, Steps: wearnb.Some(0)}
 			days[date] = d
 		}
-		d.Steps += int(st.Count)
+		d.Steps = wearnb.Sum(d.Steps, count)
 		if f, ok := first[date]; !ok || t.Before(f) {
 			first[date] = t
 			_, off := t.Zone()

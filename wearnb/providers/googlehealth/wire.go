@@ -109,13 +109,14 @@ type SleepStage struct {
 	UpdateTime     string    `json:"updateTime,omitempty"`
 }
 
-// SleepSummary holds Google's minutes for the session.
+// SleepSummary holds Google's minutes for the session. Each is nil when
+// the summary does not send it.
 type SleepSummary struct {
-	MinutesAfterWakeUp   Int64          `json:"minutesAfterWakeUp"`
-	MinutesAsleep        Int64          `json:"minutesAsleep"`
-	MinutesAwake         Int64          `json:"minutesAwake"`
-	MinutesInSleepPeriod Int64          `json:"minutesInSleepPeriod"`
-	MinutesToFallAsleep  Int64          `json:"minutesToFallAsleep"`
+	MinutesAfterWakeUp   *Int64         `json:"minutesAfterWakeUp,omitempty"`
+	MinutesAsleep        *Int64         `json:"minutesAsleep,omitempty"`
+	MinutesAwake         *Int64         `json:"minutesAwake,omitempty"`
+	MinutesInSleepPeriod *Int64         `json:"minutesInSleepPeriod,omitempty"`
+	MinutesToFallAsleep  *Int64         `json:"minutesToFallAsleep,omitempty"`
 	StagesSummary        []StageSummary `json:"stagesSummary,omitempty"`
 }
 
@@ -136,7 +137,8 @@ type SleepMetadata struct {
 }
 
 // Steps is a step count over an interval (one minute for device data).
+// Count is nil when the point does not send it.
 type Steps struct {
-	Count    Int64    `json:"count"`
+	Count    *Int64   `json:"count,omitempty"`
 	Interval Interval `json:"interval"`
 }
