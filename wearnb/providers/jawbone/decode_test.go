@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -79,9 +80,9 @@ func TestDecodeMovesDocumented(t *testing.T) {
 		t.Errorf("item = %+v", m)
 	}
 	d := m.Details
-	if d.Steps != 593 || d.Distance != 468.0 || d.Km != 0.468 || d.ActiveTime != 345 || d.InactiveTime != 32400 ||
-		d.LongestActive != 336 || d.LongestIdle != 32400 || d.Calories != 36.18 || d.BMR != 1962.99 ||
-		d.BMRDay != 1962.99 || d.BGCalories != 28.31 {
+	if d.Steps != oi(593) || d.Distance != on(468.0) || d.Km != on(0.468) || d.ActiveTime != oi(345) || d.InactiveTime != 32400 ||
+		d.LongestActive != 336 || d.LongestIdle != 32400 || d.Calories != on(36.18) || d.BMR != on(1962.99) ||
+		d.BMRDay != on(1962.99) || d.BGCalories != 28.31 {
 		t.Errorf("details = %+v", d)
 	}
 	if d.TZ != (jawbone.Zone{Name: "America/Denver"}) || len(d.TZs) != 2 ||
@@ -90,14 +91,14 @@ func TestDecodeMovesDocumented(t *testing.T) {
 		t.Errorf("tz/tzs = %+v %+v", d.TZ, d.TZs)
 	}
 	h := d.HourlyTotals["2015080500"]
-	if len(d.HourlyTotals) != 1 || h != (jawbone.HourTotal{Steps: 574, Distance: 451, Calories: 27.06, ActiveTime: 336,
+	if len(d.HourlyTotals) != 1 || h != (jawbone.HourTotal{Steps: oi(574), Distance: on(451.0), Calories: on(27.06), ActiveTime: oi(336),
 		InactiveTime: 0, LongestActiveTime: 336, LongestIdleTime: 0}) {
 		t.Errorf("hourly_totals = %+v", d.HourlyTotals)
 	}
 
 	dm := m.DayMoves()
-	if dm.Provider != "jawbone" || dm.SourceID != m.XID || dm.Date != wearnb.MustDate("2015-08-05") || dm.Steps != 593 ||
-		dm.DistanceM != 468 || !approx(dm.CaloriesKcal, 36.18+1962.99) || dm.ActiveMinutes != 6 || dm.UTCOffset != -4*time.Hour {
+	if dm.Provider != "jawbone" || dm.SourceID != m.XID || dm.Date != wearnb.MustDate("2015-08-05") || dm.Steps != wearnb.Some[int](593) ||
+		dm.DistanceM != wearnb.Some[float64](468) || !approx(dm.CaloriesKcal.Or(math.NaN()), 36.18+1962.99) || dm.ActiveMinutes != wearnb.Some[int](6) || dm.UTCOffset != -4*time.Hour {
 		t.Errorf("DayMoves = %+v", dm)
 	}
 	hours, err := m.Hours()
@@ -107,8 +108,8 @@ func TestDecodeMovesDocumented(t *testing.T) {
 	// The day starts in New York (the trip to Denver is later that day), so
 	// hour 00 is midnight EDT.
 	if len(hours) != 1 || !hours[0].Start.Equal(utc(t, "2015-08-05T04:00:00Z")) || offsetOf(hours[0].Start) != -4*time.Hour ||
-		hours[0].Steps != 574 || hours[0].DistanceM != 451 || !approx(hours[0].CaloriesKcal, 27.06+1962.99/24) ||
-		hours[0].ActiveSeconds != 336 || hours[0].Provider != "jawbone" {
+		hours[0].Steps != wearnb.Some[int](574) || hours[0].DistanceM != wearnb.Some[float64](451) || !approx(hours[0].CaloriesKcal.Or(math.NaN()), 27.06+1962.99/24) ||
+		hours[0].ActiveSeconds != wearnb.Some[int](336) || hours[0].Provider != "jawbone" {
 		t.Errorf("Hours = %+v", hours)
 	}
 }
@@ -156,22 +157,24 @@ func TestDecodeMovesSeed(t *testing.T) {
 			m.TimeCreated != w.created || m.TimeCompleted != w.completed || m.TimeUpdated != 1454040003 {
 			t.Errorf("item %d = %s %s %q %d %d", i, m.Date, m.XID, m.Title, m.TimeCreated, m.TimeCompleted)
 		}
-		if d.ActiveTime != w.activeTime || d.InactiveTime != w.inactiveTime || d.LongestActive != w.longA ||
-			d.Steps3am != w.steps3am || d.BMR != w.bmr || d.BMRDay != bmrDay || d.Calories != w.calories ||
-			d.Distance != w.distance || d.Km != w.km || d.BGCalories != w.bgc {
+		if d.ActiveTime != oi(w.activeTime) || d.InactiveTime != w.inactiveTime || d.LongestActive != w.longA ||
+			d.Steps3am != w.steps3am || d.BMR != on(w.bmr) || d.BMRDay != on(bmrDay) || d.Calories != on(w.calories) ||
+			d.Distance != on(w.distance) || d.Km != on(w.km) || d.BGCalories != w.bgc {
 			t.Errorf("item %d details = %+v", i, d)
 		}
 		if d.TZ.Name != "America/New_York" || len(d.TZs) != 1 || d.TZs[0].Time != w.tzsAt || d.TZs[0].Zone.Name != "America/New_York" ||
 			d.Sunrise != 0 || d.Sunset != 0 || d.WoCount != 0 || d.WoCalories != 0 {
 			t.Errorf("item %d zones/wo = %+v %+v", i, d.TZ, d.TZs)
 		}
-		// steps was among the columns pandas elided: absent, so zero.
-		if d.Steps != 0 || d.LongestIdle != 0 {
-			t.Errorf("item %d: unprinted steps/longest_idle decoded as %d/%d", i, d.Steps, d.LongestIdle)
+		// steps was among the columns pandas elided: absent, so missing
+		// (longest_idle, which no normalizer reads, decodes as zero).
+		if d.Steps.OK() || d.LongestIdle != 0 {
+			t.Errorf("item %d: unprinted steps/longest_idle decoded as %v/%d", i, d.Steps, d.LongestIdle)
 		}
 		dm := m.DayMoves()
-		if dm.Date.String() != w.date || dm.DistanceM != float64(w.distance) || !approx(dm.CaloriesKcal, float64(w.calories+bmrDay)) ||
-			dm.ActiveMinutes != int(math.Round(float64(w.activeTime)/60)) || dm.UTCOffset != -5*time.Hour {
+		if dm.Date.String() != w.date || dm.DistanceM != wearnb.Some[float64](float64(w.distance)) || !approx(dm.CaloriesKcal.Or(math.NaN()), float64(w.calories+bmrDay)) ||
+			dm.ActiveMinutes != wearnb.Some(int(math.Round(float64(w.activeTime)/60))) || dm.UTCOffset != -5*time.Hour ||
+			dm.Steps != wearnb.Some(titleCount(w.title)) {
 			t.Errorf("item %d DayMoves = %+v", i, dm)
 		}
 	}
@@ -182,20 +185,23 @@ func TestDecodeMovesSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A value the print cut off is missing: hour 09 has no steps, hour 11
+	// only its distance.
 	type hw struct {
 		start  string
-		steps  int
+		steps  wearnb.Opt[int]
 		dist   float64
-		active int
-		cal    float64
+		active wearnb.Opt[int]
+		cal    wearnb.Opt[float64]
 	}
 	bmr24 := 1689.66783661 / 24
+	some, none := wearnb.Some[int], wearnb.Opt[int]{}
 	wantH := []hw{
-		{"2016-01-28T05:00:00Z", 160, 112, 63, 8 + bmr24},
-		{"2016-01-28T06:00:00Z", 261, 171, 250, 15 + bmr24},
-		{"2016-01-28T13:00:00Z", 100, 67, 0, 8 + bmr24},
-		{"2016-01-28T14:00:00Z", 0, 1358, 1195, 91 + bmr24},
-		{"2016-01-28T16:00:00Z", 0, 199.726089478, 0, bmr24},
+		{"2016-01-28T05:00:00Z", some(160), 112, some(63), wearnb.Some(8 + bmr24)},
+		{"2016-01-28T06:00:00Z", some(261), 171, some(250), wearnb.Some(15 + bmr24)},
+		{"2016-01-28T13:00:00Z", some(100), 67, some(0), wearnb.Some(8 + bmr24)},
+		{"2016-01-28T14:00:00Z", none, 1358, some(1195), wearnb.Some(91 + bmr24)},
+		{"2016-01-28T16:00:00Z", none, 199.726089478, none, wearnb.Opt[float64]{}},
 	}
 	if len(hours) != len(wantH) {
 		t.Fatalf("hours = %+v", hours)
@@ -203,7 +209,8 @@ func TestDecodeMovesSeed(t *testing.T) {
 	for i, w := range wantH {
 		h := hours[i]
 		if !h.Start.Equal(utc(t, w.start)) || offsetOf(h.Start) != -5*time.Hour || h.Steps != w.steps ||
-			h.DistanceM != w.dist || h.ActiveSeconds != w.active || !approx(h.CaloriesKcal, w.cal) {
+			h.DistanceM != wearnb.Some(w.dist) || h.ActiveSeconds != w.active || h.CaloriesKcal.OK() != w.cal.OK() ||
+			!approx(h.CaloriesKcal.Or(0), w.cal.Or(0)) {
 			t.Errorf("hour %d = %+v, want %+v", i, h, w)
 		}
 	}
@@ -226,7 +233,7 @@ func TestDecodeSleepsDocumented(t *testing.T) {
 		s.Date.String() != "2015-08-04" || s.TimeCreated != 1438657500 || s.TimeUpdated != 1438690256 || s.TimeCompleted != 1438686900 {
 		t.Errorf("item = %+v", s)
 	}
-	if s.Details != (jawbone.SleepDetails{Duration: 29400, Light: 14400, Sound: 13500, Awake: 1500, REM: 0, Awakenings: 2,
+	if s.Details != (jawbone.SleepDetails{Duration: oi(29400), Light: oi(14400), Sound: oi(13500), Awake: oi(1500), REM: oi(0), Awakenings: oi(2),
 		AsleepTime: 1438657500, AwakeTime: 1438686900, Quality: 93, TZ: jawbone.Zone{Name: "America/New_York"}}) {
 		t.Errorf("details = %+v", s.Details)
 	}
@@ -246,9 +253,9 @@ func TestDecodeSleepsDocumented(t *testing.T) {
 		!sl.End.Equal(utc(t, "2015-08-04T11:15:00Z")) || sl.Date.String() != "2015-08-04" {
 		t.Errorf("times = %v..%v %v", sl.Start, sl.End, sl.Date)
 	}
-	if sl.Provider != "jawbone" || sl.SourceID != s.XID || sl.InBed != 29400*time.Second || sl.Deep != 13500*time.Second ||
-		sl.Light != 14400*time.Second || sl.REM != 0 || sl.Asleep != 7*time.Hour+45*time.Minute || sl.Latency != 0 ||
-		sl.Awake != 1500*time.Second || sl.Awakenings != 2 || !approx(sl.Efficiency, 100*27900.0/29400) || sl.IsMain {
+	if sl.Provider != "jawbone" || sl.SourceID != s.XID || sl.InBed != wearnb.Some[time.Duration](29400*time.Second) || sl.Deep != wearnb.Some[time.Duration](13500*time.Second) ||
+		sl.Light != wearnb.Some[time.Duration](14400*time.Second) || sl.REM != wearnb.Some[time.Duration](0) || sl.Asleep != wearnb.Some[time.Duration](7*time.Hour+45*time.Minute) || sl.Latency != wearnb.Some[time.Duration](0) ||
+		sl.Awake != wearnb.Some[time.Duration](1500*time.Second) || sl.Awakenings != wearnb.Some[int](2) || !approx(sl.Efficiency.Or(math.NaN()), 100*27900.0/29400) || sl.IsMain {
 		t.Errorf("Sleep = %+v", sl)
 	}
 	// 10 ticks, one repeating the depth before it: 9 stages.
@@ -256,7 +263,7 @@ func TestDecodeSleepsDocumented(t *testing.T) {
 		t.Fatalf("got %d stages: %+v", len(sl.Stages), sl.Stages)
 	}
 	sum := checkTiling(t, sl.Stages, sl.Start, sl.End)
-	if sum[wearnb.StageLight] != sl.Light || sum[wearnb.StageDeep] != sl.Deep || sum[wearnb.StageWake] != sl.Awake {
+	if wearnb.Some(sum[wearnb.StageLight]) != sl.Light || wearnb.Some(sum[wearnb.StageDeep]) != sl.Deep || wearnb.Some(sum[wearnb.StageWake]) != sl.Awake {
 		t.Errorf("stage totals %v", sum)
 	}
 	if sl.Stages[6].Level != wearnb.StageLight || sl.Stages[6].Duration != 4500*time.Second {
@@ -277,22 +284,22 @@ func TestSleepSplitsTimeInBed(t *testing.T) {
 		}
 		items = append(items, env.Data.Items...)
 	}
-	sec := func(n jawbone.Int) time.Duration { return time.Duration(n) * time.Second }
+	sec := func(n jawbone.OptInt) time.Duration { return time.Duration(n.Or(0)) * time.Second }
 	consistent := 0
 	for _, it := range items {
 		s, err := it.Sleep(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Latency+s.Asleep+s.Awake != s.InBed {
+		if s.Awake.OK() && wearnb.Sum(s.Latency, s.Asleep, s.Awake) != s.InBed {
 			t.Errorf("%s: in bed %v, latency %v + asleep %v + awake %v", it.XID, s.InBed, s.Latency, s.Asleep, s.Awake)
 		}
 		d := it.Details
-		if d.Duration == 0 || d.Duration != d.Light+d.Sound+d.REM+d.Awake {
+		if !d.Duration.OK() || d.Duration.Or(0) != d.Light.Or(-1)+d.Sound.Or(-1)+d.REM.Or(0)+d.Awake.Or(-1) {
 			continue // cut off in the print
 		}
 		consistent++
-		if s.Latency != time.Duration(d.AsleepTime-it.TimeCreated)*time.Second || s.Awake != sec(d.Awake)-s.Latency {
+		if s.Latency != wearnb.Some[time.Duration](time.Duration(d.AsleepTime-it.TimeCreated)*time.Second) || s.Awake != wearnb.Diff(wearnb.Some(sec(d.Awake)), s.Latency) {
 			t.Errorf("%s: latency %v awake %v; details awake %v, asleep %v after lying down",
 				it.XID, s.Latency, s.Awake, sec(d.Awake), time.Duration(d.AsleepTime-it.TimeCreated)*time.Second)
 		}
@@ -314,8 +321,8 @@ func TestDecodeSleepsSeed(t *testing.T) {
 	s0 := items[0]
 	// "" in body, quality and smart_alarm_fire and null sunrise/sunset all
 	// decode as zero.
-	if s0.Details != (jawbone.SleepDetails{AsleepTime: 1453962674, Awake: 1171, AwakeTime: 1453987330, Awakenings: 1,
-		Duration: 25256, Light: 12407, Sound: 11678, TZ: jawbone.Zone{Name: "America/New_York"}}) {
+	if s0.Details != (jawbone.SleepDetails{AsleepTime: 1453962674, Awake: oi(1171), AwakeTime: 1453987330, Awakenings: oi(1),
+		Duration: oi(25256), Light: oi(12407), Sound: oi(11678), REM: oi(0), TZ: jawbone.Zone{Name: "America/New_York"}}) {
 		t.Errorf("item 0 details = %+v", s0.Details)
 	}
 	if !s0.Shared || s0.SubType != 0 || s0.SnapshotImage != "/nudge/image/e/1453988115/1zcGUfR4KpPVnjNu7AXRxjCd4mG0SqYz/F3rPnz_fTUY.png" ||
@@ -325,8 +332,8 @@ func TestDecodeSleepsSeed(t *testing.T) {
 	wantSub := []jawbone.Int{0, 0, 0, 0, 0, 0, 0, 2, 0, 2}
 	wantSound := []jawbone.Int{11678, 13580, 15347, 0, 18511, 16080, 16460, 10090, 0, 16470}
 	for i, it := range items {
-		if it.SubType != wantSub[i] || it.Details.Sound != wantSound[i] || !it.Shared {
-			t.Errorf("item %d sub_type %d sound %d shared %v", i, it.SubType, it.Details.Sound, it.Shared)
+		if it.SubType != wantSub[i] || it.Details.Sound != oi(wantSound[i]) || !it.Shared {
+			t.Errorf("item %v sub_type %v sound %v shared %v", i, it.SubType, it.Details.Sound, it.Shared)
 		}
 	}
 	if items[3].Title != "for 0m" || items[3].SnapshotImage != "" || items[3].Date.String() != "2016-01-25" {
@@ -344,16 +351,16 @@ func TestDecodeSleepsSeed(t *testing.T) {
 	// of latency.
 	a := sleeps[0]
 	if a.Start.Format("2006-01-02 15:04:05 -07:00") != "2016-01-28 01:21:14 -05:00" || a.End.Format("15:04:05") != "08:22:10" ||
-		a.InBed != 25256*time.Second || a.Asleep != 6*time.Hour+41*time.Minute+25*time.Second || a.Latency != 10*time.Minute ||
-		a.Awake != 571*time.Second || a.Deep != 11678*time.Second || a.Light != 12407*time.Second || a.Awakenings != 1 ||
+		a.InBed != wearnb.Some[time.Duration](25256*time.Second) || a.Asleep != wearnb.Some[time.Duration](6*time.Hour+41*time.Minute+25*time.Second) || a.Latency != wearnb.Some[time.Duration](10*time.Minute) ||
+		a.Awake != wearnb.Some[time.Duration](571*time.Second) || a.Deep != wearnb.Some[time.Duration](11678*time.Second) || a.Light != wearnb.Some[time.Duration](12407*time.Second) || a.Awakenings != wearnb.Some[int](1) ||
 		a.Date.String() != "2016-01-28" || a.Stages != nil {
 		t.Errorf("item 0 Sleep = %+v", a)
 	}
 	// Item 1's tz was cut off in the print: times fall back to UTC; its
 	// light + sound is the 7 h 24 m of its title.
 	b := sleeps[1]
-	if offsetOf(b.Start) != 0 || b.Asleep != 7*time.Hour+24*time.Minute+39*time.Second || b.Latency != 600*time.Second ||
-		b.Awake != 544*time.Second || b.InBed != 27823*time.Second {
+	if offsetOf(b.Start) != 0 || b.Asleep != wearnb.Some[time.Duration](7*time.Hour+24*time.Minute+39*time.Second) || b.Latency != wearnb.Some[time.Duration](600*time.Second) ||
+		b.Awake != wearnb.Some[time.Duration](544*time.Second) || b.InBed != wearnb.Some[time.Duration](27823*time.Second) {
 		t.Errorf("item 1 Sleep = %+v", b)
 	}
 	// Items 7 and 8 share 2016-01-21: the 6 h 36 m night is the main sleep,
@@ -363,9 +370,21 @@ func TestDecodeSleepsSeed(t *testing.T) {
 		t.Errorf("main of 2016-01-21: night %v, short %v", sleeps[7].IsMain, sleeps[8].IsMain)
 	}
 	for i, s := range sleeps {
-		if i != 8 && !s.IsMain {
+		if i != 8 && i != 3 && !s.IsMain {
 			t.Errorf("sleep %d (%v) is the only one of its date but not main", i, s.Date)
 		}
+	}
+	// Item 3 is the seed's "for 0m": 6 h 21 min 40 s between lying down and
+	// getting up, sound 0, no sleep at all by Jawbone's own title. It is
+	// kept, flagged, and not the main sleep of 2016-01-25.
+	if z := sleeps[3]; z.Flag != wearnb.FlagNoSleep || z.IsMain || z.Asleep != wearnb.Some(time.Duration(0)) ||
+		z.InBed != wearnb.Some(6*time.Hour+21*time.Minute+40*time.Second) || z.Deep != wearnb.Some(time.Duration(0)) || z.Light.OK() {
+		t.Errorf("for 0m: %+v", z)
+	}
+	// The items whose light was cut off in the print take their time
+	// asleep from the title: item 2, "for 7h 40m".
+	if c := sleeps[2]; c.Asleep != wearnb.Some(7*time.Hour+40*time.Minute) || c.Light.OK() || c.Flag != "" {
+		t.Errorf("item 2: asleep %v light %v flag %q", c.Asleep, c.Light, c.Flag)
 	}
 }
 
@@ -405,8 +424,8 @@ func TestDecodeTrips(t *testing.T) {
 				t.Fatalf("hours = %+v", hours)
 			}
 			for i, w := range tc.want {
-				if got := hours[i].Start.Format(time.RFC3339); got != w || hours[i].Steps != tc.steps[i] {
-					t.Errorf("hour %d = %s (%d steps), want %s (%d)", i, got, hours[i].Steps, w, tc.steps[i])
+				if got := hours[i].Start.Format(time.RFC3339); got != w || hours[i].Steps != wearnb.Some[int](tc.steps[i]) {
+					t.Errorf("hour %v = %s (%v steps), want %s (%v)", i, got, hours[i].Steps, w, tc.steps[i])
 				}
 				if i > 0 && !hours[i-1].Start.Before(hours[i].Start) {
 					t.Errorf("hours out of order at %d", i)
@@ -418,15 +437,16 @@ func TestDecodeTrips(t *testing.T) {
 		})
 	}
 
-	// The sparse item: "" and null numbers are zero, distance falls back
-	// to km, no hourly_totals gives no hours, the numeric tz gives the
-	// offset, the string date parses.
-	if sparse.Date.String() != "2015-08-22" || sparse.TimeCreated != 0 || sparse.Details.Steps != 0 || sparse.Details.Distance != 0 ||
+	// The sparse item: "" and null numbers are missing (the steps then come
+	// from the title, "0 steps"; the calories, "" active and a bmr, are
+	// missing), distance falls back to km, no hourly_totals gives no hours,
+	// the numeric tz gives the offset, the string date parses.
+	if sparse.Date.String() != "2015-08-22" || sparse.TimeCreated != 0 || sparse.Details.Steps.OK() || sparse.Details.Distance.OK() ||
 		sparse.Details.HourlyTotals != nil || sparse.Details.TZ != (jawbone.Zone{Offset: -21600, Numeric: true}) {
 		t.Errorf("sparse = %+v", sparse)
 	}
 	dm := sparse.DayMoves()
-	if dm.DistanceM != 250 || dm.CaloriesKcal != 1650.5 || dm.Steps != 0 || dm.ActiveMinutes != 0 || dm.UTCOffset != -6*time.Hour ||
+	if dm.DistanceM != wearnb.Some[float64](250) || dm.CaloriesKcal.OK() || dm.Steps != wearnb.Some[int](0) || dm.ActiveMinutes.OK() || dm.UTCOffset != -6*time.Hour ||
 		dm.Date.String() != "2015-08-22" {
 		t.Errorf("sparse DayMoves = %+v", dm)
 	}
@@ -575,7 +595,11 @@ func TestMalformed(t *testing.T) {
 		{"hour 24", "moves-hours", "moves", "details.hourly_totals", `{"data":{"items":[{"details":{"hourly_totals":{"2016012824":{"steps":1}}}}]}}`},
 		{"epoch string", "sleeps", "sleeps", "data.items.time_created", `{"data":{"items":[{"time_created":"yesterday"}]}}`},
 		{"no start", "sleeps-normalize", "sleeps", "data.items.time_created", `{"data":{"items":[{"xid":"s","time_completed":1453987330}]}}`},
-		{"ends before start", "sleeps-normalize", "sleeps", "data.items.time_created", `{"data":{"items":[{"xid":"s","time_created":1453987330,"time_completed":1453900000}]}}`},
+		// Ending before it starts is flagged (TestJawboneFlags); no start, no
+		// end, or a negative total is no sleep at all.
+		{"no time_created", "sleeps-normalize", "sleeps", "data.items.time_created", `{"data":{"items":[{"xid":"s","time_completed":1453900000}]}}`},
+		{"no end", "sleeps-normalize", "sleeps", "data.items.time_completed", `{"data":{"items":[{"xid":"s","time_created":1453900000}]}}`},
+		{"negative light", "sleeps-normalize", "sleeps", "data.items.details.light", `{"data":{"items":[{"xid":"s","time_created":1453900000,"time_completed":1453987330,"details":{"light":-3600}}]}}`},
 		{"bad depth", "ticks", "ticks", "data.items.depth", `{"data":{"items":[{"depth":7,"time":1453962074}]}}`},
 		{"depth string", "ticks", "ticks", "data.items.depth", `{"data":{"items":[{"depth":"deep"}]}}`},
 	}
@@ -657,12 +681,24 @@ func TestMarkMainLoneNapIsNotMain(t *testing.T) {
 	nap := time.Date(2025, 10, 13, 13, 30, 30, 0, loc)
 	night := time.Date(2025, 10, 13, 23, 10, 0, 0, loc)
 	sleeps := []wearnb.Sleep{
-		{Date: wearnb.MustDate("2025-10-13"), Start: nap, End: nap.Add(38 * time.Minute), InBed: 38 * time.Minute, Asleep: 35 * time.Minute},
-		{Date: wearnb.MustDate("2025-10-14"), Start: night, End: night.Add(8 * time.Hour), Asleep: 7 * time.Hour},
-		{Date: wearnb.MustDate("2025-10-14"), Start: nap.Add(24 * time.Hour), End: nap.Add(25 * time.Hour), InBed: time.Hour, Asleep: 50 * time.Minute},
+		{Date: wearnb.MustDate("2025-10-13"), Start: nap, End: nap.Add(38 * time.Minute), InBed: wearnb.Some(38 * time.Minute), Asleep: wearnb.Some(35 * time.Minute)},
+		{Date: wearnb.MustDate("2025-10-14"), Start: night, End: night.Add(8 * time.Hour), Asleep: wearnb.Some(7 * time.Hour)},
+		{Date: wearnb.MustDate("2025-10-14"), Start: nap.Add(24 * time.Hour), End: nap.Add(25 * time.Hour), InBed: wearnb.Some(time.Hour), Asleep: wearnb.Some(50 * time.Minute)},
 	}
 	jawbone.MarkMain(sleeps)
 	if sleeps[0].IsMain || !sleeps[1].IsMain || sleeps[2].IsMain {
 		t.Errorf("IsMain = %v %v %v, want false true false", sleeps[0].IsMain, sleeps[1].IsMain, sleeps[2].IsMain)
 	}
+}
+
+// oi is a sent integer of a Jawbone wire field.
+func oi[T ~int | ~int64](v T) jawbone.OptInt { return jawbone.OptInt{Opt: wearnb.Some(int64(v))} }
+
+// on is a sent number of a Jawbone wire field.
+func on[T ~float64](v T) jawbone.OptNum { return jawbone.OptNum{Opt: wearnb.Some(float64(v))} }
+
+// titleCount is the number of a move's title, "4,659 steps today".
+func titleCount(title string) int {
+	n, _ := strconv.Atoi(strings.ReplaceAll(strings.Fields(title)[0], ",", ""))
+	return n
 }

@@ -2,8 +2,10 @@ package jawbone
 
 import (
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"wearnb.dev/wearnb"
@@ -40,25 +42,29 @@ func (d *MoveDetails) spans() []span {
 // bmr_day (basal, whole day; bmr when bmr_day is missing), so that it is
 // total energy out like the other providers'; ActiveMinutes = active_time /
 // 60, rounded; UTCOffset = the offset at the start of the day, in the first
-// zone of tzs (or tz).
+// zone of tzs (or tz). A value Jawbone did not send ("" and null included)
+// is missing, as is a sum one of whose parts is; Jawbone has no resting
+// heart rate in moves. Without details.steps, Steps is the count of the
+// item's title ("4,659 steps", "593 steps today"): Jawbone's own total.
 func (m *MoveItem) DayMoves() wearnb.DayMoves {
 	d := &m.Details
-	dist := float64(d.Distance)
-	if dist == 0 && d.Km != 0 {
-		dist = float64(d.Km) * 1000
-	}
-	bmr := float64(d.BMRDay)
-	if bmr == 0 {
-		bmr = float64(d.BMR)
+	dist := d.Distance.Opt
+	if km, ok := d.Km.Get(); !dist.OK() && ok {
+		dist = wearnb.Some(km * 1000)
 	}
 	out := wearnb.DayMoves{
-		Provider:      Name,
-		SourceID:      m.XID,
-		Date:          m.Date.Date,
-		Steps:         int(d.Steps),
-		DistanceM:     dist,
-		CaloriesKcal:  float64(d.Calories) + bmr,
-		ActiveMinutes: int(math.Round(float64(d.ActiveTime) / 60)),
+		Provider:     Name,
+		SourceID:     m.XID,
+		Date:         m.Date.Date,
+		Steps:        intOpt(d.Steps),
+		DistanceM:    dist,
+		CaloriesKcal: wearnb.Sum(d.Calories.Opt, d.bmrDay()),
+	}
+	if !out.Steps.OK() {
+		out.Steps = titleSteps(m.Title)
+	}
+	if a, ok := d.ActiveTime.Get(); ok {
+		out.ActiveMinutes = wearnb.Some(int(math.Round(float64(a) / 60)))
 	}
 	if !m.Date.IsZero() {
 		_, off := m.Date.In(d.spans()[0].loc).Zone()
@@ -67,11 +73,45 @@ func (m *MoveItem) DayMoves() wearnb.DayMoves {
 	return out
 }
 
+// titleCount reads a move's title, "4,659 steps" or "593 steps today".
+var titleCount = regexp.MustCompile(`^(\d{1,3}(?:,\d{3})*|\d+) steps?(?: today)?$`)
+
+// titleSteps is the step count a move's title gives, missing when it has
+// none.
+func titleSteps(title string) wearnb.Opt[int] {
+	m := titleCount.FindStringSubmatch(strings.TrimSpace(title))
+	if m == nil {
+		return wearnb.Opt[int]{}
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", ""))
+	if err != nil {
+		return wearnb.Opt[int]{}
+	}
+	return wearnb.Some(n)
+}
+
+// bmrDay is the whole day's basal energy: bmr_day, else bmr.
+func (d *MoveDetails) bmrDay() wearnb.Opt[float64] {
+	if d.BMRDay.OK() {
+		return d.BMRDay.Opt
+	}
+	return d.BMR.Opt
+}
+
+// intOpt is n as an int, missing when n is.
+func intOpt(n OptInt) wearnb.Opt[int] {
+	if v, ok := n.Get(); ok {
+		return wearnb.Some(int(v))
+	}
+	return wearnb.Opt[int]{}
+}
+
 // Hours maps hourly_totals to wearnb.HourMoves in time order. A key
 // "YYYYMMDDHH" is a local clock hour; its zone is the latest zone of tzs in
 // whose span the hour ends (so on a trip west, where local hours repeat, a
 // repeated hour is placed in the new zone). CaloriesKcal is the hour's
-// active calories plus bmr_day/24, matching DayMoves. A malformed key is a
+// active calories plus bmr_day/24, matching DayMoves. A value the hour does
+// not send is missing, as in DayMoves. A malformed key is a
 // *fetch.DecodeError for details.hourly_totals.
 func (m *MoveItem) Hours() ([]wearnb.HourMoves, error) {
 	d := &m.Details
@@ -79,9 +119,9 @@ func (m *MoveItem) Hours() ([]wearnb.HourMoves, error) {
 		return nil, nil
 	}
 	spans := d.spans()
-	bmr := float64(d.BMRDay)
-	if bmr == 0 {
-		bmr = float64(d.BMR)
+	bmrHour := wearnb.Opt[float64]{}
+	if bmr, ok := d.bmrDay().Get(); ok {
+		bmrHour = wearnb.Some(bmr / 24)
 	}
 	keys := make([]string, 0, len(d.HourlyTotals))
 	for k := range d.HourlyTotals {
@@ -106,10 +146,10 @@ func (m *MoveItem) Hours() ([]wearnb.HourMoves, error) {
 		out = append(out, wearnb.HourMoves{
 			Provider:      Name,
 			Start:         start,
-			Steps:         int(h.Steps),
-			DistanceM:     float64(h.Distance),
-			CaloriesKcal:  float64(h.Calories) + bmr/24,
-			ActiveSeconds: int(h.ActiveTime),
+			Steps:         intOpt(h.Steps),
+			DistanceM:     h.Distance.Opt,
+			CaloriesKcal:  wearnb.Sum(h.Calories.Opt, bmrHour),
+			ActiveSeconds: intOpt(h.ActiveTime),
 		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start.Before(out[j].Start) })

@@ -48,6 +48,62 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// OptNum is a tolerant JSON number that says whether it was sent: a
+// number or a numeric string is reported; "", null and an absent field
+// are not (Jawbone writes "" where it has no value). It encodes back as a
+// number, or null when not reported.
+type OptNum struct{ wearnb.Opt[float64] }
+
+// UnmarshalJSON accepts what Num accepts; "" and null are not reported.
+func (n *OptNum) UnmarshalJSON(b []byte) error {
+	f, set, err := looseOptFloat(b)
+	if err != nil {
+		return wirejson.TypeError(b, n)
+	}
+	*n = OptNum{}
+	if set {
+		n.Opt = wearnb.Some(f)
+	}
+	return nil
+}
+
+// OptInt is a tolerant JSON integer (as Int: numbers are rounded) that
+// says whether it was sent, like OptNum.
+type OptInt struct{ wearnb.Opt[int64] }
+
+// UnmarshalJSON accepts what Int accepts; "" and null are not reported.
+func (n *OptInt) UnmarshalJSON(b []byte) error {
+	f, set, err := looseOptFloat(b)
+	if err != nil || math.Abs(f) > 1<<53 {
+		return wirejson.TypeError(b, n)
+	}
+	*n = OptInt{}
+	if set {
+		n.Opt = wearnb.Some(int64(math.Round(f)))
+	}
+	return nil
+}
+
+// looseOptFloat is looseFloat that also says whether a value was there:
+// "" (blank) and null are not.
+func looseOptFloat(b []byte) (float64, bool, error) {
+	t := bytes.TrimSpace(b)
+	if bytes.Equal(t, []byte("null")) {
+		return 0, false, nil
+	}
+	if len(t) > 0 && t[0] == '"' {
+		var s string
+		if err := json.Unmarshal(t, &s); err != nil {
+			return 0, false, err
+		}
+		if strings.TrimSpace(s) == "" {
+			return 0, false, nil
+		}
+	}
+	f, err := looseFloat(t)
+	return f, err == nil, err
+}
+
 // Epoch is a time in Unix seconds, as Jawbone sends time_created, tzs
 // entries, asleep_time and tick times. It decodes like Int; zero means
 // "not set".

@@ -48,21 +48,23 @@ type MoveItem struct {
 }
 
 // MoveDetails holds a day's totals. Units: steps, metres (Distance), km,
-// seconds (the *_time, longest_* and wo_* durations), kcal.
+// seconds (the *_time, longest_* and wo_* durations), kcal. The fields the
+// normalizers read say whether they were sent (OptInt, OptNum): Jawbone
+// writes "" or null, or leaves a field out, where it has no value.
 type MoveDetails struct {
-	Steps         Int `json:"steps"`
-	Distance      Num `json:"distance"` // may be missing; see Km
-	Km            Num `json:"km"`
-	ActiveTime    Int `json:"active_time"`
-	InactiveTime  Int `json:"inactive_time"`
-	LongestActive Int `json:"longest_active"`
-	LongestIdle   Int `json:"longest_idle"`
+	Steps         OptInt `json:"steps"`
+	Distance      OptNum `json:"distance"` // may be missing; see Km
+	Km            OptNum `json:"km"`
+	ActiveTime    OptInt `json:"active_time"`
+	InactiveTime  Int    `json:"inactive_time"`
+	LongestActive Int    `json:"longest_active"`
+	LongestIdle   Int    `json:"longest_idle"`
 	// Calories is the day's active energy; BMRDay is the whole day's basal
 	// energy and BMR the part of it elapsed when the item was written.
-	Calories   Num `json:"calories"`
-	BMR        Num `json:"bmr"`
-	BMRDay     Num `json:"bmr_day"`
-	BGCalories Num `json:"bg_calories"` // background (non-workout) active energy
+	Calories   OptNum `json:"calories"`
+	BMR        OptNum `json:"bmr"`
+	BMRDay     OptNum `json:"bmr_day"`
+	BGCalories Num    `json:"bg_calories"` // background (non-workout) active energy
 
 	WoCalories   Num `json:"wo_calories"`
 	WoTime       Int `json:"wo_time"`
@@ -85,13 +87,13 @@ type MoveDetails struct {
 
 // HourTotal is one local hour of a move.
 type HourTotal struct {
-	Steps             Int `json:"steps"`
-	Distance          Num `json:"distance"` // metres
-	Calories          Num `json:"calories"` // active kcal
-	ActiveTime        Int `json:"active_time"`
-	InactiveTime      Int `json:"inactive_time"`
-	LongestActiveTime Int `json:"longest_active_time"`
-	LongestIdleTime   Int `json:"longest_idle_time"`
+	Steps             OptInt `json:"steps"`
+	Distance          OptNum `json:"distance"` // metres
+	Calories          OptNum `json:"calories"` // active kcal
+	ActiveTime        OptInt `json:"active_time"`
+	InactiveTime      Int    `json:"inactive_time"`
+	LongestActiveTime Int    `json:"longest_active_time"`
+	LongestIdleTime   Int    `json:"longest_idle_time"`
 }
 
 // SleepItem is one sleep of /users/@me/sleeps.
@@ -112,23 +114,24 @@ type SleepItem struct {
 }
 
 // SleepDetails holds a sleep's totals, in seconds. Sound is deep sleep
-// (Jawbone's v1.0 docs called it deep).
+// (Jawbone's v1.0 docs called it deep). The totals say whether they were
+// sent (OptInt).
 type SleepDetails struct {
-	Duration       Int   `json:"duration"` // time in bed
-	Light          Int   `json:"light"`
-	Sound          Int   `json:"sound"`
-	REM            Int   `json:"rem"`
-	Awake          Int   `json:"awake"` // includes the time before falling asleep
-	Awakenings     Int   `json:"awakenings"`
-	AsleepTime     Epoch `json:"asleep_time"`
-	AwakeTime      Epoch `json:"awake_time"`
-	Quality        Int   `json:"quality"` // 0-100, or "" when not scored
-	Body           Int   `json:"body"`
-	Mind           Int   `json:"mind"`
-	SmartAlarmFire Epoch `json:"smart_alarm_fire"`
-	Sunrise        Epoch `json:"sunrise"`
-	Sunset         Epoch `json:"sunset"`
-	TZ             Zone  `json:"tz"`
+	Duration       OptInt `json:"duration"` // time in bed
+	Light          OptInt `json:"light"`
+	Sound          OptInt `json:"sound"`
+	REM            OptInt `json:"rem"`
+	Awake          OptInt `json:"awake"` // includes the time before falling asleep
+	Awakenings     OptInt `json:"awakenings"`
+	AsleepTime     Epoch  `json:"asleep_time"`
+	AwakeTime      Epoch  `json:"awake_time"`
+	Quality        Int    `json:"quality"` // 0-100, or "" when not scored
+	Body           Int    `json:"body"`
+	Mind           Int    `json:"mind"`
+	SmartAlarmFire Epoch  `json:"smart_alarm_fire"`
+	Sunrise        Epoch  `json:"sunrise"`
+	Sunset         Epoch  `json:"sunset"`
+	TZ             Zone   `json:"tz"`
 }
 
 // Tick is one sleep tick of /sleeps/{xid}/ticks: from Time until the next
