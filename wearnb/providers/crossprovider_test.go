@@ -174,8 +174,19 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 			var worstStage, worstLatency, worstAwake time.Duration
 			awakenings := 0
 			for _, s := range g.sleeps {
+				// The sandbox reports everything: every value is there, and
+				// no sleep is flagged.
+				if !s.InBed.OK() || !s.Asleep.OK() || !s.Awake.OK() || !s.Latency.OK() || !s.Efficiency.OK() ||
+					!s.Awakenings.OK() || s.Flag != "" {
+					t.Errorf("%s %v (main %v): a value is missing or the sleep flagged: %+v", name, s.Date, s.IsMain, s)
+				}
+				// Stage totals are there for every sleep with stages, but
+				// for the classic logs some formats send for naps.
+				if s.IsMain && (!s.Deep.OK() || !s.Light.OK() || tol.rem && !s.REM.OK()) {
+					t.Errorf("%s %v: a main sleep without its stage totals: deep %v light %v rem %v", name, s.Date, s.Deep, s.Light, s.REM)
+				}
 				// Every format splits the time in bed the same way.
-				if s.Latency+s.Asleep+s.Awake != s.InBed || s.Latency < 0 || s.Awake < 0 {
+				if wearnb.Sum(s.Latency, s.Asleep, s.Awake) != s.InBed || s.Latency.Or(-1) < 0 || s.Awake.Or(-1) < 0 {
 					t.Errorf("%s %v (main %v): latency %v + asleep %v + awake %v != in bed %v",
 						name, s.Date, s.IsMain, s.Latency, s.Asleep, s.Awake, s.InBed)
 				}
@@ -195,10 +206,10 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 				if s.UTCOffset() != want.UTCOffset() {
 					t.Errorf("%s %v: UTC offset %v, want %v", name, s.Date, s.UTCOffset(), want.UTCOffset())
 				}
-				if d := absDur(s.Asleep - want.Asleep); d > tol.asleep {
+				if d := absDur(s.Asleep.Or(0) - want.Asleep.Or(0)); d > tol.asleep {
 					t.Errorf("%s %v: asleep %v, want %v (±%v)", name, s.Date, s.Asleep, want.Asleep, tol.asleep)
 				}
-				dl, da := absDur(s.Latency-want.Latency), absDur(s.Awake-want.Awake)
+				dl, da := absDur(s.Latency.Or(0)-want.Latency.Or(0)), absDur(s.Awake.Or(0)-want.Awake.Or(0))
 				worstLatency, worstAwake = max(worstLatency, dl), max(worstAwake, da)
 				if dl > tol.latency {
 					t.Errorf("%s %v (main %v): latency %v, want %v (±%v)", name, s.Date, s.IsMain, s.Latency, want.Latency, tol.latency)
@@ -208,22 +219,23 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 				}
 				if tol.awakenings {
 					if s.Awakenings != want.Awakenings {
-						t.Errorf("%s %v (main %v): %d awakenings, want %d", name, s.Date, s.IsMain, s.Awakenings, want.Awakenings)
+						t.Errorf("%s %v (main %v): %v awakenings, want %v", name, s.Date, s.IsMain, s.Awakenings, want.Awakenings)
 					}
-					if n := wearnb.Awakenings(s.Stages); n != want.Awakenings {
-						t.Errorf("%s %v (main %v): %d wake bouts in the stages, want %d", name, s.Date, s.IsMain, n, want.Awakenings)
+					if n := wearnb.Awakenings(s.Stages); wearnb.Some(n) != want.Awakenings {
+						t.Errorf("%s %v (main %v): %v wake bouts in the stages, want %v", name, s.Date, s.IsMain, n, want.Awakenings)
 					}
 					if w, ww := wearnb.WASO(s.Stages), wearnb.WASO(want.Stages); w != ww {
 						t.Errorf("%s %v (main %v): WASO %v in the stages, want %v", name, s.Date, s.IsMain, w, ww)
 					}
-					awakenings += s.Awakenings
+					awakenings += s.Awakenings.Or(0)
 				}
-				if !s.IsMain || s.Deep+s.Light+s.REM == 0 {
+				if !s.IsMain || !s.Deep.OK() {
 					continue // naps may come as classic logs without stages
 				}
-				diffs := []time.Duration{absDur(s.Deep - want.Deep), absDur(s.Light + s.REM - want.Light - want.REM)}
+				dur := func(o wearnb.Opt[time.Duration]) time.Duration { return o.Or(0) }
+				diffs := []time.Duration{absDur(dur(s.Deep) - dur(want.Deep)), absDur(dur(s.Light) + dur(s.REM) - dur(want.Light) - dur(want.REM))}
 				if tol.rem {
-					diffs = append(diffs, absDur(s.REM-want.REM))
+					diffs = append(diffs, absDur(dur(s.REM)-dur(want.REM)))
 				}
 				for i, d := range diffs {
 					worstStage = max(worstStage, d)
@@ -244,11 +256,16 @@ func TestSamePersonThroughEveryFormat(t *testing.T) {
 					continue
 				}
 				daysSeen++
-				if d.Steps != want.Steps {
-					t.Errorf("%s %v: %d steps, want %d", name, d.Date, d.Steps, want.Steps)
+				if !d.Steps.OK() || d.Steps != want.Steps {
+					t.Errorf("%s %v: %v steps, want %v", name, d.Date, d.Steps, want.Steps)
 				}
-				if tol.dist && math.Abs(d.DistanceM-want.DistanceM) > 0.01*want.DistanceM+1 {
-					t.Errorf("%s %v: %.0f m, want %.0f m", name, d.Date, d.DistanceM, want.DistanceM)
+				// Where the format carries distance it is there (and right);
+				// where it does not (Google's steps), it is missing, not 0.
+				if tol.dist != d.DistanceM.OK() {
+					t.Errorf("%s %v: distance %v, format carries distance: %v", name, d.Date, d.DistanceM, tol.dist)
+				}
+				if tol.dist && math.Abs(d.DistanceM.Or(0)-want.DistanceM.Or(0)) > 0.01*want.DistanceM.Or(0)+1 {
+					t.Errorf("%s %v: %.0f m, want %.0f m", name, d.Date, d.DistanceM.Or(0), want.DistanceM.Or(0))
 				}
 			}
 			if daysSeen != len(truthDays) {
@@ -319,20 +336,23 @@ func checkHours(t *testing.T, name string, person *synth.Person, hours []wearnb.
 	matched := 0
 	for _, h := range hours {
 		d := wearnb.DateOf(h.Start)
-		perDay[d] += h.Steps
+		if !h.Steps.OK() {
+			t.Errorf("%s: hour %v without steps", name, h.Start)
+		}
+		perDay[d] += h.Steps.Or(0)
 		if tol.oneKeyPerClockHour && repeats(d) {
 			continue
 		}
 		want, ok := truth[hourKeyOf(h)]
 		if !ok || want.Steps != h.Steps {
-			t.Errorf("%s: hour %v has %d steps; the person's hour then has %d (found %v)", name, h.Start, h.Steps, want.Steps, ok)
+			t.Errorf("%s: hour %v has %v steps; the person's hour then has %v (found %v)", name, h.Start, h.Steps, want.Steps, ok)
 			continue
 		}
 		matched++
 	}
 	for d, want := range days {
-		if perDay[d] != want.Steps {
-			t.Errorf("%s %v: hours add up to %d steps, the day has %d", name, d, perDay[d], want.Steps)
+		if perDay[d] != want.Steps.Or(-1) {
+			t.Errorf("%s %v: hours add up to %d steps, the day has %v", name, d, perDay[d], want.Steps)
 		}
 	}
 	return matched

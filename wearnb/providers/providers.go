@@ -10,6 +10,40 @@
 // ...Docs, Jawbone's ...Items, Fitbit's SleepLogs and Series, Google's
 // List).
 //
+// # Unknown values and implausible sleeps
+//
+// Every client sets only what the payload says: a value a provider does
+// not send, or sends as null (or, at Jawbone, ""), is missing (wearnb.Opt)
+// in the record, NULL in the cache and NaN in frames, and so is every value
+// derived from it. Each client flags the sleeps that cannot be real
+// (wearnb.Flag, set by wearnb.Sleep.SetFlag), keeps them, and never makes
+// one the main sleep of its date; values no record can have are decode
+// errors (*fetch.DecodeError) naming provider, endpoint and field, raised
+// before any stage is built:
+//
+//	| provider     | flagged: kept, never main                                    | decode error                                                 |
+//	|--------------|--------------------------------------------------------------|--------------------------------------------------------------|
+//	| every one    | ends before it starts (no stages); longer than 24 h          | longer than 7 days (wearnb.MaxSpan); more stages than        |
+//	|              | (wearnb.MaxNight); zero length (end = start, or the          | wearnb.MaxStages (a week of 30-s stages)                     |
+//	|              | provider's time in bed 0); no sleep at all (time asleep 0,   |                                                              |
+//	|              | or stages none of which is sleep); more asleep than in bed   |                                                              |
+//	| oura         | total_sleep_duration 0 (or null with deep, light and REM 0); | a duration negative or over 7 days (9.3e9 s would overflow   |
+//	|              | time_in_bed 0; bedtime_end = bedtime_start                   | time.Duration); sleep_phase_5_min over 2016 characters;      |
+//	|              |                                                              | class_5_min or met over 26 h; no bedtime_start/bedtime_end   |
+//	| fitbit       | minutesAsleep 0; timeInBed 0; endTime before startTime       | a minutes field or duration negative or over 7 days;         |
+//	|              | (isMainSleep is overruled)                                   | efficiency outside 0-100; levels.data or shortData over      |
+//	|              |                                                              | 20160 segments                                               |
+//	| googlehealth | summary minutesAsleep 0, or only AWAKE stages; an empty      | summary minutes negative or over 7 days; over 20160 stages;  |
+//	|              | interval                                                     | a stage that ends before it starts                           |
+//	| jawbone      | no sleep: the title "for 0m" or light + sound (+ rem) 0; an  | duration, light, sound, rem or awake negative or over 7      |
+//	|              | item whose time_completed is before time_created             | days; over 20160 ticks; no time_created, or no end at all    |
+//
+// The 24-hour bound flags a tracker left in sleep mode for a day; the
+// 7-day bound rejects what is not a record at all (a "night" of decades, a
+// phase string of megabytes) instead of expanding it into millions of
+// stages. Charts and metrics leave flagged sleeps out by default
+// (wearnb.Sleeps.Plausible; Main and LastNight never return one).
+//
 // # Adding a provider
 //
 // A fifth provider (Withings, WHOOP) is one folder and one line:
