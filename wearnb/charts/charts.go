@@ -44,14 +44,15 @@ func dateTicks(p *plot.Plot) {
 }
 
 // mainSleeps returns the main sleeps, one per date (the longest if a provider
-// marks several), sorted by date.
+// marks several), sorted by date. Flagged sleeps (wearnb.Flag: zero length,
+// no sleep at all, ...) are left out, as every chart leaves them out.
 func mainSleeps(sleeps []wearnb.Sleep) []wearnb.Sleep {
 	byDate := map[wearnb.Date]wearnb.Sleep{}
 	for _, s := range sleeps {
-		if !s.IsMain {
+		if !s.IsMain || s.Flag != "" {
 			continue
 		}
-		if prev, ok := byDate[s.Date]; !ok || s.Asleep > prev.Asleep {
+		if prev, ok := byDate[s.Date]; !ok || s.Asleep.Or(-1) > prev.Asleep.Or(-1) {
 			byDate[s.Date] = s
 		}
 	}
@@ -109,18 +110,21 @@ func rollingMean(xys plotter.XYs, window int) plotter.XYs {
 func hours(d time.Duration) float64 { return d.Hours() }
 
 // SleepDuration plots each night's total sleep time (hours) as points and its
-// trailing mean over window nights (7 if window is 0) as a line.
+// trailing mean over window nights (7 if window is 0) as a line. Nights
+// whose time asleep is not reported are skipped, not drawn at 0; flagged
+// sleeps are left out.
 func SleepDuration(sleeps []wearnb.Sleep, window int) (*plot.Plot, error) {
 	if window == 0 {
 		window = 7
 	}
-	ms := mainSleeps(sleeps)
-	if len(ms) == 0 {
-		return nil, ErrNoData
+	xys := make(plotter.XYs, 0, len(sleeps))
+	for _, s := range mainSleeps(sleeps) {
+		if a, ok := s.Asleep.Get(); ok {
+			xys = append(xys, plotter.XY{X: dayX(s.Date), Y: hours(a)})
+		}
 	}
-	xys := make(plotter.XYs, len(ms))
-	for i, s := range ms {
-		xys[i] = plotter.XY{X: dayX(s.Date), Y: hours(s.Asleep)}
+	if len(xys) == 0 {
+		return nil, ErrNoData
 	}
 	p := plot.New()
 	p.Title.Text = "Total sleep time per night"
@@ -150,7 +154,9 @@ func SleepDuration(sleeps []wearnb.Sleep, window int) (*plot.Plot, error) {
 // deep, light and REM sleep and awake in bed, for each calendar month. Awake
 // is Sleep.Awake + Sleep.Latency, the wake before falling asleep included, so
 // a bar stands as high as the mean time in bed of the month's nights with
-// stages (InBed = Latency + Asleep + Awake).
+// stages (InBed = Latency + Asleep + Awake). Only nights that report all
+// five are averaged: a classic log (no deep, light or REM) or a night with
+// a value missing is skipped, never counted as zeros.
 func StageComposition(sleeps []wearnb.Sleep) (*plot.Plot, error) {
 	type acc struct {
 		deep, light, rem, awake float64
@@ -158,8 +164,12 @@ func StageComposition(sleeps []wearnb.Sleep) (*plot.Plot, error) {
 	}
 	months := map[[2]int]*acc{}
 	for _, s := range mainSleeps(sleeps) {
-		if s.Deep+s.Light+s.REM == 0 {
-			continue // no stages (classic logs)
+		deep, ok1 := s.Deep.Get()
+		light, ok2 := s.Light.Get()
+		rem, ok3 := s.REM.Get()
+		awake, ok4 := wearnb.Sum(s.Awake, s.Latency).Get()
+		if !ok1 || !ok2 || !ok3 || !ok4 {
+			continue // no stage breakdown (classic logs), or a value missing
 		}
 		k := [2]int{s.Date.Year, int(s.Date.Month)}
 		a := months[k]
@@ -167,10 +177,10 @@ func StageComposition(sleeps []wearnb.Sleep) (*plot.Plot, error) {
 			a = &acc{}
 			months[k] = a
 		}
-		a.deep += s.Deep.Minutes()
-		a.light += s.Light.Minutes()
-		a.rem += s.REM.Minutes()
-		a.awake += (s.Awake + s.Latency).Minutes()
+		a.deep += deep.Minutes()
+		a.light += light.Minutes()
+		a.rem += rem.Minutes()
+		a.awake += awake.Minutes()
 		a.n++
 	}
 	if len(months) == 0 {
@@ -236,6 +246,7 @@ var stageY = map[wearnb.StageLevel]float64{
 }
 
 // Hypnogram plots one sleep's stages as a step line over local clock time.
+// It draws the sleep it is given, flagged or not.
 func Hypnogram(s wearnb.Sleep) (*plot.Plot, error) {
 	if len(s.Stages) == 0 {
 		return nil, ErrNoData
@@ -268,13 +279,18 @@ func Hypnogram(s wearnb.Sleep) (*plot.Plot, error) {
 }
 
 // WeekdayComparison draws a box plot of total sleep time (hours) for each
-// weekday, Monday to Sunday, by the date the sleep ends on.
+// weekday, Monday to Sunday, by the date the sleep ends on. Nights whose
+// time asleep is not reported, and flagged sleeps, are left out.
 func WeekdayComparison(sleeps []wearnb.Sleep) (*plot.Plot, error) {
 	var by [7]plotter.Values
 	n := 0
 	for _, s := range mainSleeps(sleeps) {
+		a, ok := s.Asleep.Get()
+		if !ok {
+			continue
+		}
 		wd := (int(s.Date.Weekday()) + 6) % 7 // Monday = 0
-		by[wd] = append(by[wd], hours(s.Asleep))
+		by[wd] = append(by[wd], hours(a))
 		n++
 	}
 	if n == 0 {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -97,5 +98,51 @@ func TestActogramRowsAndHours(t *testing.T) {
 	}
 	if got := b.x1 - b.x0; math.Abs(got-sleeps[0].End.Sub(sleeps[0].Start).Hours()) > 1e-9 {
 		t.Errorf("bar length %.3f h, want the sleep's", got)
+	}
+}
+
+// Charts leave flagged sleeps out and skip values that are not reported,
+// instead of drawing them at 0: with only such nights, there is nothing to
+// draw.
+func TestChartsSkipFlaggedAndMissing(t *testing.T) {
+	flagged := make([]wearnb.Sleep, 0, len(sleeps))
+	unknown := make([]wearnb.Sleep, 0, len(sleeps))
+	classic := make([]wearnb.Sleep, 0, len(sleeps))
+	for _, s := range sleeps {
+		f := s
+		f.Flag = wearnb.FlagNoSleep // main stays true: built by hand
+		flagged = append(flagged, f)
+		u := s
+		u.Asleep = wearnb.Opt[time.Duration]{}
+		unknown = append(unknown, u)
+		c := s
+		c.Deep, c.Light, c.REM = wearnb.Opt[time.Duration]{}, wearnb.Opt[time.Duration]{}, wearnb.Opt[time.Duration]{}
+		classic = append(classic, c)
+	}
+	noSteps := make([]wearnb.DayMoves, len(days))
+	for i, d := range days {
+		d.Steps = wearnb.Opt[int]{}
+		noSteps[i] = d
+	}
+	for name, f := range map[string]func() (*plot.Plot, error){
+		"SleepDuration flagged":      func() (*plot.Plot, error) { return SleepDuration(flagged, 7) },
+		"SleepDuration unknown":      func() (*plot.Plot, error) { return SleepDuration(unknown, 7) },
+		"StageComposition flagged":   func() (*plot.Plot, error) { return StageComposition(flagged) },
+		"StageComposition classic":   func() (*plot.Plot, error) { return StageComposition(classic) },
+		"WeekdayComparison flagged":  func() (*plot.Plot, error) { return WeekdayComparison(flagged) },
+		"WeekdayComparison unknown":  func() (*plot.Plot, error) { return WeekdayComparison(unknown) },
+		"Actogram flagged":           func() (*plot.Plot, error) { return Actogram(flagged) },
+		"StepsVsSleep unknown steps": func() (*plot.Plot, error) { return StepsVsSleep(noSteps, sleeps) },
+		"StepsVsSleep flagged":       func() (*plot.Plot, error) { return StepsVsSleep(days, flagged) },
+	} {
+		if _, err := f(); !errors.Is(err, ErrNoData) {
+			t.Errorf("%s: err = %v, want ErrNoData", name, err)
+		}
+	}
+	// One flagged night among good ones: it is not a main sleep of its date.
+	mixed := append([]wearnb.Sleep(nil), sleeps...)
+	mixed[0].Flag = wearnb.FlagTooLong
+	if ms := mainSleeps(mixed); len(ms) != len(mainSleeps(sleeps))-1 {
+		t.Errorf("mainSleeps kept the flagged night: %d of %d", len(ms), len(mainSleeps(sleeps)))
 	}
 }

@@ -43,7 +43,7 @@ func ExampleSleepDuration_title() {
 		asleep := time.Duration(400+10*(i%3)) * time.Minute
 		nights = append(nights, wearnb.Sleep{
 			Start: start, End: start.Add(asleep + 30*time.Minute),
-			Date: wearnb.DateOf(start.Add(asleep)), Asleep: asleep, IsMain: true,
+			Date: wearnb.DateOf(start.Add(asleep)), Asleep: wearnb.Some(asleep), IsMain: true,
 		})
 	}
 	p, err := charts.SleepDuration(nights, 7)

@@ -22,9 +22,10 @@ const actogramStart = 18
 
 // Actogram draws a sleep timing raster: one row per date (oldest on top), and
 // a bar from falling asleep to waking for every sleep period, on local clock
-// time from 18:00 to 18:00 the next day. Naps are drawn lighter.
+// time from 18:00 to 18:00 the next day. Naps are drawn lighter; flagged
+// sleeps (wearnb.Flag) are left out.
 func Actogram(sleeps []wearnb.Sleep) (*plot.Plot, error) {
-	r := newRaster(sleeps)
+	r := newRaster(wearnb.Sleeps(sleeps).Plausible())
 	if r == nil {
 		return nil, ErrNoData
 	}
@@ -126,7 +127,8 @@ func (t rowTicks) Ticks(_, _ float64) []plot.Tick {
 }
 
 // StepsHeatmap draws steps per hour: one row per date, one column per local
-// clock hour. Dates without data stay blank.
+// clock hour. Dates without data, and hours whose steps are not reported,
+// stay blank.
 func StepsHeatmap(hoursIn []wearnb.HourMoves) (*plot.Plot, error) {
 	if len(hoursIn) == 0 {
 		return nil, ErrNoData
@@ -149,12 +151,16 @@ func StepsHeatmap(hoursIn []wearnb.HourMoves) (*plot.Plot, error) {
 		g.z[i] = math.NaN()
 	}
 	for _, h := range hoursIn {
+		steps, ok := h.Steps.Get()
+		if !ok {
+			continue
+		}
 		r := wearnb.DateOf(h.Start).Sub(g.first)
 		c := h.Start.Hour()
 		if math.IsNaN(g.z[r*24+c]) {
 			g.z[r*24+c] = 0
 		}
-		g.z[r*24+c] += float64(h.Steps)
+		g.z[r*24+c] += float64(steps)
 	}
 	// A perceptually uniform map (dark = still, bright = busy) whose top is
 	// the 95th percentile, so a few very busy hours don't wash out the rest.
@@ -224,15 +230,20 @@ func (t heatRowTicks) Ticks(_, _ float64) []plot.Tick {
 // StepsVsSleep plots each day's steps against the total sleep time of the
 // night that follows it (the main sleep ending the next day), with a
 // least-squares line; the title reports the slope per 1000 steps and r.
+// Days without reported steps and nights without a reported time asleep
+// are skipped; flagged sleeps are left out.
 func StepsVsSleep(days []wearnb.DayMoves, sleeps []wearnb.Sleep) (*plot.Plot, error) {
 	night := map[wearnb.Date]float64{}
 	for _, s := range mainSleeps(sleeps) {
-		night[s.Date] = hours(s.Asleep)
+		if a, ok := s.Asleep.Get(); ok {
+			night[s.Date] = hours(a)
+		}
 	}
 	var xys plotter.XYs
 	for _, d := range days {
-		if h, ok := night[d.Date.AddDays(1)]; ok {
-			xys = append(xys, plotter.XY{X: float64(d.Steps), Y: h})
+		steps, ok := d.Steps.Get()
+		if h, found := night[d.Date.AddDays(1)]; ok && found {
+			xys = append(xys, plotter.XY{X: float64(steps), Y: h})
 		}
 	}
 	if len(xys) < 2 {

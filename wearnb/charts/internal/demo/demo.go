@@ -46,24 +46,27 @@ func Person(n int) (sleeps []wearnb.Sleep, days []wearnb.DayMoves, hours []wearn
 			}
 		}
 		s := wearnb.Sleep{Start: start, End: t, Date: wearnb.DateOf(t), IsMain: true, Stages: stages}
+		var deep, light, rem, awake time.Duration
 		for _, st := range stages {
 			switch st.Level {
 			case wearnb.StageDeep:
-				s.Deep += st.Duration
+				deep += st.Duration
 			case wearnb.StageLight:
-				s.Light += st.Duration
+				light += st.Duration
 			case wearnb.StageREM:
-				s.REM += st.Duration
+				rem += st.Duration
 			case wearnb.StageWake:
-				s.Awake += st.Duration
+				awake += st.Duration
 			}
 		}
-		s.InBed = s.End.Sub(s.Start)
-		s.Asleep = s.Deep + s.Light + s.REM
+		s.Deep, s.Light, s.REM, s.Awake = wearnb.Some(deep), wearnb.Some(light), wearnb.Some(rem), wearnb.Some(awake)
+		s.Latency = wearnb.Some(time.Duration(0)) // every wake in Awake, as the goldens were drawn
+		s.InBed = wearnb.Some(s.End.Sub(s.Start))
+		s.Asleep = wearnb.Some(deep + light + rem)
 		sleeps = append(sleeps, s)
 		if i%9 == 4 {
 			nap := d.In(loc).Add(14 * time.Hour)
-			sleeps = append(sleeps, wearnb.Sleep{Start: nap, End: nap.Add(40 * time.Minute), Date: d, Asleep: 35 * time.Minute, InBed: 40 * time.Minute})
+			sleeps = append(sleeps, wearnb.Sleep{Start: nap, End: nap.Add(40 * time.Minute), Date: d, Asleep: wearnb.Some(35 * time.Minute), InBed: wearnb.Some(40 * time.Minute)})
 		}
 		total := 0
 		for h := 7; h < 23; h++ {
@@ -72,9 +75,9 @@ func Person(n int) (sleeps []wearnb.Sleep, days []wearnb.DayMoves, hours []wearn
 				steps += 1500
 			}
 			total += steps
-			hours = append(hours, wearnb.HourMoves{Start: d.In(loc).Add(time.Duration(h) * time.Hour), Steps: steps})
+			hours = append(hours, wearnb.HourMoves{Start: d.In(loc).Add(time.Duration(h) * time.Hour), Steps: wearnb.Some(steps)})
 		}
-		days = append(days, wearnb.DayMoves{Date: d, Steps: total})
+		days = append(days, wearnb.DayMoves{Date: d, Steps: wearnb.Some(total)})
 	}
 	return sleeps, days, hours
 }
