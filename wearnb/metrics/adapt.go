@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"math"
 	"time"
 
 	"wearnb.dev/wearnb"
@@ -8,23 +9,22 @@ import (
 
 // This file is the one place that reads wearnb's records. Everything else
 // works on Night, SleepWake and Series, whose inputs say explicitly when
-// they are missing. When the records' measured fields become optional
-// (wearnb.Opt) and sleeps carry a Flag, only these functions change.
+// they are missing. A value a record does not report (a missing
+// wearnb.Opt) becomes NaN or a zero time here, never 0.
 
 // NightsFromSleeps turns normalized sleeps into Nights, in input order:
 //
-//   - Bed, Rise: Start, End; TIB: InBed; TST: Asleep.
+//   - Bed, Rise: Start, End; TIB: InBed; TST: Asleep (NaN when the record
+//     does not report them).
 //   - With stages: Onset is the start of the first sleep stage
 //     ([wearnb.Onset]), Wake the end of the last, REM the start of the first
 //     REM stage, WASO [wearnb.WASO] and WakeBouts the runs of wake stages
 //     between them (consecutive wake stages are one bout).
 //   - Without stages: Onset is Start + Latency and Wake is End (the
-//     wake before rising cannot be told apart), REM, WASO and WakeBouts are
-//     missing.
+//     wake before rising cannot be told apart); REM, WASO and WakeBouts are
+//     missing. When the latency is not reported either, Onset is unknown
+//     (the zero time), and so are the measures that need it.
 //   - Flag: [Plausible]'s reason.
-//
-// Today every duration is taken as reported; once records carry optional
-// fields, a field that was not reported becomes NaN here.
 func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 	out := make([]Night, 0, len(sleeps))
 	for i := range sleeps {
@@ -32,7 +32,7 @@ func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 		n := Night{
 			Date: s.Date, Main: s.IsMain, Flag: Plausible(*s),
 			Bed: s.Start, Rise: s.End,
-			TIB: s.InBed.Minutes(), TST: s.Asleep.Minutes(),
+			TIB: optMinutes(s.InBed), TST: optMinutes(s.Asleep),
 			WASO: nan,
 		}
 		first, last := -1, -1
@@ -47,7 +47,7 @@ func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 		if first >= 0 {
 			n.Onset = s.Stages[first].Start
 			n.Wake = s.Stages[last].End()
-			n.WASO = wearnb.WASO(s.Stages).Minutes()
+			n.WASO = optMinutes(wearnb.WASO(s.Stages))
 			n.WakeBouts = []float64{}
 			var bout time.Duration
 			for k := first + 1; k <= last; k++ {
@@ -67,8 +67,8 @@ func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 					break
 				}
 			}
-		} else if len(s.Stages) == 0 && !s.Start.IsZero() {
-			n.Onset = s.Start.Add(s.Latency)
+		} else if lat, ok := s.Latency.Get(); ok && len(s.Stages) == 0 && !s.Start.IsZero() {
+			n.Onset = s.Start.Add(lat)
 			n.Wake = s.End
 		}
 		out = append(out, n)
@@ -76,20 +76,25 @@ func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 	return out
 }
 
-// Plausible returns why a sleep record cannot be right, or "" when nothing
-// is wrong with it: it ends before it starts, lasts more than 24 hours in
-// bed, or has more time asleep than in bed. Nights with a reason are left
-// out of the metrics by default (Options.IncludeFlagged).
-func Plausible(s wearnb.Sleep) string {
-	switch {
-	case !s.Start.IsZero() && !s.End.After(s.Start):
-		return "ends before it starts"
-	case s.InBed > 24*time.Hour || s.End.Sub(s.Start) > 24*time.Hour:
-		return "more than 24 h in bed"
-	case s.Asleep > s.InBed:
-		return "more time asleep than in bed"
+// optMinutes is a reported duration in minutes, NaN when it is missing.
+func optMinutes(d wearnb.Opt[time.Duration]) float64 {
+	if v, ok := d.Get(); ok {
+		return v.Minutes()
 	}
-	return ""
+	return math.NaN()
+}
+
+// Plausible returns why a sleep record cannot be right, or "" when nothing
+// is wrong with it: the reason of its wearnb.Flag (which every provider
+// client sets: zero length, no sleep at all, ending before it starts, more
+// than 24 hours in bed, more time asleep than in bed), or for a record built
+// by hand without a flag, the reason wearnb.Sleep.Check finds. Nights with
+// a reason are left out of the metrics by default (Options.IncludeFlagged).
+func Plausible(s wearnb.Sleep) string {
+	if s.Flag != "" {
+		return s.Flag.Reason()
+	}
+	return s.Check().Reason()
 }
 
 // SleepWakeFromSleeps builds the sleep/wake grid of the local dates of r
@@ -98,7 +103,8 @@ func Plausible(s wearnb.Sleep) string {
 //   - every epoch starts as wake;
 //   - an epoch is sleep when at least half of it is covered by sleep stages
 //     (every level but wake counts, [wearnb.StageLevel.IsSleep]), or, for a
-//     sleep without stages, by Start + Latency .. End;
+//     sleep without stages, by Start + Latency .. End (a sleep without
+//     stages whose latency is not reported covers nothing);
 //   - a date of r without a main sleep was not recorded: its night window,
 //     from 18:00 the evening before to 12:00 on the date, is missing;
 //   - stages are placed on the local clock of each instant (see the package
@@ -125,8 +131,10 @@ func SleepWakeFromSleeps(sleeps []wearnb.Sleep, r wearnb.Range, epoch time.Durat
 			main[s.Date] = true
 		}
 		if len(s.Stages) == 0 {
-			if !s.Start.IsZero() && s.End.After(s.Start) {
-				g.stamp(s.Start.Add(s.Latency), s.End, cover, gap)
+			// Without stages, asleep from Start + Latency to End; a sleep
+			// whose latency is not reported says nothing about when.
+			if lat, ok := s.Latency.Get(); ok && !s.Start.IsZero() && s.End.After(s.Start) {
+				g.stamp(s.Start.Add(lat), s.End, cover, gap)
 			}
 			continue
 		}
@@ -226,9 +234,10 @@ func (g *SleepWake) markGap(lo, hi float64, gap []bool) {
 // StepsFromHours builds an hourly step series on the local clock from
 // hourly records, for the rest-activity measures: one value per local clock
 // hour from 00:00 of the first record's date to the end of the last's. An
-// hour with no record is missing, not zero; so is the hour the clock skips
-// in spring. Two records on the same clock hour (the hour repeated in
-// autumn, a trip west) give their mean.
+// hour with no record, or whose record does not report steps (Oura's hours
+// have none), is missing, not zero; so is the hour the clock skips in
+// spring. Two records on the same clock hour (the hour repeated in autumn,
+// a trip west) give their mean.
 func StepsFromHours(hours []wearnb.HourMoves) Series {
 	if len(hours) == 0 {
 		return Series{Epoch: time.Hour}
@@ -247,8 +256,12 @@ func StepsFromHours(hours []wearnb.HourMoves) Series {
 	sum := make([]float64, n)
 	cnt := make([]int, n)
 	for _, h := range hours {
+		steps, ok := h.Steps.Get()
+		if !ok {
+			continue
+		}
 		i := wearnb.DateOf(h.Start).Sub(first)*24 + h.Start.Hour()
-		sum[i] += float64(h.Steps)
+		sum[i] += float64(steps)
 		cnt[i]++
 	}
 	s := Series{Start: first.In(time.UTC), Epoch: time.Hour, Values: sum, Missing: make([]bool, n)}

@@ -24,7 +24,7 @@ func ExampleNightly() {
 		s.Stages = append(s.Stages, wearnb.Stage{Start: t, Duration: d, Level: st.l})
 		t = t.Add(d)
 	}
-	s.End, s.InBed = t, t.Sub(bed)
+	s.End, s.InBed = t, wearnb.Some(t.Sub(bed))
 	s.SumStages()
 
 	r := metrics.Nightly(metrics.NightsFromSleeps([]wearnb.Sleep{s}), metrics.Options{})[0]

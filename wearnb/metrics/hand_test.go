@@ -54,7 +54,7 @@ func staged(date string, main bool, start time.Time, stages ...any) wearnb.Sleep
 		t = t.Add(d)
 	}
 	s.End = t
-	s.InBed = s.End.Sub(s.Start)
+	s.InBed = wearnb.Some(s.End.Sub(s.Start))
 	s.SumStages()
 	return s
 }
@@ -209,7 +209,7 @@ func TestMissingInputsGiveNaN(t *testing.T) {
 	// unknown, the rest comes from the totals (onset = Start + Latency).
 	s := wearnb.Sleep{Date: wearnb.MustDate("2024-01-10"), IsMain: true,
 		Start: at(nyc, 2024, 1, 9, 23, 0), End: at(nyc, 2024, 1, 10, 7, 0),
-		InBed: 8 * time.Hour, Asleep: 7 * time.Hour, Latency: 15 * time.Minute}
+		InBed: wearnb.Some(8 * time.Hour), Asleep: wearnb.Some(7 * time.Hour), Latency: wearnb.Some(15 * time.Minute)}
 	r := Nightly(NightsFromSleeps([]wearnb.Sleep{s}), Options{})[0]
 	near(t, "SOL", r.SOL, 15, 0)
 	near(t, "SE", r.SE, 87.5, 1e-9)
@@ -226,7 +226,7 @@ func TestMissingInputsGiveNaN(t *testing.T) {
 
 func TestFlaggedLeftOut(t *testing.T) {
 	bad := nightA()
-	bad.Asleep = bad.InBed + time.Minute
+	bad.Asleep = wearnb.Sum(bad.InBed, wearnb.Some(time.Minute))
 	if Plausible(bad) == "" {
 		t.Fatal("asleep > in bed not flagged")
 	}
@@ -508,4 +508,61 @@ func TestRestActivityIdenticalDays(t *testing.T) {
 	near(t, "M10", r.M10, 100, 0)
 	near(t, "M10Start", r.M10Start, 360, 0)
 	near(t, "RA", r.RA, 1, 0)
+}
+
+// What a record does not report is NaN (or an unknown time) in a Night,
+// never 0: a stageless sleep without latency has no onset, one without
+// Asleep no TST, and so no SE or SOL either.
+func TestAdapterMissingIsNaN(t *testing.T) {
+	bed := at(nyc, 2024, 1, 9, 23, 0)
+	s := wearnb.Sleep{Date: wearnb.MustDate("2024-01-10"), IsMain: true, Start: bed, End: bed.Add(8 * time.Hour)}
+	n := NightsFromSleeps([]wearnb.Sleep{s})[0]
+	if !math.IsNaN(n.TIB) || !math.IsNaN(n.TST) || !n.Onset.IsZero() || !n.Wake.IsZero() || n.Flag != "" {
+		t.Errorf("night without values: %+v", n)
+	}
+	r := Nightly([]Night{n}, Options{})[0]
+	for name, v := range map[string]float64{"TIB": r.TIB, "TST": r.TST, "SE": r.SE, "SOL": r.SOL, "WASO": r.WASO} {
+		near(t, name, v, math.NaN(), 0)
+	}
+	// The grid: a stageless sleep without latency covers nothing.
+	g := SleepWakeFromSleeps([]wearnb.Sleep{s}, wearnb.Range{From: s.Date, To: s.Date}, 30*time.Minute, false)
+	for i, st := range g.State {
+		if st == Sleep {
+			t.Fatalf("epoch %d is sleep though nothing says when", i)
+		}
+	}
+	// With its latency reported, onset is Start + Latency.
+	s.Latency, s.InBed = wearnb.Some(20*time.Minute), wearnb.Some(8*time.Hour)
+	if n := NightsFromSleeps([]wearnb.Sleep{s})[0]; !n.Onset.Equal(bed.Add(20*time.Minute)) || n.TIB != 480 {
+		t.Errorf("onset %v TIB %v", n.Onset, n.TIB)
+	}
+}
+
+// A provider's flag leaves the sleep out (here Jawbone's "for 0m": no sleep
+// at all, which the old checks of this package did not see).
+func TestAdapterUsesSleepFlag(t *testing.T) {
+	empty := nightA()
+	empty.Date = wearnb.MustDate("2024-01-11")
+	empty.Flag = wearnb.FlagNoSleep
+	nights := NightsFromSleeps([]wearnb.Sleep{nightA(), empty})
+	if nights[1].Flag != "no sleep at all" {
+		t.Errorf("flag %q", nights[1].Flag)
+	}
+	if n := len(Nightly(nights, Options{})); n != 1 {
+		t.Errorf("%d rows, want 1", n)
+	}
+}
+
+// An hour that does not report steps (Oura's) is missing in the series,
+// not 0.
+func TestStepsFromHoursMissing(t *testing.T) {
+	h0 := at(nyc, 2024, 1, 9, 0, 0)
+	s := StepsFromHours([]wearnb.HourMoves{
+		{Start: h0, Steps: wearnb.Some(0)},
+		{Start: h0.Add(time.Hour), ActiveSeconds: wearnb.Some(600)},
+		{Start: h0.Add(2 * time.Hour), Steps: wearnb.Some(120)},
+	})
+	if s.IsMissing(0) || s.Values[0] != 0 || !s.IsMissing(1) || s.IsMissing(2) || s.Values[2] != 120 {
+		t.Errorf("values %v missing %v", s.Values[:3], s.Missing[:3])
+	}
 }
