@@ -14,12 +14,12 @@ func ExampleShow() {
 	bed := time.Date(2025, 6, 1, 23, 0, 0, 0, time.UTC)
 	sleeps := wearnb.Sleeps{
 		{Provider: "oura", SourceID: "n1", Date: wearnb.MustDate("2025-06-02"), Start: bed, End: bed.Add(8 * time.Hour),
-			InBed: 8 * time.Hour, Asleep: 7 * time.Hour, Awake: time.Hour, IsMain: true},
+			InBed: wearnb.Some(8 * time.Hour), Asleep: wearnb.Some(7 * time.Hour), Awake: wearnb.Some(time.Hour), IsMain: true},
 	}
 	nb.Show(nb.Markdown("## Last night"), nb.HTML("<b>7h</b> asleep"))
 	nb.Show(frames.Sleeps(sleeps.Main()).Select([]string{"date", "asleep_min", "is_main"}))
 	nb.Rows(1).Show(frames.Moves([]wearnb.DayMoves{
-		{Date: wearnb.MustDate("2025-06-01"), Steps: 9120}, {Date: wearnb.MustDate("2025-06-02"), Steps: 4010},
+		{Date: wearnb.MustDate("2025-06-01"), Steps: wearnb.Some[int](9120)}, {Date: wearnb.MustDate("2025-06-02"), Steps: wearnb.Some[int](4010)},
 	}).Select([]string{"date", "steps"}))
 	// Output:
 	// ## Last night
