@@ -161,7 +161,7 @@ func FuzzSleepList(f *testing.F) {
 			s    []wearnb.Sleep
 			nerr error
 		)
-		err := error(nil)
+		var err error
 		trustcheck.Alloc(t, body, func() {
 			if l, err = DecodeSleepList(body); err == nil {
 				s, nerr = NormalizeSleeps(l.Sleep, nil)
@@ -181,7 +181,9 @@ func FuzzSleepList(f *testing.F) {
 func FuzzActivitySeries(f *testing.F) {
 	addFiles(f, "series-*.json")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		pts, err := DecodeSeries("steps", body)
+		var pts []SeriesPoint
+		var err error
+		trustcheck.Alloc(t, body, func() { pts, err = DecodeSeries("steps", body) })
 		mustDecodeError(t, err)
 		if err != nil {
 			return
@@ -218,12 +220,22 @@ func FuzzIntraday(f *testing.F) {
 		loc = time.UTC
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		in, err := DecodeIntraday("steps", body)
+		var (
+			in    *Intraday
+			hours []wearnb.HourMoves
+			nerr  error
+		)
+		var err error
+		trustcheck.Alloc(t, body, func() {
+			if in, err = DecodeIntraday("steps", body); err == nil {
+				hours, nerr = NormalizeHours(wearnb.MustDate("2024-11-03"), in, loc)
+			}
+		})
 		mustDecodeError(t, err)
 		if err != nil {
 			return
 		}
-		hours, err := NormalizeHours(wearnb.MustDate("2024-11-03"), in, loc)
+		err = nerr
 		mustDecodeError(t, err)
 		if err != nil {
 			return
@@ -251,10 +263,13 @@ func FuzzIntraday(f *testing.F) {
 func FuzzHeart(f *testing.F) {
 	addFiles(f, "heart-*.json")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		_, err := DecodeHeartSeries(body)
-		mustDecodeError(t, err)
-		_, err = DecodeHeartIntraday(body)
-		mustDecodeError(t, err)
+		var err1, err2 error
+		trustcheck.Alloc(t, body, func() {
+			_, err1 = DecodeHeartSeries(body)
+			_, err2 = DecodeHeartIntraday(body)
+		})
+		mustDecodeError(t, err1)
+		mustDecodeError(t, err2)
 	})
 }
 
@@ -262,7 +277,8 @@ func FuzzDailySummaryAndProfile(f *testing.F) {
 	addFiles(f, "daily-summary.json")
 	addFiles(f, "profile.json")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		_, err := DecodeDailySummary(body)
+		var err error
+		trustcheck.Alloc(t, body, func() { _, err = DecodeDailySummary(body) })
 		mustDecodeError(t, err)
 		p, err := DecodeProfile(body)
 		mustDecodeError(t, err)
@@ -277,7 +293,9 @@ func FuzzExport(f *testing.F) {
 	addFiles(f, "export/MyFitbitData/JaneDoe/Sleep/*.json")
 	f.Add([]byte(`[{"dateTime":"10/07/20 00:00:00","value":"0"},{"dateTime":"10/07/20 00:01:00","value":"12"}]`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		logs, err := DecodeExportSleep("sleep-2020-10-10.json", body)
+		var logs []SleepLog
+		var err error
+		trustcheck.Alloc(t, body, func() { logs, err = DecodeExportSleep("sleep-2020-10-10.json", body) })
 		mustDecodeError(t, err)
 		if err == nil {
 			s, err := NormalizeSleeps(logs, nil)

@@ -160,7 +160,9 @@ func FuzzTzs(f *testing.F) {
 	f.Add([]byte(`[[1453957259,"America/New_York"]]`))
 	f.Add([]byte(`[["1439994003","-21600"],[0,""],[1,null]]`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		tzs, err := jawbone.DecodeTZs(b)
+		var tzs []jawbone.TZChange
+		var err error
+		trustcheck.Alloc(t, b, func() { tzs, err = jawbone.DecodeTZs(b) })
 		checkErr(t, err)
 		m := jawbone.MoveItem{Details: jawbone.MoveDetails{TZs: tzs, HourlyTotals: map[string]jawbone.HourTotal{"2015080500": {Steps: jawbone.OptInt{Opt: wearnb.Some[int64](1)}}, "2015080512": {Steps: jawbone.OptInt{Opt: wearnb.Some[int64](2)}}}}}
 		m.Date.Date.Year, m.Date.Date.Month, m.Date.Date.Day = 2015, 8, 5
@@ -180,12 +182,20 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(`[{"depth":1,"time":1}]`))
 	f.Add([]byte(`{"meta":{"code":200},"data":{"xid":"a","type":"move"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		d, err := jawbone.Import(fstest.MapFS{"QkfTizSpRdvIs6MMJbKP6ulqeYwu5c2v/f.json": {Data: body}})
-		if err != nil {
-			return // the error names the file; its type is checked in TestImportErrors
-		}
-		if _, err := d.Batch(); err != nil {
-			checkErr(t, errors.Unwrap(err))
+		var b *wearnb.Batch
+		var err error
+		trustcheck.Alloc(t, body, func() {
+			var d *jawbone.Dump
+			if d, err = jawbone.Import(fstest.MapFS{"QkfTizSpRdvIs6MMJbKP6ulqeYwu5c2v/f.json": {Data: body}}); err != nil {
+				err = nil // the error names the file; its type is checked in TestImportErrors
+				return
+			}
+			if b, err = d.Batch(); err != nil {
+				checkErr(t, errors.Unwrap(err))
+			}
+		})
+		if err == nil && b != nil {
+			trustcheck.Frames(t, b.Sleeps, b.Days, b.Hours)
 		}
 	})
 }

@@ -160,7 +160,8 @@ func FuzzDailyActivity(f *testing.F) {
 func FuzzHeartRate(f *testing.F) {
 	addSeeds(f, "heartrate_page1.json", "heartrate_page2.json")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		_, err := oura.DecodeHeartRatePage(body)
+		var err error
+		trustcheck.Alloc(t, body, func() { _, err = oura.DecodeHeartRatePage(body) })
 		checkDecodeError(t, "heartrate", err)
 	})
 }
@@ -168,7 +169,8 @@ func FuzzHeartRate(f *testing.F) {
 func FuzzDailySleep(f *testing.F) {
 	addSeeds(f, "daily_sleep.json")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		_, err := oura.DecodeDailySleepPage(body)
+		var err error
+		trustcheck.Alloc(t, body, func() { _, err = oura.DecodeDailySleepPage(body) })
 		checkDecodeError(t, "daily_sleep", err)
 	})
 }
