@@ -24,7 +24,10 @@
 // # Quirks handled
 //
 //   - Numbers arrive as numbers, as "" or as null, field by field and item
-//     by item: Num, Int, Epoch and Flag accept all of them.
+//     by item: Num, Int, Epoch and Flag accept all of them. The totals the
+//     normalizers read are OptNum and OptInt, which keep "" and null apart
+//     from 0: a total Jawbone did not give is missing in the records, never
+//     0.
 //   - date is an integer YYYYMMDD (DateInt).
 //   - tzs is a list of [epoch, tz] pairs where tz is an Olson name or an
 //     offset in seconds (Zone, TZChange). hourly_totals keys are local
@@ -32,8 +35,12 @@
 //     span it ends, so a trip changes the zone mid-day.
 //   - distance and hourly_totals may be missing (km is the fallback).
 //   - sound is deep sleep; awake includes the time before falling asleep.
-//   - Jawbone has no main-sleep flag: MarkMain picks the longest sleep of
-//     each date.
+//   - Jawbone has no main-sleep flag: MarkMain picks the longest plausible
+//     sleep of each date; a flagged one (the real "for 0m" item: no sleep
+//     at all) is never main.
+//   - A sleep's title ("for 7h 24m") is Jawbone's own time asleep, used
+//     when the light and sound totals are missing; a move's title ("4,659
+//     steps") its step count, used when details.steps is.
 //
 // # Old dumps
 //

@@ -32,7 +32,9 @@
 // bedtime_end keep their own UTC offsets (a DST night has two), type
 // long_sleep is the main sleep and everything else a nap, deleted periods are
 // skipped by NormalizeSleeps, a null total_sleep_duration falls back to
-// deep+light+REM, and sleep_phase_5_min becomes 5-minute stages ('1' deep,
+// deep+light+REM (missing when one of them is null too: a value Oura does
+// not send is never 0), implausible periods are flagged (wearnb.Flag) and
+// never main, and sleep_phase_5_min becomes 5-minute stages ('1' deep,
 // '2' light, '3' REM, '4' awake) from bedtime_start, the last one clipped at
 // bedtime_end. Nulls in heart_rate and hrv are kept as nil items and skipped
 // by Samples.Points.
