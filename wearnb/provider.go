@@ -35,8 +35,8 @@ type Auth struct {
 	AuthParams map[string]string
 }
 
-// Kind says which normalized records a Stream yields. Later kinds (heart
-// rate, nightly vitals) join these with their own Batch fields.
+// Kind says which normalized records a Stream yields; each kind has its
+// own Batch field.
 type Kind string
 
 // Stream kinds.
@@ -44,6 +44,8 @@ const (
 	KindSleeps      Kind = "sleeps"       // Sleep (with Stages)
 	KindDayMoves    Kind = "day_moves"    // DayMoves
 	KindHourlyMoves Kind = "hourly_moves" // HourMoves
+	KindHeartRate   Kind = "heart_rate"   // HeartRate samples
+	KindVitals      Kind = "vitals"       // Vitals, one per sleep
 )
 
 // Stream is one endpoint family of a provider, fetched in date chunks.
@@ -74,6 +76,11 @@ type Batch struct {
 	Sleeps []Sleep
 	Days   []DayMoves
 	Hours  []HourMoves
+	// HeartRate holds the heart-rate samples, in time order.
+	HeartRate []HeartRate
+	// Vitals holds the nightly vitals, one per sleep (or per date, for a
+	// provider that keys them by date).
+	Vitals []Vitals
 }
 
 // Only returns a copy of b that keeps the raw pages and the records of kind
@@ -91,6 +98,10 @@ func (b *Batch) Only(k Kind) *Batch {
 		out.Days = b.Days
 	case KindHourlyMoves:
 		out.Hours = b.Hours
+	case KindHeartRate:
+		out.HeartRate = b.HeartRate
+	case KindVitals:
+		out.Vitals = b.Vitals
 	}
 	return out
 }

@@ -17,7 +17,12 @@ type day struct {
 	night   period   // the main sleep ending on d (generated even when missing)
 	naps    []period // naps whose Date is d
 	noSteps bool     // device not worn during the day: no moves, no daytime HR
-	restHR  float64  // resting heart rate of the day, bpm
+	// restBase is the day's draw of the resting heart rate, bpm; rest is
+	// it with the effect of the week's activity (restHR), once computed.
+	restBase float64
+	restOnce sync.Once
+	rest     float64
+	offWrist [][2]time.Time // device off the wrist: no heart rate (OffWrist)
 
 	movesOnce sync.Once
 	mv        *dayMoves
@@ -61,9 +66,10 @@ func (p *Person) genDay(d wearnb.Date, dn int64) *day {
 	dd := &day{d: d, dn: dn, zone: p.Zone(d)}
 	missing := p.pickedInBlock(dn, missingNightBlock, streamMissing)
 	dd.noSteps = p.pickedInBlock(dn, noStepsBlock, streamNoSteps)
-	dd.restHR = r.normal(restHRMean, restHRSpread)
+	dd.restBase = r.normal(restHRMean, restHRSpread)
 	dd.night = p.genNight(d, dn)
 	dd.night.missing = missing
+	dd.offWrist = p.genOffWrist(dd)
 	_, travel := p.Switch(d)
 	if !dd.noSteps && !travel {
 		dd.naps = p.genNaps(d, dn)

@@ -78,12 +78,18 @@
 //
 // # Heart rate
 //
-// HeartRate is a function of the instant: while asleep, the day's resting
-// rate (60 ± 3 bpm) minus 5, lower in deep sleep and higher in REM and when
-// awake in bed, dipping towards the middle of the night; while awake, the
-// resting rate plus 10 plus 0.45 bpm per step/min of recent cadence; plus
-// smooth deterministic noise. There are no samples while the device is not
-// worn.
+// HeartRate is a function of the instant. While asleep: the resting rate of
+// the date minus 5, lower in deep sleep and higher in REM and when awake in
+// bed, dipping towards the middle of the night (the nocturnal dip). While
+// awake: the resting rate plus 10 plus 0.45 bpm per step/min of recent
+// cadence. Both follow a circadian curve (±4 bpm, highest at 17:00 local)
+// and carry smooth deterministic noise. The resting rate (RestingHR) is a
+// daily draw moved by activity: lower after an active week, higher the
+// morning after a very long day. HRV gives RMSSD during sleep, higher in
+// deep sleep; Vitals summarizes each sleep (lowest and mean heart rate,
+// mean RMSSD, respiratory rate, skin-temperature deviation). There are no
+// samples while the device is not worn: nights and days without data, and
+// the stretches each day it is off the wrist (OffWrist).
 //
 // # Parameters
 //

@@ -131,7 +131,7 @@ const (
 // Heart rate: offsets from the day's resting heart rate.
 const (
 	restHRMean    = 60.0 // resting heart rate, bpm
-	restHRSpread  = 3.0  // day-to-day sd, bpm
+	restHRSpread  = 2.0  // day-to-day sd, bpm
 	hrSleepBase   = -5.0 // asleep, light
 	hrDeep        = -4.0 // extra, deep sleep
 	hrREM         = 3.0  // extra, REM
@@ -139,10 +139,49 @@ const (
 	hrNightDip    = 4.0  // extra dip at the middle of the night
 	hrAwake       = 10.0 // awake, not walking
 	hrPerStep     = 0.45 // bpm per step/min of cadence (0.7 this minute + 0.3 the last)
+	hrCircadian   = 4.0  // amplitude of the circadian curve, bpm (cosine of local clock time)
+	hrCircPeak    = 17.0 // local hour of the circadian maximum (the minimum is 12 h later)
 	hrSlowNoise   = 3.0  // amplitude of the 5-minute noise, bpm
 	hrFastNoise   = 1.5  // amplitude of the 15-second noise, bpm
 	hrSlowKnot    = 300  // seconds between slow-noise knots
 	hrFastKnot    = 15   // seconds per fast-noise value
 	hrMin, hrMax  = 38, 190
 	hrDefaultStep = time.Minute
+)
+
+// Resting heart rate follows activity: fitness lowers it, a very active day
+// raises the next morning's.
+const (
+	hrFitDays         = 7      // days of steps averaged for fitness
+	hrFitPivot        = 8000.0 // mean daily steps of no fitness effect
+	hrPerKStepsWeek   = 1.0    // bpm lower per 1000 mean daily steps above the pivot
+	hrFitMax          = 4.0    // bound of the fitness effect, ±bpm
+	hrStrainFrom      = 14000  // steps the day before above which the rate rises
+	hrPerKStepsStrain = 0.5    // bpm higher per 1000 steps above hrStrainFrom
+)
+
+// Heart-rate variability (RMSSD) during sleep, and the other nightly vitals.
+const (
+	hrvMean    = 48.0 // the night's RMSSD level at a resting rate of 60 bpm, ms
+	hrvSpread  = 6.0  // night-to-night sd, ms
+	hrvPerBPM  = 1.5  // ms lower per bpm of resting heart rate above 60
+	hrvFloor   = 12.0 // lowest nightly level, ms
+	hrvDeep    = 1.35 // factor in deep sleep
+	hrvREM     = 0.85 // factor in REM sleep
+	hrvWake    = 0.7  // factor awake in bed
+	hrvNoise   = 0.12 // ± share of 5-minute noise
+	brMean     = 14.5 // respiratory rate, breaths/min
+	brSpread   = 0.8  // night-to-night sd
+	brPerBPM   = 0.1  // breaths/min more per bpm of resting heart rate above 60
+	tempSpread = 0.18 // sd of the nightly skin-temperature deviation, °C
+)
+
+// Off the wrist: every day after the morning shower the device charges;
+// on some days it stays off for hours in the afternoon.
+const (
+	wristAfterWakeMin, wristAfterWakeMax = 10, 40    // charging starts this many minutes after waking
+	wristChargeMin, wristChargeMax       = 20, 45    // minutes charging
+	pLongOffWrist                        = 0.12      // days with a long stretch off the wrist
+	longOffFrom, longOffTo               = 780, 1020 // it starts between 13:00 and 17:00 local (minutes)
+	longOffMin, longOffMax               = 60, 180   // minutes off
 )

@@ -16,6 +16,9 @@ const (
 	streamHR
 	streamMissing
 	streamNoSteps
+	streamHRV
+	streamVitals
+	streamWrist
 )
 
 // mix is the SplitMix64 finaliser: a fixed, well-spread 64-bit hash step.

@@ -220,9 +220,3 @@ func (p *Person) Days(r wearnb.Range) []wearnb.DayMoves {
 	}
 	return out
 }
-
-// HRSample is one heart-rate reading.
-type HRSample struct {
-	Time time.Time
-	BPM  int
-}
