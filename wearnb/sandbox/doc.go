@@ -132,6 +132,18 @@
 //	GET /1/user/-/activities/heart/date/{date}/{1d|7d|30d|1w|1m}.json
 //	GET /1/user/-/activities/date/{date}.json               daily summary (heartRateZones and
 //	    restingHeartRate only with scope heartrate)
+//	GET /1/user/-/hrv/date/{date}[/{end}].json              scope heartrate, at most 30 days:
+//	    {"hrv":[{"dateTime","value":{"dailyRmssd","deepRmssd"}}]}
+//	GET /1/user/-/br/date/{date}[/{end}].json               scope respiratory_rate, at most 30 days:
+//	    {"br":[{"dateTime","value":{"breathingRate"}}]}
+//	GET /1/user/-/temp/skin/date/{date}[/{end}].json        scope temperature, at most 30 days:
+//	    {"tempSkin":[{"dateTime","value":{"nightlyRelative"},"logType"}]}
+//
+// Heart rate is the person's, minute by minute (none while the device is off
+// the wrist); restingHeartRate is the person's resting rate, absent on days
+// whose night was not recorded. The HRV, breathing-rate and skin-temperature
+// summaries are those of the main sleep, keyed by the date it ends on, and
+// list only dates with a value.
 //
 // Sleep logs are "stages" for main sleeps of 3 h or more with stage data
 // (short wakes of at most 3 minutes go to levels.shortData), otherwise
@@ -155,7 +167,8 @@
 //	GET /v2/usercollection/daily_sleep?start_date=&end_date=      scope daily
 //	GET /v2/usercollection/daily_activity?start_date=&end_date=   scope daily
 //	GET /v2/usercollection/heartrate?start_datetime=&end_datetime=  scope heartrate, 5-minute
-//	    samples, 1000 a page
+//	    samples, 1000 a page; timestamp in UTC, source sleep (main sleeps),
+//	    rest (naps) or awake
 //	GET /v2/usercollection/personal_info                          scope personal (email with scope email)
 //
 // Dates are inclusive; end_date defaults to today and start_date to the day
@@ -171,12 +184,25 @@
 //	    pageSize default 1440, max 10000
 //	GET /v4/users/me/dataTypes/sleep/dataPoints?filter=&pageSize=&pageToken=
 //	    scope googlehealth.sleep(.readonly); pageSize default and max 25
+//	GET /v4/users/me/dataTypes/heart-rate/dataPoints?filter=&pageSize=&pageToken=
+//	    scope googlehealth.health_metrics_and_measurements(.readonly); one
+//	    sample a minute, sampleTime with utcOffset, motionContext ACTIVE
+//	    when the person took steps that minute
+//	GET /v4/users/me/dataTypes/{daily-resting-heart-rate|daily-heart-rate-variability|
+//	    daily-respiratory-rate|daily-sleep-temperature-derivations}/dataPoints
+//	    same scope; one point per date with a value (the main sleep's)
+//	POST /v4/users/me/dataTypes/{steps|distance|total-calories|active-minutes}/dataPoints:dailyRollUp
+//	    scope activity_and_fitness; {"range":{"start":{"date":{…}},"end":{"date":{…}}},
+//	    "windowSizeDays":n}: end exclusive, at most 14 days for total-calories
+//	    and active-minutes, 90 for the others (else 400); windows without
+//	    data are left out; no nextPageToken
 //	GET /v4/users/me/identity
 //
 // filter is the AIP-160 subset the API documents: comparisons (>=, >, <=,
-// <, =) of {steps|sleep}.interval.{start_time,end_time} with a quoted RFC
-// 3339 timestamp, or of civil_start_time/civil_end_time with a quoted
-// "YYYY-MM-DD[THH:MM:SS]", joined by AND. Anything else is 400
+// <, =) of {steps|sleep}.interval.{start_time,end_time} or
+// heart_rate.sample_time.physical_time with a quoted RFC 3339 timestamp,
+// or of civil_start_time/civil_end_time, sample_time.civil_time or a daily
+// type's date with a quoted "YYYY-MM-DD[THH:MM:SS]", joined by AND. Anything else is 400
 // INVALID_ARGUMENT. nextPageToken is absent on the last page; a page token
 // only works with the filter it came from.
 //

@@ -20,9 +20,12 @@ var errFilter = errors.New("sandbox: bad filter")
 
 // parseFilter parses the AIP-160 subset the Google Health list methods
 // document: comparisons of dataType.interval.{start_time,end_time,
-// civil_start_time,civil_end_time} with a quoted RFC 3339 timestamp (civil
-// fields: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS"), joined by AND. Field names
-// may also be camelCase. An empty filter matches everything.
+// civil_start_time,civil_end_time} (interval types such as steps and
+// sleep), dataType.sample_time.{physical_time,civil_time} (sample types
+// such as heart_rate) or dataType.date (daily types such as
+// daily_resting_heart_rate) with a quoted RFC 3339 timestamp (civil fields
+// and dates: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS"), joined by AND. Field
+// names may also be camelCase. An empty filter matches everything.
 func parseFilter(dataType, src string) ([]filterTerm, error) {
 	toks, err := lexFilter(src)
 	if err != nil {
@@ -81,7 +84,27 @@ func parseCivil(v string) (time.Time, error) {
 }
 
 func filterField(dataType, field string) (filterTerm, error) {
-	rest, ok := strings.CutPrefix(field, strings.ReplaceAll(dataType, "-", "_")+".interval.")
+	prefix := strings.ReplaceAll(dataType, "-", "_") + "."
+	rest, ok := strings.CutPrefix(field, prefix)
+	if !ok {
+		return filterTerm{}, fmt.Errorf("%w: field %q: filter on fields of %s", errFilter, field, prefix[:len(prefix)-1])
+	}
+	switch kind := googleKind[dataType]; kind {
+	case "sample":
+		switch rest {
+		case "sample_time.physical_time", "sampleTime.physicalTime":
+			return filterTerm{field: "start_time"}, nil
+		case "sample_time.civil_time", "sampleTime.civilTime":
+			return filterTerm{field: "civil_start_time", civil: true}, nil
+		}
+		return filterTerm{}, fmt.Errorf("%w: field %q: filter on %ssample_time.physical_time or civil_time", errFilter, field, prefix)
+	case "daily":
+		if rest == "date" {
+			return filterTerm{field: "civil_start_time", civil: true}, nil
+		}
+		return filterTerm{}, fmt.Errorf("%w: field %q: filter on %sdate", errFilter, field, prefix)
+	}
+	rest, ok = strings.CutPrefix(rest, "interval.")
 	if !ok {
 		return filterTerm{}, fmt.Errorf("%w: field %q: filter on %s.interval.start_time, end_time, civil_start_time or civil_end_time", errFilter, field, dataType)
 	}

@@ -94,6 +94,8 @@ func (s *Server) fitbitRoute(method, path string) (dataRoute, bool) {
 		return s.fitbitSleepRoute(rest[1:])
 	case ver == "1" && rest[0] == "activities":
 		return s.fitbitActivityRoute(rest[1:])
+	case ver == "1" && (rest[0] == "hrv" || rest[0] == "br" || rest[0] == "temp"):
+		return s.fitbitVitalsRoute(rest)
 	case ver == "1" && len(rest) == 1 && rest[0] == "profile":
 		return dataRoute{[]string{"profile"}, s.fitbitProfile}, true
 	}
@@ -678,7 +680,7 @@ func (s *Server) fitbitIntraday(q *dataQuery, res, a, b, detail string, tw []str
 }
 
 // fitbitZones summarises a day's heart rate into Fitbit's four zones.
-func fitbitZones(samples []synth.HRSample, every time.Duration) ([]any, int) {
+func fitbitZones(samples []synth.HRSample, every time.Duration) []any {
 	type zone struct {
 		name     string
 		min, max int
@@ -686,9 +688,7 @@ func fitbitZones(samples []synth.HRSample, every time.Duration) ([]any, int) {
 	}
 	zs := []zone{{"Out of Range", 30, 94, 1.1}, {"Fat Burn", 94, 132, 5.6}, {"Cardio", 132, 160, 9.2}, {"Peak", 160, 220, 12.3}}
 	minutes := make([]float64, len(zs))
-	bpms := make([]int, 0, len(samples))
 	for _, x := range samples {
-		bpms = append(bpms, x.BPM)
 		for i, z := range zs {
 			if x.BPM >= z.min && (x.BPM < z.max || i == len(zs)-1) {
 				minutes[i] += every.Minutes()
@@ -701,18 +701,16 @@ func fitbitZones(samples []synth.HRSample, every time.Duration) ([]any, int) {
 		m := int(math.Round(minutes[i]))
 		out[i] = map[string]any{"name": z.name, "min": z.min, "max": z.max, "minutes": m, "caloriesOut": round5(float64(m) * z.kcal)}
 	}
-	resting := 0
-	if len(bpms) > 0 {
-		sort.Ints(bpms)
-		resting = bpms[len(bpms)/20]
-	}
-	return out, resting
+	return out
 }
 
+// fitbitHeartDay is one day of the heart-rate series: the zones of the
+// day's samples and, when the device reports one, the resting heart rate
+// (absent on days without enough data, as at Fitbit).
 func (s *Server) fitbitHeartDay(d wearnb.Date, samples []synth.HRSample, every time.Duration) map[string]any {
-	zones, resting := fitbitZones(samples, every)
+	zones := fitbitZones(samples, every)
 	v := map[string]any{"customHeartRateZones": []any{}, "heartRateZones": zones}
-	if resting > 0 {
+	if resting, ok := s.restingHR(d); ok {
 		v["restingHeartRate"] = resting
 	}
 	return map[string]any{"dateTime": d.String(), "value": v}
@@ -829,9 +827,9 @@ func (s *Server) fitbitDailySummary(q *dataQuery, a string) response {
 	}
 	if q.tok.grant.has("heartrate") {
 		from, to := s.dayBounds(d)
-		zones, resting := fitbitZones(s.heartRate(from, to, time.Minute), time.Minute)
+		zones := fitbitZones(s.heartRate(from, to, time.Minute), time.Minute)
 		summary["heartRateZones"] = zones
-		if resting > 0 {
+		if resting, ok := s.restingHR(d); ok {
 			summary["restingHeartRate"] = resting
 		}
 	}

@@ -21,6 +21,9 @@ const (
 )
 
 func (s *Server) googleRoute(method, path string) (dataRoute, bool) {
+	if r, ok := s.googleHealthRoute(method, path); ok {
+		return r, true
+	}
 	if method != http.MethodGet && method != http.MethodHead {
 		return dataRoute{}, false
 	}

@@ -201,6 +201,35 @@ func (f *fakeSource) HeartRate(from, to time.Time, every time.Duration) []synth.
 	return out
 }
 
+func (f *fakeSource) HRV(from, to time.Time, every time.Duration) []synth.HRVSample {
+	var out []synth.HRVSample
+	for _, s := range f.HeartRate(from, to, every) {
+		if h := s.Time.In(f.ny).Hour(); h < 7 || h >= 23 {
+			out = append(out, synth.HRVSample{Time: s.Time, MS: float64(100 - s.BPM)})
+		}
+	}
+	return out
+}
+
+func (f *fakeSource) RestingHR(d wearnb.Date) (int, bool) { return 50 + d.Day%7, d.Day%10 != 3 }
+
+func (f *fakeSource) VitalsOf(s wearnb.Sleep) wearnb.Vitals {
+	v := wearnb.Vitals{Date: s.Date, Start: s.Start, RespiratoryRate: wearnb.Some(14.5)}
+	if s.IsMain {
+		v.SkinTempDev = wearnb.Some(-0.12)
+	}
+	hr := f.HeartRate(s.Start, s.End, 5*time.Minute)
+	if len(hr) > 1 {
+		lo, sum := hr[1].BPM, 0
+		for _, x := range hr[1:] {
+			lo, sum = min(lo, x.BPM), sum+x.BPM
+		}
+		v.LowestHR, v.AverageHR = wearnb.Some(float64(lo)), wearnb.Some(float64(sum)/float64(len(hr)-1))
+		v.AverageHRV = wearnb.Some(100 - float64(sum)/float64(len(hr)-1))
+	}
+	return v
+}
+
 // testNow is the fake clock's start: a Friday afternoon in New York.
 var testNow = time.Date(2024, 3, 15, 16, 30, 0, 0, time.UTC)
 

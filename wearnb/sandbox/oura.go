@@ -179,32 +179,53 @@ func phases(sl wearnb.Sleep, step time.Duration, f func(wearnb.StageLevel) byte)
 	return b.String()
 }
 
-func hrvFor(bpm float64) int { return int(math.Round(max(15, 160-1.7*bpm))) }
-
 func (s *Server) ouraSleep(sl wearnb.Sleep) map[string]any {
 	t := totals(sl)
 	inBed := sl.End.Sub(sl.Start)
-	samples := s.src.HeartRate(sl.Start, sl.End, ouraHREvery)
-	hr := make([]any, 0, len(samples))
-	hrv := make([]any, 0, len(samples))
-	sum, lowest, n := 0.0, 0, 0
-	for i, x := range samples {
-		if i == 0 || x.BPM <= 0 { // Oura's first slot is null while the ring settles
-			hr, hrv = append(hr, nil), append(hrv, nil)
-			continue
+	// One item per 5 minutes from bedtime_start; the first is null while
+	// the ring settles (the vitals leave it out too).
+	byTime := func(t time.Time) int64 { return t.Unix() }
+	bpm := map[int64]int{}
+	for _, x := range s.src.HeartRate(sl.Start, sl.End, ouraHREvery) {
+		bpm[byTime(x.Time)] = x.BPM
+	}
+	rmssd := map[int64]float64{}
+	for _, x := range s.src.HRV(sl.Start, sl.End, ouraHREvery) {
+		rmssd[byTime(x.Time)] = x.MS
+	}
+	hr, hrv := []any{}, []any{}
+	for i, at := 0, sl.Start; at.Before(sl.End); i, at = i+1, at.Add(ouraHREvery) {
+		b, okB := bpm[byTime(at)]
+		v, okV := rmssd[byTime(at)]
+		if i == 0 || !okB {
+			hr = append(hr, nil)
+		} else {
+			hr = append(hr, b)
 		}
-		hr = append(hr, x.BPM)
-		hrv = append(hrv, hrvFor(float64(x.BPM)))
-		sum += float64(x.BPM)
-		n++
-		if lowest == 0 || x.BPM < lowest {
-			lowest = x.BPM
+		if i == 0 || !okV {
+			hrv = append(hrv, nil)
+		} else {
+			hrv = append(hrv, math.Round(v))
 		}
 	}
-	var avgHR, avgHRV any
-	if n > 0 {
-		avgHR = math.Round(sum/float64(n)*100) / 100
-		avgHRV = hrvFor(sum / float64(n))
+	vit := s.src.VitalsOf(sl)
+	opt := func(o wearnb.Opt[float64], round func(float64) any) any {
+		if v, ok := o.Get(); ok {
+			return round(v)
+		}
+		return nil
+	}
+	avgHR := opt(vit.AverageHR, func(v float64) any { return math.Round(v*100) / 100 })
+	lowest := opt(vit.LowestHR, func(v float64) any { return int(v) })
+	avgHRV := opt(vit.AverageHRV, func(v float64) any { return int(math.Round(v)) })
+	breath := opt(vit.RespiratoryRate, func(v float64) any { return v })
+	var readiness any
+	if dev, ok := vit.SkinTempDev.Get(); ok && sl.IsMain {
+		readiness = map[string]any{
+			"score": 80, "temperature_deviation": dev, "temperature_trend_deviation": nil,
+			"contributors": map[string]any{"activity_balance": 80, "body_temperature": 90, "hrv_balance": 75,
+				"previous_day_activity": 80, "previous_night": 78, "recovery_index": 85, "resting_heart_rate": 82, "sleep_balance": 80},
+		}
 	}
 	restless := 0
 	for _, sg := range segments(sl.Stages, nil) {
@@ -224,7 +245,6 @@ func (s *Server) ouraSleep(sl wearnb.Sleep) map[string]any {
 		eff = int(math.Round(100 * t.asleep.Seconds() / inBed.Seconds()))
 	}
 	phase5 := phases(sl, 5*time.Minute, ouraPhase)
-	breath := 13.5 + float64(hashBytes("breath", sl.Date.String())[0]%30)/10
 	return map[string]any{
 		"id": uuidFor("oura", "sleep", strconv.FormatInt(sl.Start.Unix(), 10)), "day": sl.Date.String(), "type": typ,
 		"bedtime_start": sl.Start.Format(ouraOffsetLayout), "bedtime_end": sl.End.Format(ouraOffsetLayout),
@@ -241,7 +261,7 @@ func (s *Server) ouraSleep(sl wearnb.Sleep) map[string]any {
 		"movement_30_sec":         phases(sl, 30*time.Second, ouraMovement),
 		"restless_periods":        restless,
 		"period":                  0,
-		"readiness":               nil,
+		"readiness":               readiness,
 		"readiness_score_delta":   nil,
 		"sleep_score_delta":       nil,
 		"sleep_algorithm_version": "v2",
@@ -448,12 +468,10 @@ func (s *Server) ouraHeartRate(q *dataQuery) response {
 		pageEnd = end
 	}
 	samples := s.heartRate(start, pageEnd, ouraHREvery)
-	d0 := wearnb.DateOf(start.UTC()).AddDays(-1)
-	d1 := wearnb.DateOf(pageEnd.UTC()).AddDays(1)
-	sleeps := s.sleeps(wearnb.Range{From: d0, To: d1})
 	data := make([]any, 0, len(samples))
 	for _, x := range samples {
-		data = append(data, map[string]any{"bpm": x.BPM, "source": ouraSource(x, sleeps), "timestamp": x.Time.UTC().Format("2006-01-02T15:04:05+00:00")})
+		data = append(data, map[string]any{"bpm": x.BPM, "source": ouraSource(x), "timestamp": x.Time.UTC().Format("2006-01-02T15:04:05+00:00"),
+			"timestamp_unix": x.Time.UnixMilli()})
 	}
 	var next any
 	if pageEnd.Before(end) && pageEnd.Before(s.now()) {
@@ -462,14 +480,14 @@ func (s *Server) ouraHeartRate(q *dataQuery) response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": data, "next_token": next}, nil)
 }
 
-func ouraSource(x synth.HRSample, sleeps []wearnb.Sleep) string {
-	for _, sl := range sleeps {
-		if !x.Time.Before(sl.Start) && x.Time.Before(sl.End) {
-			if sl.IsMain {
-				return "sleep"
-			}
-			return "rest"
-		}
+// ouraSource is the sample's source: sleep in a main sleep, rest in a nap,
+// awake otherwise.
+func ouraSource(x synth.HRSample) string {
+	switch x.Context {
+	case wearnb.ContextSleep:
+		return "sleep"
+	case wearnb.ContextRest:
+		return "rest"
 	}
 	return "awake"
 }

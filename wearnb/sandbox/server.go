@@ -100,6 +100,12 @@ type dataSource interface {
 	Minutes(d wearnb.Date) []int
 	Days(r wearnb.Range) []wearnb.DayMoves
 	HeartRate(from, to time.Time, every time.Duration) []synth.HRSample
+	// HRV is RMSSD during recorded sleep, RestingHR the resting heart rate
+	// a device reports for a date, VitalsOf the nightly vitals of one of
+	// the source's sleeps.
+	HRV(from, to time.Time, every time.Duration) []synth.HRVSample
+	RestingHR(d wearnb.Date) (int, bool)
+	VitalsOf(s wearnb.Sleep) wearnb.Vitals
 	// Zone is the zone of local date d: the one the person wakes up in,
 	// which dates the day's sleeps and starts the day.
 	Zone(d wearnb.Date) *time.Location

@@ -342,3 +342,7 @@ func (p *Person) clampBPM(v float64) int {
 	b := int(v + 0.5)
 	return max(hrMin, min(hrMax, b))
 }
+
+// VitalsOf returns the nightly vitals of s, one of the person's sleeps (see
+// Vitals); a sleep that is not the person's gives what its instants hold.
+func (p *Person) VitalsOf(s wearnb.Sleep) wearnb.Vitals { return p.vitalsOf(s) }
