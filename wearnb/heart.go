@@ -115,3 +115,11 @@ func AttachVitals(vs []Vitals, sleeps []Sleep) []Vitals {
 	}
 	return out
 }
+
+// SortHeartRate sorts samples by instant, in place, and drops every sample
+// at the same instant as the one before it (a provider page that repeats a
+// reading). It returns the shortened slice.
+func SortHeartRate(hs []HeartRate) []HeartRate {
+	slices.SortStableFunc(hs, func(a, b HeartRate) int { return a.Time.Compare(b.Time) })
+	return slices.CompactFunc(hs, func(a, b HeartRate) bool { return a.Time.Equal(b.Time) })
+}

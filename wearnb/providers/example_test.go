@@ -17,10 +17,10 @@ func ExampleAll() {
 		fmt.Printf("%-12s %-13s %v\n", e.Name, e.DisplayName, streams)
 	}
 	// Output:
-	// fitbit       Fitbit        [sleep days hours]
-	// googlehealth Google Health [sleep steps]
+	// fitbit       Fitbit        [sleep days hours heartrate vitals]
+	// googlehealth Google Health [sleep steps heart-rate vitals]
 	// jawbone      Jawbone UP    [moves sleeps]
-	// oura         Oura          [sleep daily_activity]
+	// oura         Oura          [sleep daily_activity heartrate]
 }
 
 // The same base options work for every provider: here an endpoint moved

@@ -105,8 +105,8 @@ var wants = map[string]want{
 			Scopes:    []string{"daily", "heartrate", "personal"},
 		},
 		sandboxBase:     "http://127.0.0.1:1234/oura",
-		streams:         []string{"sleep/sleeps/90", "daily_activity/day_moves/90"},
-		emptyPages:      map[string]int{"sleep": 1, "daily_activity": 1},
+		streams:         []string{"sleep/sleeps+vitals/90", "daily_activity/day_moves/90", "heartrate/heart_rate/30"},
+		emptyPages:      map[string]int{"sleep": 1, "daily_activity": 1, "heartrate": 1},
 		refusesBadRange: true,
 		badTokenRange:   rangeOf("2024-01-01", "2024-01-07"),
 		unauthorized:    fetch.APIError{Endpoint: "sleep", Code: "Unauthorized", Message: "Invalid or malformed access token"},
@@ -139,7 +139,7 @@ var wants = map[string]want{
 		real: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "https://accounts.google.com/o/oauth2/v2/auth", TokenURL: "https://oauth2.googleapis.com/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL: "https://oauth2.googleapis.com/revoke",
-			Scopes:    []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"},
+			Scopes:    []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly", "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly"},
 			PKCE:      true,
 			// Without them Google issues no refresh token.
 			AuthParams: map[string]string{"access_type": "offline", "prompt": "consent"},
@@ -148,13 +148,13 @@ var wants = map[string]want{
 		sandbox: wearnb.Auth{
 			Endpoint:   oauth2.Endpoint{AuthURL: "http://127.0.0.1:1234/googlehealth/o/oauth2/auth", TokenURL: "http://127.0.0.1:1234/googlehealth/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL:  "http://127.0.0.1:1234/googlehealth/revoke",
-			Scopes:     []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly"},
+			Scopes:     []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly", "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly"},
 			PKCE:       true,
 			AuthParams: map[string]string{"access_type": "offline", "prompt": "consent"},
 		},
 		sandboxBase:   "http://127.0.0.1:1234/googlehealth",
-		streams:       []string{"sleep/sleeps/365", "steps/hourly_moves+day_moves/14"},
-		emptyPages:    map[string]int{"sleep": 1, "steps": 1},
+		streams:       []string{"sleep/sleeps/365", "steps/hourly_moves+day_moves/14", "heart-rate/heart_rate/7", "vitals/vitals/365"},
+		emptyPages:    map[string]int{"sleep": 1, "steps": 1, "heart-rate": 1, "vitals": 3},
 		badTokenRange: rangeOf("2024-10-01", "2024-11-03"),
 		unauthorized:  fetch.APIError{Endpoint: "sleep", Code: "UNAUTHENTICATED"},
 	},
@@ -163,20 +163,20 @@ var wants = map[string]want{
 		real: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "https://www.fitbit.com/oauth2/authorize", TokenURL: "https://api.fitbit.com/oauth2/token", AuthStyle: oauth2.AuthStyleInHeader},
 			RevokeURL: "https://api.fitbit.com/oauth2/revoke",
-			Scopes:    []string{"sleep", "activity", "heartrate", "profile"},
+			Scopes:    []string{"sleep", "activity", "heartrate", "profile", "respiratory_rate", "temperature"},
 			PKCE:      true,
 		},
 		realBase: "https://api.fitbit.com",
 		sandbox: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "http://127.0.0.1:1234/fitbit/oauth2/authorize", TokenURL: "http://127.0.0.1:1234/fitbit/oauth2/token", AuthStyle: oauth2.AuthStyleInHeader},
 			RevokeURL: "http://127.0.0.1:1234/fitbit/oauth2/revoke",
-			Scopes:    []string{"sleep", "activity", "heartrate", "profile"},
+			Scopes:    []string{"sleep", "activity", "heartrate", "profile", "respiratory_rate", "temperature"},
 			PKCE:      true,
 		},
 		sandboxBase:   "http://127.0.0.1:1234/fitbit",
-		streams:       []string{"sleep/sleeps/100", "days/day_moves/1095", "hours/hourly_moves/1"},
+		streams:       []string{"sleep/sleeps/100", "days/day_moves/1095", "hours/hourly_moves/1", "heartrate/heart_rate/1", "vitals/vitals/30"},
 		opts:          func(e *sandboxtest.Env) []base.Option { return []base.Option{fitbit.WithZones(e.Person.Zone)} },
-		emptyPages:    map[string]int{"sleep": 1, "days": len(fitbit.DayResources), "hours": 1},
+		emptyPages:    map[string]int{"sleep": 1, "days": len(fitbit.DayResources), "hours": 1, "heartrate": 1, "vitals": 3},
 		badTokenRange: rangeOf("2024-01-01", "2024-01-07"),
 		unauthorized:  fetch.APIError{Endpoint: "sleep", Code: "invalid_token"},
 		gone:          fitbit.ErrRetired,
@@ -351,7 +351,8 @@ func testStreams(t *testing.T, e providers.Entry, w want) {
 // records counts the normalized records of b that s does not yield (they
 // must be none) and of every kind.
 func records(s wearnb.Stream, b *wearnb.Batch) (foreign, all int) {
-	for k, n := range map[wearnb.Kind]int{wearnb.KindSleeps: len(b.Sleeps), wearnb.KindDayMoves: len(b.Days), wearnb.KindHourlyMoves: len(b.Hours)} {
+	for k, n := range map[wearnb.Kind]int{wearnb.KindSleeps: len(b.Sleeps), wearnb.KindDayMoves: len(b.Days), wearnb.KindHourlyMoves: len(b.Hours),
+		wearnb.KindHeartRate: len(b.HeartRate), wearnb.KindVitals: len(b.Vitals)} {
 		all += n
 		if !s.Yields(k) {
 			foreign += n
@@ -401,7 +402,8 @@ func testEmptyRanges(t *testing.T, e providers.Entry, w want) {
 				t.Errorf("%s %v: %v, want an empty batch", s.Name, r, err)
 			case err == nil:
 				if _, all := records(s, b); all != 0 ||
-					s.Yields(wearnb.KindSleeps) && b.Sleeps == nil || s.Yields(wearnb.KindDayMoves) && b.Days == nil || s.Yields(wearnb.KindHourlyMoves) && b.Hours == nil {
+					s.Yields(wearnb.KindSleeps) && b.Sleeps == nil || s.Yields(wearnb.KindDayMoves) && b.Days == nil || s.Yields(wearnb.KindHourlyMoves) && b.Hours == nil ||
+					s.Yields(wearnb.KindHeartRate) && b.HeartRate == nil || s.Yields(wearnb.KindVitals) && b.Vitals == nil {
 					t.Errorf("%s %v: batch %+v, want empty non-nil slices", s.Name, r, b)
 				}
 			}
@@ -455,9 +457,11 @@ func testFaults(t *testing.T, e providers.Entry, w want) {
 				if n := env.Server.Requests(e.Name) - before; n != clean+injected {
 					t.Errorf("%s: %d requests under %d faults, %d without", s.Name, n, injected, clean)
 				}
-				if !reflect.DeepEqual(got.Sleeps, want.Sleeps) || !reflect.DeepEqual(got.Days, want.Days) || !reflect.DeepEqual(got.Hours, want.Hours) {
-					t.Errorf("%s: records differ from the fault-free run (%d/%d sleeps, %d/%d days, %d/%d hours)", s.Name,
-						len(got.Sleeps), len(want.Sleeps), len(got.Days), len(want.Days), len(got.Hours), len(want.Hours))
+				if !reflect.DeepEqual(got.Sleeps, want.Sleeps) || !reflect.DeepEqual(got.Days, want.Days) || !reflect.DeepEqual(got.Hours, want.Hours) ||
+					!reflect.DeepEqual(got.HeartRate, want.HeartRate) || !reflect.DeepEqual(got.Vitals, want.Vitals) {
+					t.Errorf("%s: records differ from the fault-free run (%d/%d sleeps, %d/%d days, %d/%d hours, %d/%d heart rate, %d/%d vitals)", s.Name,
+						len(got.Sleeps), len(want.Sleeps), len(got.Days), len(want.Days), len(got.Hours), len(want.Hours),
+						len(got.HeartRate), len(want.HeartRate), len(got.Vitals), len(want.Vitals))
 				}
 				if len(got.Raw) != len(want.Raw) {
 					t.Fatalf("%s: %d raw pages, want %d", s.Name, len(got.Raw), len(want.Raw))

@@ -462,12 +462,19 @@ func (s *Server) ouraHeartRate(q *dataQuery) response {
 		}
 		start = time.Unix(n, 0)
 	}
+	// A page holds up to ouraHRPageSize samples: stretches without data
+	// (before the first day, a ring not worn) take no room.
 	start = start.Truncate(ouraHREvery)
-	pageEnd := start.Add(ouraHRPageSize * ouraHREvery)
-	if pageEnd.After(end) {
-		pageEnd = end
+	pageEnd := start
+	var samples []synth.HRSample
+	for len(samples) < ouraHRPageSize && pageEnd.Before(end) && pageEnd.Before(s.now()) {
+		next := pageEnd.Add((ouraHRPageSize - time.Duration(len(samples))) * ouraHREvery)
+		if next.After(end) {
+			next = end
+		}
+		samples = append(samples, s.heartRate(pageEnd, next, ouraHREvery)...)
+		pageEnd = next
 	}
-	samples := s.heartRate(start, pageEnd, ouraHREvery)
 	data := make([]any, 0, len(samples))
 	for _, x := range samples {
 		data = append(data, map[string]any{"bpm": x.BPM, "source": ouraSource(x), "timestamp": x.Time.UTC().Format("2006-01-02T15:04:05+00:00"),

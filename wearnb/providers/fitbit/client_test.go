@@ -445,7 +445,7 @@ func TestStreams(t *testing.T) {
 	for _, s := range st {
 		names = append(names, fmt.Sprintf("%s/%s/%d", s.Name, s.Kind, s.MaxDays))
 	}
-	if want := []string{"sleep/sleeps/100", "days/day_moves/1095", "hours/hourly_moves/1"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"sleep/sleeps/100", "days/day_moves/1095", "hours/hourly_moves/1", "heartrate/heart_rate/1", "vitals/vitals/30"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("streams %v, want %v", names, want)
 	}
 	ctx := t.Context()

@@ -112,8 +112,8 @@ func DecodeHeartSeries(body []byte) ([]HeartDay, error) {
 // DecodeHeartIntraday decodes a heart-rate intraday response.
 func DecodeHeartIntraday(body []byte) (*HeartIntraday, error) {
 	var v struct {
-		Days  []HeartDay  `json:"activities-heart"`
-		Intra intradaySet `json:"activities-heart-intraday"`
+		Days  []HeartDay `json:"activities-heart"`
+		Intra heartSet   `json:"activities-heart-intraday"`
 	}
 	if err := fetch.DecodeJSON(Name, EndpointHeartIntra, "", body, &v); err != nil {
 		return nil, err

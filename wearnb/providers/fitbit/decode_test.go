@@ -545,7 +545,7 @@ func TestDecodeHeart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(days) != 2 || days[0].Value.RestingHeartRate != 65 || days[1].Value.RestingHeartRate != 0 {
+	if len(days) != 2 || days[0].Value.RestingHeartRate == nil || *days[0].Value.RestingHeartRate != 65 || days[1].Value.RestingHeartRate != nil {
 		t.Fatalf("days = %+v", days)
 	}
 	z := days[0].Value.HeartRateZones
@@ -559,7 +559,7 @@ func TestDecodeHeart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hi.Days) != 1 || len(hi.Dataset) != 3 || hi.Dataset[1] != (IntradayPoint{ClockTime(time.Minute), 63}) || hi.DatasetInterval != 1 || hi.DatasetType != "minute" {
+	if len(hi.Days) != 1 || len(hi.Dataset) != 3 || hi.Dataset[1].Time != ClockTime(time.Minute) || hi.Dataset[1].Value == nil || *hi.Dataset[1].Value != 63 || hi.DatasetInterval != 1 || hi.DatasetType != "minute" {
 		t.Errorf("heart intraday = %+v", hi)
 	}
 }

@@ -24,8 +24,9 @@ const (
 )
 
 // Scopes are the default scopes: sleep, activity (incl. intraday steps),
-// heart rate and the profile (for the user's time zone).
-var Scopes = []string{"sleep", "activity", "heartrate", "profile"}
+// heart rate (with HRV), the profile (for the user's time zone), and the
+// breathing rate and skin temperature of the nightly vitals.
+var Scopes = []string{"sleep", "activity", "heartrate", "profile", "respiratory_rate", "temperature"}
 
 // Stream limits: the longest range one request may cover.
 const (
@@ -116,12 +117,19 @@ func Sandbox(root string, opts ...Option) *Provider {
 //     minutes from six activity time series, 1095 days per request each;
 //   - "hours": [Client.Hours], hourly steps from intraday steps, one day
 //     per request (intraday access needs a Personal app or Fitbit's
-//     approval).
+//     approval);
+//   - "heartrate": [Client.HeartRate], intraday heart rate at one minute,
+//     one day per request (the API's limit; intraday access as for hours);
+//   - "vitals": [Client.Vitals], the HRV, breathing-rate and
+//     skin-temperature summaries of the main sleeps, 30 days per request
+//     each.
 func (p *Provider) Streams() []wearnb.Stream {
 	return base.Streams(p.Client,
 		base.Stream[*Client]{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: MaxSleepDays, Settles: 3, Fetch: (*Client).Sleeps},
 		base.Stream[*Client]{Name: "days", Kind: wearnb.KindDayMoves, MaxDays: MaxSeriesDays, Settles: 2, Fetch: (*Client).Days},
 		base.Stream[*Client]{Name: "hours", Kind: wearnb.KindHourlyMoves, MaxDays: MaxIntradayDays, Settles: 1, Fetch: (*Client).Hours},
+		base.Stream[*Client]{Name: "heartrate", Kind: wearnb.KindHeartRate, MaxDays: MaxIntradayDays, Settles: 1, Fetch: (*Client).HeartRate},
+		base.Stream[*Client]{Name: "vitals", Kind: wearnb.KindVitals, MaxDays: MaxVitalsDays, Settles: 3, Fetch: (*Client).Vitals},
 	)
 }
 

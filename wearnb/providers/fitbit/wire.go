@@ -158,12 +158,13 @@ type HeartDay struct {
 	Value    HeartValue `json:"value"`
 }
 
-// HeartValue holds a day's heart-rate zones and resting heart rate (zero
-// when Fitbit has none for the day).
+// HeartValue holds a day's heart-rate zones and resting heart rate (nil
+// when Fitbit has none for the day: the key is absent on days without
+// enough data).
 type HeartValue struct {
 	CustomHeartRateZones []HeartZone `json:"customHeartRateZones"`
 	HeartRateZones       []HeartZone `json:"heartRateZones"`
-	RestingHeartRate     int         `json:"restingHeartRate,omitempty"`
+	RestingHeartRate     *int        `json:"restingHeartRate,omitempty"`
 }
 
 // HeartZone is one heart-rate zone of a day: bounds in bpm, minutes spent
@@ -179,8 +180,8 @@ type HeartZone struct {
 // HeartIntraday is the answer of GET
 // /1/user/-/activities/heart/date/{date}/1d/{1sec|1min|5min|15min}.json.
 type HeartIntraday struct {
-	Days            []HeartDay      // "activities-heart"
-	Dataset         []IntradayPoint // bpm samples, local times
+	Days            []HeartDay   // "activities-heart"
+	Dataset         []HeartPoint // bpm samples, local times
 	DatasetInterval int
 	DatasetType     string
 }

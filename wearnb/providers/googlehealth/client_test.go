@@ -107,8 +107,8 @@ func TestStepsStream(t *testing.T) {
 	p := Sandbox(f.srv.URL, instant())
 	var _ wearnb.Provider = p
 	st := p.Streams()
-	if len(st) != 2 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps || st[1].Name != "steps" || st[1].Kind != wearnb.KindHourlyMoves ||
-		st[0].MaxDays != 365 || st[1].MaxDays != 14 {
+	if len(st) != 4 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps || st[1].Name != "steps" || st[1].Kind != wearnb.KindHourlyMoves ||
+		st[0].MaxDays != 365 || st[1].MaxDays != 14 || st[2].Name != "heart-rate" || st[2].MaxDays != 7 || st[3].Name != "vitals" {
 		t.Fatalf("streams %+v", st)
 	}
 	b, err := st[1].Fetch(t.Context(), f.srv.Client(), wearnb.Range{From: wearnb.MustDate("2024-11-03"), To: wearnb.MustDate("2024-11-03")})

@@ -13,18 +13,40 @@ const (
 	EndpointSteps = "steps"
 )
 
+// hasField reports whether p carries the field of dataType, and names it
+// (camelCase, as in the JSON). Types this package does not know pass.
+func hasField(dataType string, p *DataPoint) (string, bool) {
+	switch dataType {
+	case EndpointSleep:
+		return "sleep", p.Sleep != nil
+	case EndpointSteps:
+		return "steps", p.Steps != nil
+	case EndpointHeartRate:
+		return "heartRate", p.HeartRate != nil
+	case EndpointRestingHeartRate:
+		return "dailyRestingHeartRate", p.DailyRestingHeartRate != nil
+	case EndpointDailyHRV:
+		return "dailyHeartRateVariability", p.DailyHeartRateVariability != nil
+	case EndpointDailyRespiratoryRate:
+		return "dailyRespiratoryRate", p.DailyRespiratoryRate != nil
+	case EndpointSleepTemperature:
+		return "dailySleepTemperatureDerivations", p.DailySleepTemperatureDerivations != nil
+	}
+	return dataType, true
+}
+
 // DecodeList decodes one page of dataPoints of dataType ("sleep",
-// "steps"). Every point must carry that type's field. Errors are
+// "steps", "heart-rate", "daily-resting-heart-rate", ...). Every point must
+// carry that type's field. Errors are
 // *fetch.DecodeError values naming the field.
 func DecodeList(dataType string, body []byte) (*ListResponse, error) {
 	var v ListResponse
 	if err := fetch.DecodeJSON(Name, dataType, "", body, &v); err != nil {
 		return nil, err
 	}
-	for i, p := range v.DataPoints {
-		switch {
-		case dataType == EndpointSleep && p.Sleep == nil, dataType == EndpointSteps && p.Steps == nil:
-			return nil, fieldErrorf(dataType, fmt.Sprintf("dataPoints[%d].%s", i, dataType), "data point has no %s", dataType)
+	for i := range v.DataPoints {
+		if field, ok := hasField(dataType, &v.DataPoints[i]); !ok {
+			return nil, fieldErrorf(dataType, fmt.Sprintf("dataPoints[%d].%s", i, field), "data point has no %s", field)
 		}
 	}
 	if v.DataPoints == nil {

@@ -27,12 +27,15 @@ const (
 	APIBase   = "https://health.googleapis.com"
 )
 
-// Scopes are the default scopes: read sleep, and read activity (steps).
+// Scopes are the default scopes: read sleep, read activity (steps,
+// distance, calories, active minutes), and read health metrics (heart
+// rate, resting heart rate, HRV, respiratory rate, sleep temperature).
 // Google only returns a refresh token when the authorization URL asks for
 // offline access: see [AuthParams].
 var Scopes = []string{
 	"https://www.googleapis.com/auth/googlehealth.sleep.readonly",
 	"https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly",
+	"https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly",
 }
 
 // AuthParams are the authorization-URL parameters Auth asks for:
@@ -94,12 +97,20 @@ func Sandbox(root string, opts ...Option) *Provider {
 //     range's dates;
 //   - "steps" (KindHourlyMoves, also KindDayMoves): [Client.Steps], the
 //     1-minute step points starting on the range's dates, summed per local
-//     hour and per local date from the same pages.
+//     hour and per local date from the same pages;
+//   - "heart-rate" (KindHeartRate): [Client.HeartRate], the heart-rate
+//     samples taken on the range's dates, [HeartRateStreamDays] days a
+//     chunk;
+//   - "vitals" (KindVitals): [Client.Vitals], the daily heart-rate
+//     variability, respiratory rate and sleep temperature of the main
+//     sleeps, a year a chunk.
 func (p *Provider) Streams() []wearnb.Stream {
 	return base.Streams(p.Client,
 		base.Stream[*Client]{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: SleepStreamDays, Settles: 3, Fetch: (*Client).Sleeps},
 		base.Stream[*Client]{Name: "steps", Kind: wearnb.KindHourlyMoves, Also: []wearnb.Kind{wearnb.KindDayMoves},
 			MaxDays: StepsStreamDays, Settles: 2, Fetch: (*Client).Steps},
+		base.Stream[*Client]{Name: "heart-rate", Kind: wearnb.KindHeartRate, MaxDays: HeartRateStreamDays, Settles: 2, Fetch: (*Client).HeartRate},
+		base.Stream[*Client]{Name: "vitals", Kind: wearnb.KindVitals, MaxDays: VitalsStreamDays, Settles: 3, Fetch: (*Client).Vitals},
 	)
 }
 

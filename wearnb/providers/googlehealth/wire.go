@@ -14,8 +14,8 @@ type ListResponse struct {
 	NextPageToken string      `json:"nextPageToken,omitempty"`
 }
 
-// DataPoint is one data point; exactly one of the data fields is set (here
-// Sleep or Steps).
+// DataPoint is one data point; exactly one of the data fields is set, the
+// one of its data type.
 type DataPoint struct {
 	// Name is "users/{user}/dataTypes/{type}/dataPoints/{id}" for
 	// identifiable types such as sleep; empty for steps.
@@ -23,6 +23,13 @@ type DataPoint struct {
 	DataSource *DataSource `json:"dataSource,omitempty"`
 	Sleep      *Sleep      `json:"sleep,omitempty"`
 	Steps      *Steps      `json:"steps,omitempty"`
+
+	// The heart-rate family and the daily vitals (see heart.go).
+	HeartRate                        *HeartRateSample                  `json:"heartRate,omitempty"`
+	DailyRestingHeartRate            *DailyRestingHeartRate            `json:"dailyRestingHeartRate,omitempty"`
+	DailyHeartRateVariability        *DailyHeartRateVariability        `json:"dailyHeartRateVariability,omitempty"`
+	DailyRespiratoryRate             *DailyRespiratoryRate             `json:"dailyRespiratoryRate,omitempty"`
+	DailySleepTemperatureDerivations *DailySleepTemperatureDerivations `json:"dailySleepTemperatureDerivations,omitempty"`
 }
 
 // DataSource says where a data point came from.

@@ -61,8 +61,9 @@ func (c *Client) HeartRateDocs(ctx context.Context, from, to time.Time) ([]Heart
 }
 
 // Sleeps fetches the sleep documents of r and normalizes them (see
-// SleepDoc.Normalize), skipping deleted periods, sorted by start. Raw holds
-// every page as received. It is the "sleep" stream's Fetch.
+// SleepDoc.Normalize), skipping deleted periods, sorted by start, with the
+// nightly vitals of each (see SleepDoc.Vitals) in Vitals. Raw holds every
+// page as received. It is the "sleep" stream's Fetch.
 func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	docs, raw, err := byDay(ctx, c, "sleep", r, func(d *SleepDoc) wearnb.Date { return d.Day.Date })
 	if err != nil {
@@ -73,7 +74,7 @@ func (c *Client) Sleeps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, err
 		return nil, fmt.Errorf("oura: sleep %v: %w", r, err)
 	}
 	sort.SliceStable(sleeps, func(i, j int) bool { return sleeps[i].Start.Before(sleeps[j].Start) })
-	return &wearnb.Batch{Raw: raw, Sleeps: sleeps}, nil
+	return &wearnb.Batch{Raw: raw, Sleeps: sleeps, Vitals: NormalizeVitals(docs)}, nil
 }
 
 // Days fetches the daily activity of r as wearnb.DayMoves, in date order.

@@ -586,7 +586,7 @@ func TestDecodeHeartRate(t *testing.T) {
 	}
 	for i, w := range want {
 		g := all[i]
-		if g.BPM != w.bpm || g.Source != w.source || !g.Timestamp.Equal(mustTime(t, w.ts)) || offsetOf(g.Timestamp.Time) != 0 {
+		if g.BPM == nil || *g.BPM != w.bpm || g.Source != w.source || !g.Timestamp.Equal(mustTime(t, w.ts)) || offsetOf(g.Timestamp.Time) != 0 {
 			t.Errorf("reading %d = %+v, want %+v", i, g, w)
 		}
 	}

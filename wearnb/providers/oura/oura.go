@@ -75,18 +75,25 @@ const (
 
 // Streams returns the normalized streams, in this order:
 //
-//   - "sleep" (KindSleeps): [Client.Sleeps], /v2/usercollection/sleep,
-//     every sleep period but deleted ones, with 5-minute stages.
+//   - "sleep" (KindSleeps, also KindVitals): [Client.Sleeps],
+//     /v2/usercollection/sleep, every sleep period but deleted ones, with
+//     5-minute stages and each period's nightly vitals (lowest and average
+//     heart rate, average HRV, breathing rate, temperature deviation).
 //   - "daily_activity" (KindDayMoves): [Client.Days],
 //     /v2/usercollection/daily_activity.
+//   - "heartrate" (KindHeartRate): [Client.HeartRate],
+//     /v2/usercollection/heartrate, [HeartRateMaxDays] days a chunk, dated
+//     by UTC day.
 //
-// daily_sleep (scores) and heartrate have no normalized record kind yet;
-// use Client.DailySleepDocs and Client.HeartRateDocs. Oura has no hourly
-// steps, so there is no KindHourlyMoves stream (see DailyActivity.Hours).
+// daily_sleep (scores) has no normalized record kind; use
+// Client.DailySleepDocs. Oura has no hourly steps, so there is no
+// KindHourlyMoves stream (see DailyActivity.Hours).
 func (p *Provider) Streams() []wearnb.Stream {
 	return base.Streams(p.Client,
-		base.Stream[*Client]{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: maxDays, Settles: settles, Fetch: (*Client).Sleeps},
+		base.Stream[*Client]{Name: "sleep", Kind: wearnb.KindSleeps, Also: []wearnb.Kind{wearnb.KindVitals},
+			MaxDays: maxDays, Settles: settles, Fetch: (*Client).Sleeps},
 		base.Stream[*Client]{Name: "daily_activity", Kind: wearnb.KindDayMoves, MaxDays: maxDays, Settles: settles, Fetch: (*Client).Days},
+		base.Stream[*Client]{Name: "heartrate", Kind: wearnb.KindHeartRate, MaxDays: HeartRateMaxDays, Settles: settles, Fetch: (*Client).HeartRate},
 	)
 }
 

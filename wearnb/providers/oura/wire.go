@@ -203,10 +203,16 @@ type ActivityContributors struct {
 
 // HeartRate is one reading of /v2/usercollection/heartrate.
 type HeartRate struct {
-	BPM int `json:"bpm"`
+	// BPM is nil when Oura sends null (or nothing): no reading.
+	BPM *int `json:"bpm"`
 	// Source is one of awake, rest, sleep, session, live, workout.
-	Source    string    `json:"source"`
+	Source string `json:"source"`
+	// Timestamp is in UTC (the spec's UtcDateTime): Oura does not say
+	// where the person was.
 	Timestamp Timestamp `json:"timestamp"`
+	// TimestampUnix is the same instant in milliseconds (spec 1.29 on);
+	// nil in older payloads.
+	TimestampUnix *int64 `json:"timestamp_unix,omitempty"`
 }
 
 // Problem is Oura's RFC 7807 error body: {"status","title","detail"}.
