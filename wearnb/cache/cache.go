@@ -21,7 +21,8 @@ import (
 //   - 2: measured values may be NULL (not reported, issue 9), sleeps carry
 //     a flag, days a resting heart rate, and the ledger the version of the
 //     normalizers that wrote a chunk's records (norm).
-const schemaVersion = 2
+//   - 3: heart_rate and vitals tables (heart.go).
+const schemaVersion = 3
 
 // normVersion is the version of the provider normalizers that records are
 // written with; a ledger entry whose norm is older is re-normalized from
@@ -30,7 +31,8 @@ const schemaVersion = 2
 //
 //   - 1: zeros where a value was not reported (before issue 9).
 //   - 2: missing values are NULL, implausible sleeps flagged.
-const normVersion = 2
+//   - 3: Oura's sleep pages also give each sleep's nightly vitals.
+const normVersion = 3
 
 // busyTimeoutMS is how long a connection waits for another process's write
 // transaction before giving up with SQLITE_BUSY. Chunk transactions take
@@ -219,6 +221,13 @@ CREATE INDEX IF NOT EXISTS hour_moves_date ON hour_moves (provider, account, dat
 // row is copied.
 var migrations = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	1: migrate1to2,
+	2: migrate2to3,
+}
+
+// migrate2to3 adds the heart-rate and vitals tables.
+func migrate2to3(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, heartSchema)
+	return err
 }
 
 // migrate1to2 makes the measured columns nullable (SQLite cannot drop NOT
@@ -311,7 +320,7 @@ func (c *Cache) migrate(ctx context.Context) error {
 	case v > schemaVersion:
 		return fmt.Errorf("database schema version %d is newer than this wearnb understands (%d)", v, schemaVersion)
 	case v == 0:
-		if _, err := tx.ExecContext(ctx, schema); err != nil {
+		if _, err := tx.ExecContext(ctx, schema+heartSchema); err != nil {
 			return fmt.Errorf("create tables: %w", err)
 		}
 	default:

@@ -31,17 +31,20 @@
 //
 // Sync relies on one contract from Stream.Fetch: fetching a range returns
 // every record of that stream dated inside it (Sleep.Date, DayMoves.Date,
-// the local date of HourMoves.Start). When a chunk is re-fetched, the
-// stream's records dated inside it are replaced by the new batch, so records
-// deleted at the provider disappear from the cache too.
+// the local date of HourMoves.Start, HeartRate.Date, Vitals.Date). When a
+// chunk is re-fetched, the stream's records dated inside it are replaced by
+// the new batch, so records deleted at the provider disappear from the
+// cache too.
 //
 // # Reading
 //
-// Cache.Sleeps, Cache.Days and Cache.Hours read normalized records back
-// without touching the network; Cache.RawPages returns the responses as
-// received (for re-normalizing or debugging) and Cache.Chunks the ledger of
-// what was fetched when. Records come back exactly as stored: times keep
-// their UTC offset (as a fixed zone) and nanoseconds, durations are exact,
+// Cache.Sleeps, Cache.Days, Cache.Hours, Cache.HeartRate and Cache.Vitals
+// read normalized records back without touching the network;
+// Cache.RawPages returns the responses as received (for re-normalizing or
+// debugging) and Cache.Chunks the ledger of what was fetched when. Records
+// come back exactly as stored: times keep their UTC offset (as a fixed
+// zone) and nanoseconds (heart-rate samples: milliseconds), durations are
+// exact,
 // and a value the provider did not report (a missing wearnb.Opt) is stored
 // as NULL and comes back missing, never as 0.
 //
@@ -70,6 +73,11 @@
 //	sleep_stages  sleep_id, seq, start_time, duration_ns, level
 //	day_moves     key (provider, account, date); resting_hr_bpm
 //	hour_moves    key (provider, account, start_unix); date is the local date
+//	heart_rate    key (provider, account, time_ms); utc_offset_s and context
+//	              NULL when unknown (date is then the UTC date), bpm
+//	vitals        key (provider, account, key): the sleep's id, or
+//	              "date:YYYY-MM-DD" for vitals keyed by date; each measure
+//	              NULL when not reported
 //
 // Measured columns (durations, efficiency, awakenings, steps, distance,
 // calories, active time, resting heart rate) are NULL when not reported.

@@ -111,7 +111,7 @@ func (c *Cache) rewrite(ctx context.Context, id int64, w chunkWrite) error {
 	if err := replaceRecords(ctx, tx, w); err != nil {
 		return err
 	}
-	rows := len(w.batch.Sleeps) + len(w.batch.Days) + len(w.batch.Hours)
+	rows := recordCount(w.batch)
 	if _, err := tx.ExecContext(ctx, `UPDATE chunks SET norm = ?, rows = ? WHERE id = ?`, normVersion, rows, id); err != nil {
 		return fmt.Errorf("update ledger entry: %w", err)
 	}

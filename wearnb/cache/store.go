@@ -44,7 +44,7 @@ func (c *Cache) store(ctx context.Context, w chunkWrite) (int, error) {
 		WHERE provider = ? AND account = ? AND stream = ? AND from_date >= ? AND to_date <= ?`, key...); err != nil {
 		return 0, fmt.Errorf("drop old ledger entries: %w", err)
 	}
-	rows := len(w.batch.Sleeps) + len(w.batch.Days) + len(w.batch.Hours)
+	rows := recordCount(w.batch)
 	complete := !w.chunk.To.After(settledThrough(w.asOf, w.settles))
 	var chunkID int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO chunks
@@ -76,7 +76,7 @@ func replaceRecords(ctx context.Context, tx *sql.Tx, w chunkWrite) error {
 		SELECT id FROM sleeps WHERE provider = ? AND account = ? AND stream = ? AND date BETWEEN ? AND ?)`, key...); err != nil {
 		return fmt.Errorf("drop old stages: %w", err)
 	}
-	for _, table := range []string{"sleeps", "day_moves", "hour_moves"} {
+	for _, table := range append([]string{"sleeps", "day_moves", "hour_moves"}, heartTables...) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+`
 			WHERE provider = ? AND account = ? AND stream = ? AND date BETWEEN ? AND ?`, key...); err != nil {
 			return fmt.Errorf("drop old %s: %w", table, err)
@@ -88,7 +88,19 @@ func replaceRecords(ctx context.Context, tx *sql.Tx, w chunkWrite) error {
 	if err := insertDays(ctx, tx, w, w.batch.Days); err != nil {
 		return err
 	}
-	return insertHours(ctx, tx, w, w.batch.Hours)
+	if err := insertHours(ctx, tx, w, w.batch.Hours); err != nil {
+		return err
+	}
+	if err := insertHeartRate(ctx, tx, w, w.batch.HeartRate); err != nil {
+		return err
+	}
+	return insertVitals(ctx, tx, w, w.batch.Vitals)
+}
+
+// recordCount is how many records a batch writes (a sleep's stages are part
+// of its record).
+func recordCount(b *wearnb.Batch) int {
+	return len(b.Sleeps) + len(b.Days) + len(b.Hours) + len(b.HeartRate) + len(b.Vitals)
 }
 
 // null is o's value for a nullable column: the value, or nil (NULL) when
