@@ -12,8 +12,8 @@
 // loaders, which turn everything into strings), with a fixed column order,
 // the same schema for every provider, and units in the column names. Empty
 // input gives an empty frame that still has every column with its type.
-// The record builders (Sleeps, SleepStages, Moves, HourlyMoves) cannot fail
-// and return the frame alone; the helpers, which take column names, return
+// The record builders (Sleeps, SleepStages, Moves, HourlyMoves, HeartRate,
+// NightlyVitals) cannot fail and return the frame alone; the helpers, which take column names, return
 // (DataFrame, error), so a Gota error (df.Err) never escapes unreported.
 //
 // # Time columns
@@ -142,6 +142,16 @@
 // On a DST day the local hours repeat or skip (01:00 twice in autumn, no
 // 02:00 in spring): hour and start_local follow the clock, start_unix stays
 // unique.
+//
+// # HeartRate and NightlyVitals
+//
+// HeartRate has one row per heart-rate sample (provider, date, time_local,
+// utc_offset_min, time_unix, bpm, context) and NightlyVitals one row per
+// sleep's vitals (provider, sleep_id, date, start_local, utc_offset_min,
+// start_unix, lowest_hr_bpm, avg_hr_bpm, hrv_rmssd_ms, resp_rate_per_min,
+// skin_temp_dev_c); their documentation lists the columns. What a provider
+// did not say is missing: NaN in Float columns and Gota's NaN element
+// (IsNA) in Int and String columns, never 0 or "".
 //
 // # Helpers
 //

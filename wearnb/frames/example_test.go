@@ -112,3 +112,39 @@ func ExampleMoves() {
 	//  1: jawbone      4659  3385.100000 0
 	//     <string>     <int> <float>     <int>
 }
+
+// One row per heart-rate sample; a provider that does not say where the
+// person was (Oura) leaves the offset missing, and one that does not say
+// what the person was doing leaves the context missing.
+func ExampleHeartRate() {
+	cet := time.FixedZone("", 3600)
+	df := frames.HeartRate([]wearnb.HeartRate{
+		{Provider: "fitbit", Time: time.Date(2024, 3, 1, 23, 59, 0, 0, cet), Local: true, BPM: 58},
+		{Provider: "oura", Time: time.Date(2024, 3, 1, 23, 0, 0, 0, time.UTC), BPM: 49, Context: wearnb.ContextSleep},
+	})
+	fmt.Println(df.Select([]string{"provider", "date", "time_local", "utc_offset_min", "bpm", "context"}))
+	// Output:
+	// [2x6] DataFrame
+	//
+	//     provider date       time_local          utc_offset_min bpm       context
+	//  0: fitbit   2024-03-01 2024-03-01T23:59:00 60             58.000000 NaN
+	//  1: oura     2024-03-01 2024-03-01T23:00:00 NaN            49.000000 sleep
+	//     <string> <string>   <string>            <int>          <float>   <string>
+}
+
+// One row per night; what the provider does not send is NaN.
+func ExampleNightlyVitals() {
+	df := frames.NightlyVitals([]wearnb.Vitals{
+		{Provider: "fitbit", Date: wearnb.MustDate("2024-03-02"), AverageHRV: wearnb.Some(41.5), RespiratoryRate: wearnb.Some(14.2)},
+		{Provider: "oura", SleepID: "8f1c", Date: wearnb.MustDate("2024-03-02"), LowestHR: wearnb.Some(46.0),
+			AverageHR: wearnb.Some(52.25), AverageHRV: wearnb.Some(44.0), SkinTempDev: wearnb.Some(-0.12)},
+	})
+	fmt.Println(df.Select([]string{"provider", "sleep_id", "lowest_hr_bpm", "hrv_rmssd_ms", "skin_temp_dev_c"}))
+	// Output:
+	// [2x5] DataFrame
+	//
+	//     provider sleep_id lowest_hr_bpm hrv_rmssd_ms skin_temp_dev_c
+	//  0: fitbit   NaN      NaN           41.500000    NaN
+	//  1: oura     8f1c     46.000000     44.000000    -0.120000
+	//     <string> <string> <float>       <float>      <float>
+}
