@@ -11,6 +11,8 @@
 //	WeekdayComparison  box plots of total sleep time by weekday
 //	StepsHeatmap       steps by date and hour of day
 //	StepsVsSleep       a day's steps against that night's sleep, with a fit
+//	NightHeartRate     one night's heart rate under its hypnogram, the lowest marked
+//	HeartRateTrend     weeks to years of heart-rate samples: every sample (min/max per column), daily mean and lowest
 //
 // Sleep health charts draw package metrics' results (health.go):
 //
@@ -21,6 +23,10 @@
 //
 // Charts of long series are downsampled for drawing (bucket means) so that
 // years of data render quickly; the statistics are computed on all points.
+// HeartRateTrend reduces its samples to the first, lowest, highest and last
+// of each of HRColumns columns (M4), which draws the same pixels as every
+// sample would: a year of minutes (half a million samples) reaches the
+// rasterizer as a few thousand points.
 // Every constructor returns ErrNoData for input without anything to draw.
 //
 // The examples that draw are also the golden tests: each saves its chart

@@ -23,6 +23,8 @@ func TestGolden(t *testing.T) {
 		{ExampleWeekdayComparison, "weekday.png"},
 		{ExampleStepsHeatmap, "steps_heatmap.png"},
 		{ExampleStepsVsSleep, "steps_vs_sleep.png"},
+		{ExampleNightHeartRate, "night_heart_rate.png"},
+		{ExampleHeartRateTrend, "heart_rate_trend.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) { cmpimg.CheckPlotApprox(tc.example, t, 0.02, tc.file) })
 	}

@@ -7,6 +7,7 @@
 package demo
 
 import (
+	"math"
 	"time"
 
 	"wearnb.dev/wearnb"
@@ -80,4 +81,47 @@ func Person(n int) (sleeps []wearnb.Sleep, days []wearnb.DayMoves, hours []wearn
 		days = append(days, wearnb.DayMoves{Date: d, Steps: wearnb.Some(total)})
 	}
 	return sleeps, days, hours
+}
+
+// HeartRate returns one sample a minute over the n days from 2024-01-01
+// (UTC-5) for the demo person's sleeps (from Person): lower asleep, lowest
+// in deep sleep and dipping towards the middle of each night, a circadian
+// swing awake, the weekday lunch walk, and no samples 07:30-08:00 each day
+// (the watch charging). Deterministic, for the heart-rate chart examples.
+func HeartRate(sleeps []wearnb.Sleep, n int) []wearnb.HeartRate {
+	loc := time.FixedZone("EST", -5*3600)
+	from := wearnb.MustDate("2024-01-01").In(loc)
+	out := make([]wearnb.HeartRate, 0, n*1440)
+	k := 0 // the sleep at or after the current minute
+	for m := 0; m < n*1440; m++ {
+		t := from.Add(time.Duration(m) * time.Minute)
+		for k < len(sleeps) && !sleeps[k].End.After(t) {
+			k++
+		}
+		mod := m % 1440
+		wave := 2.5 * math.Sin(2*math.Pi*float64(m)/97)
+		var bpm float64
+		if k < len(sleeps) && !t.Before(sleeps[k].Start) {
+			s := sleeps[k]
+			bpm = 54 + wave
+			for _, st := range s.Stages {
+				if !t.Before(st.Start) && t.Before(st.End()) {
+					bpm += map[wearnb.StageLevel]float64{wearnb.StageDeep: -5, wearnb.StageREM: 3, wearnb.StageWake: 7}[st.Level]
+					break
+				}
+			}
+			f := float64(t.Sub(s.Start)) / float64(s.End.Sub(s.Start))
+			bpm -= 4 * (1 - math.Abs(2*f-1))
+		} else {
+			if mod >= 7*60+30 && mod < 8*60 {
+				continue // charging
+			}
+			bpm = 70 + 6*math.Sin(2*math.Pi*(float64(mod)/60-11)/24) + wave
+			if wd := t.Weekday(); mod >= 12*60 && mod < 12*60+40 && wd != time.Saturday && wd != time.Sunday {
+				bpm += 35
+			}
+		}
+		out = append(out, wearnb.HeartRate{Time: t, Local: true, BPM: math.Round(bpm)})
+	}
+	return out
 }
