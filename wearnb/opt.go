@@ -83,7 +83,14 @@ func (o *Opt[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
+	// A T that decodes itself is asked directly: the decoder calling us
+	// has already checked b, and json.Unmarshal would check and copy it
+	// again for every value.
+	if u, ok := any(&v).(json.Unmarshaler); ok {
+		if err := u.UnmarshalJSON(b); err != nil {
+			return err
+		}
+	} else if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	*o = Some(v)

@@ -559,7 +559,7 @@ func TestDecodeHeart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hi.Days) != 1 || len(hi.Dataset) != 3 || hi.Dataset[1].Time != ClockTime(time.Minute) || hi.Dataset[1].Value == nil || *hi.Dataset[1].Value != 63 || hi.DatasetInterval != 1 || hi.DatasetType != "minute" {
+	if len(hi.Days) != 1 || len(hi.Dataset) != 3 || hi.Dataset[1].Time != ClockTime(time.Minute) || hi.Dataset[1].Value != wearnb.Some(Number(63)) || hi.DatasetInterval != 1 || hi.DatasetType != "minute" {
 		t.Errorf("heart intraday = %+v", hi)
 	}
 }

@@ -27,11 +27,11 @@ const (
 	EndpointSkinTemp  = "temp-skin"
 )
 
-// HeartPoint is one sample of an intraday heart-rate dataset. Value is nil
-// when the sample carries no bpm (null or absent): no reading.
+// HeartPoint is one sample of an intraday heart-rate dataset. Value is
+// missing when the sample carries no bpm (null or absent): no reading.
 type HeartPoint struct {
-	Time  ClockTime `json:"time"`
-	Value *Number   `json:"value"`
+	Time  ClockTime          `json:"time"`
+	Value wearnb.Opt[Number] `json:"value"`
 }
 
 // heartSet is the "activities-heart-intraday" object.
@@ -277,6 +277,14 @@ func normalizeHeartRate(date wearnb.Date, in *HeartIntraday, loc, next *time.Loc
 		travel = shift != 0
 	}
 	res := resolver{loc: loc}
+	// On a day with one offset from midnight to midnight (no DST change,
+	// no trip), a clock reading is midnight's instant plus the reading:
+	// no zone lookups per sample.
+	start := time.Date(date.Year, date.Month, date.Day, 0, 0, 0, 0, loc)
+	_, off0 := start.Zone()
+	_, off1 := start.AddDate(0, 0, 1).Add(-time.Second).Zone()
+	steady := !travel && off0 == off1
+	zone := wearnb.FixedZone(off0)
 	out := make([]wearnb.HeartRate, 0, len(in.Dataset))
 	prevClock := ClockTime(-1)
 	for i, p := range in.Dataset {
@@ -285,10 +293,11 @@ func normalizeHeartRate(date wearnb.Date, in *HeartIntraday, loc, next *time.Loc
 		if ct < 0 || ct >= 24*time.Hour {
 			return nil, fieldErrorf(EndpointHeartIntra, field+".time", "time %v out of range", ct)
 		}
-		if p.Value == nil {
+		v, ok := p.Value.Get()
+		if !ok {
 			continue
 		}
-		bpm := float64(*p.Value)
+		bpm := float64(v)
 		if bpm < 1 || bpm > 300 {
 			return nil, fieldErrorf(EndpointHeartIntra, field+".value", "heart rate %v bpm out of range", bpm)
 		}
@@ -299,8 +308,13 @@ func normalizeHeartRate(date wearnb.Date, in *HeartIntraday, loc, next *time.Loc
 			}
 		}
 		prevClock = p.Time
-		t := res.at(midnight.Add(ct))
-		out = append(out, wearnb.HeartRate{Provider: Name, Time: fixed(t), Local: true, BPM: bpm})
+		var t time.Time
+		if steady {
+			t = midnight.Add(ct - time.Duration(off0)*time.Second).In(zone)
+		} else {
+			t = fixed(res.at(midnight.Add(ct)))
+		}
+		out = append(out, wearnb.HeartRate{Provider: Name, Time: t, Local: true, BPM: bpm})
 	}
 	return wearnb.SortHeartRate(out), nil
 }

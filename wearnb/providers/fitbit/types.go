@@ -88,6 +88,10 @@ type Number float64
 
 // UnmarshalJSON accepts "2504", "1.25", 2504 or 1.25.
 func (n *Number) UnmarshalJSON(b []byte) error {
+	if v, ok := smallInt(b); ok { // the usual bare integer, without strings
+		*n = Number(v)
+		return nil
+	}
 	s := string(bytes.TrimSpace(b))
 	if str, _, ok := wirejson.String(b); ok && strings.HasPrefix(s, `"`) {
 		s = strings.TrimSpace(str)
@@ -98,6 +102,22 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	}
 	*n = Number(v)
 	return nil
+}
+
+// smallInt reads b when it is a bare decimal integer of 1 to 15 digits
+// (exact as a float64), without a sign or leading zero.
+func smallInt(b []byte) (float64, bool) {
+	if len(b) == 0 || len(b) > 15 || (b[0] == '0' && len(b) > 1) {
+		return 0, false
+	}
+	v := int64(0)
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return float64(v), true
 }
 
 // MarshalJSON encodes n as a JSON string, the way time series carry it.
@@ -119,6 +139,12 @@ type ClockTime time.Duration
 
 // UnmarshalJSON decodes "HH:MM:SS" or "HH:MM".
 func (c *ClockTime) UnmarshalJSON(b []byte) error {
+	if len(b) == 10 && b[0] == '"' && b[9] == '"' {
+		if v, ok := parseClockFast(b[1:9]); ok {
+			*c = v
+			return nil
+		}
+	}
 	s, _, ok := wirejson.String(b)
 	if !ok {
 		return wirejson.TypeError(b, c)
@@ -129,6 +155,26 @@ func (c *ClockTime) UnmarshalJSON(b []byte) error {
 	}
 	*c = v
 	return nil
+}
+
+// parseClockFast reads the usual "HH:MM:SS" without time.Parse; anything
+// else (or out of range) is left to it.
+func parseClockFast[S ~string | ~[]byte](s S) (ClockTime, bool) {
+	if len(s) != 8 || s[2] != ':' || s[5] != ':' {
+		return 0, false
+	}
+	n := [3]int{}
+	for i := range n {
+		a, b := s[3*i], s[3*i+1]
+		if a < '0' || a > '9' || b < '0' || b > '9' {
+			return 0, false
+		}
+		n[i] = int(a-'0')*10 + int(b-'0')
+	}
+	if n[0] > 23 || n[1] > 59 || n[2] > 59 {
+		return 0, false
+	}
+	return ClockTime(time.Duration(n[0])*time.Hour + time.Duration(n[1])*time.Minute + time.Duration(n[2])*time.Second), true
 }
 
 // MarshalJSON encodes "HH:MM:SS".
@@ -142,6 +188,9 @@ func (c ClockTime) String() string {
 
 // ParseClockTime parses "HH:MM:SS" or "HH:MM" (00:00 through 23:59:59).
 func ParseClockTime(s string) (ClockTime, error) {
+	if c, ok := parseClockFast(s); ok {
+		return c, nil
+	}
 	var t time.Time
 	var err error
 	if t, err = time.Parse(time.TimeOnly, s); err != nil {
