@@ -73,7 +73,7 @@
 //	sleep_stages  sleep_id, seq, start_time, duration_ns, level
 //	day_moves     key (provider, account, date); resting_hr_bpm
 //	hour_moves    key (provider, account, start_unix); date is the local date
-//	heart_rate    key (provider, account, time_ms); utc_offset_s and context
+//	heart_rate    key (provider, account, date, time_ms); utc_offset_s and context
 //	              NULL when unknown (date is then the UTC date), bpm
 //	vitals        key (provider, account, key): the sleep's id, or
 //	              "date:YYYY-MM-DD" for vitals keyed by date; each measure

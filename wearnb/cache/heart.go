@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"wearnb.dev/wearnb"
@@ -12,8 +13,9 @@ import (
 // heartSchema adds the heart-rate and nightly-vitals tables (schema
 // version 2). A measure the provider did not send is NULL, never 0.
 //
-// heart_rate holds one row per sample, keyed by its instant in unix
-// milliseconds; utc_offset_s is NULL when the provider did not say where
+// heart_rate holds one row per sample, keyed by its date and its instant
+// in unix milliseconds (dates first, so a chunk's samples are one range of
+// the table and reads need no other index); utc_offset_s is NULL when the provider did not say where
 // the person was (Oura), and date is then the sample's UTC date. vitals
 // holds one row per sleep (key: the provider's sleep id) or, for a
 // provider that keys them by date (Fitbit, Google Health), per date (key
@@ -28,9 +30,8 @@ CREATE TABLE IF NOT EXISTS heart_rate (
 	utc_offset_s INTEGER,
 	bpm          REAL NOT NULL,
 	context      TEXT,
-	PRIMARY KEY (provider, account, time_ms)
+	PRIMARY KEY (provider, account, date, time_ms)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS heart_rate_date ON heart_rate (provider, account, date);
 
 CREATE TABLE IF NOT EXISTS vitals (
 	provider         TEXT NOT NULL,
@@ -54,24 +55,36 @@ CREATE INDEX IF NOT EXISTS vitals_date ON vitals (provider, account, date);
 // heartTables are the tables of heartSchema whose rows a chunk replaces.
 var heartTables = []string{"heart_rate", "vitals"}
 
-// insertHeartRate stores samples (already sorted or not: the key is the
-// instant, so a repeated instant keeps the last).
+// heartBatch is how many samples one INSERT statement carries: one
+// statement per sample costs the pure-Go SQLite most of its time.
+const heartBatch = 64
+
+// insertHeartRate stores samples, heartBatch to a statement. A sample at
+// the instant and date of one already stored replaces it.
 func insertHeartRate(ctx context.Context, tx *sql.Tx, w chunkWrite, hs []wearnb.HeartRate) error {
 	if len(hs) == 0 {
 		return nil
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO heart_rate
-		(provider, account, time_ms, stream, date, utc_offset_s, bpm, context)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	const cols = "(provider, account, time_ms, stream, date, utc_offset_s, bpm, context)"
+	row := "(?, ?, ?, ?, ?, ?, ?, ?)"
+	full, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO heart_rate "+cols+" VALUES "+row+strings.Repeat(", "+row, heartBatch-1))
 	if err != nil {
 		return fmt.Errorf("store heart rate: %w", err)
 	}
-	defer st.Close()
+	defer full.Close()
 	var (
 		lastDate wearnb.Date
 		date     string
+		args     = make([]any, 0, 8*heartBatch)
 	)
-	for _, h := range hs {
+	flush := func(st *sql.Stmt) error {
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("store heart rate: %w", err)
+		}
+		args = args[:0]
+		return nil
+	}
+	for i, h := range hs {
 		var off, ctxt any // NULL unless known
 		if o, ok := h.UTCOffset(); ok {
 			off = int64(o / time.Second)
@@ -82,8 +95,23 @@ func insertHeartRate(ctx context.Context, tx *sql.Tx, w chunkWrite, hs []wearnb.
 		if d := h.Date(); d != lastDate || date == "" {
 			lastDate, date = d, d.String()
 		}
-		if _, err := st.ExecContext(ctx, w.provider, w.account, h.Time.UnixMilli(), w.stream, date, off, h.BPM, ctxt); err != nil {
-			return fmt.Errorf("store heart rate at %s: %w", fmtTime(h.Time), err)
+		args = append(args, w.provider, w.account, h.Time.UnixMilli(), w.stream, date, off, h.BPM, ctxt)
+		if len(args) == cap(args) {
+			if err := flush(full); err != nil {
+				return err
+			}
+		}
+		if i == len(hs)-1 && len(args) > 0 { // the rest, one statement
+			n := len(args) / 8
+			st, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO heart_rate "+cols+" VALUES "+row+strings.Repeat(", "+row, n-1))
+			if err != nil {
+				return fmt.Errorf("store heart rate: %w", err)
+			}
+			err = flush(st)
+			st.Close()
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -136,7 +164,7 @@ func (c *Cache) HeartRate(ctx context.Context, provider, account string, r wearn
 	}
 	rows, err := c.db.QueryContext(ctx, `SELECT time_ms, utc_offset_s, bpm, context
 		FROM heart_rate WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
-		ORDER BY time_ms`, provider, account, r.From.String(), r.To.String())
+		ORDER BY date, time_ms`, provider, account, r.From.String(), r.To.String())
 	if err != nil {
 		return nil, fmt.Errorf("cache: read heart rate: %w", err)
 	}
