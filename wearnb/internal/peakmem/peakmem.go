@@ -46,3 +46,19 @@ func Track() (stop func() uint64) {
 		return peak.Load()
 	}
 }
+
+// Allocated runs f and returns the bytes it allocated on the heap (the
+// growth of runtime.MemStats.TotalAlloc, so other goroutines allocating at
+// the same time count too). Fuzz targets use it to bound a decoder's
+// memory by the size of its input.
+func Allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// Bound is the memory a decoder may allocate for an input of n bytes in the
+// fuzz targets: perByte bytes per input byte plus a fixed 64 KiB.
+func Bound(n, perByte int) uint64 { return uint64(n*perByte + 64<<10) }
