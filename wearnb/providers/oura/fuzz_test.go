@@ -8,6 +8,7 @@ import (
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
 	"wearnb.dev/wearnb/internal/trustcheck"
+	"wearnb.dev/wearnb/internal/peakmem"
 	"wearnb.dev/wearnb/providers/oura"
 )
 
@@ -157,12 +158,80 @@ func FuzzDailyActivity(f *testing.F) {
 	})
 }
 
+// FuzzHeartRate decodes and normalizes any body as a heartrate page: a
+// reading without bpm never becomes a sample (let alone 0 bpm), samples are
+// in time order with no offset claimed, and memory stays within a bound of
+// the body's size.
 func FuzzHeartRate(f *testing.F) {
-	addSeeds(f, "heartrate_page1.json", "heartrate_page2.json")
+	addSeeds(f, "heartrate_page1.json", "heartrate_page2.json", "heartrate_nulls.json")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var err error
-		trustcheck.Alloc(t, body, func() { _, err = oura.DecodeHeartRatePage(body) })
+		var (
+			p   oura.Page[oura.HeartRate]
+			err error
+			hs  []wearnb.HeartRate
+		)
+		used := peakmem.Allocated(func() {
+			if p, err = oura.DecodeHeartRatePage(body); err == nil {
+				hs = oura.NormalizeHeartRate(p.Data)
+			}
+		})
 		checkDecodeError(t, "heartrate", err)
+		if limit := peakmem.Bound(len(body), 64); used > limit {
+			t.Fatalf("%d bytes allocated for a %d-byte body (limit %d)", used, len(body), limit)
+		}
+		withBPM := 0
+		for _, h := range p.Data {
+			if h.BPM != nil {
+				withBPM++
+			}
+		}
+		if len(hs) > withBPM {
+			t.Fatalf("%d samples from %d readings with a bpm", len(hs), withBPM)
+		}
+		for i, h := range hs {
+			if _, known := h.UTCOffset(); known || (i > 0 && !h.Time.After(hs[i-1].Time)) {
+				t.Fatalf("sample %d: %+v", i, h)
+			}
+		}
+	})
+}
+
+// FuzzSleepVitals decodes any body as a sleep page and takes every
+// period's vitals: a measure is there only where the document has a value,
+// and memory stays within a bound of the body's size.
+func FuzzSleepVitals(f *testing.F) {
+	addSeeds(f, "sleep_documented.json", "sleep_multi.json")
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var (
+			p   oura.Page[oura.SleepDoc]
+			err error
+			vs  []wearnb.Vitals
+		)
+		used := peakmem.Allocated(func() {
+			if p, err = oura.DecodeSleepPage(body); err == nil {
+				vs = oura.NormalizeVitals(p.Data)
+			}
+		})
+		checkDecodeError(t, "sleep", err)
+		if limit := peakmem.Bound(len(body), 64); used > limit {
+			t.Fatalf("%d bytes allocated for a %d-byte body (limit %d)", used, len(body), limit)
+		}
+		i := 0
+		for _, d := range p.Data {
+			if d.Type == oura.SleepTypeDeleted {
+				continue
+			}
+			v := vs[i]
+			i++
+			temp := d.Readiness != nil && d.Readiness.TemperatureDeviation != nil
+			if v.LowestHR.OK() != (d.LowestHeartRate != nil) || v.AverageHR.OK() != (d.AverageHeartRate != nil) ||
+				v.AverageHRV.OK() != (d.AverageHRV != nil) || v.RespiratoryRate.OK() != (d.AverageBreath != nil) || v.SkinTempDev.OK() != temp {
+				t.Fatalf("vitals %+v of document %+v", v, d)
+			}
+		}
+		if i != len(vs) {
+			t.Fatalf("%d vitals for %d periods", len(vs), i)
+		}
 	})
 }
 
