@@ -20,6 +20,10 @@ func FuzzHeartIntraday(f *testing.F) {
 	ny, _ := time.LoadLocation("America/New_York")
 	berlin, _ := time.LoadLocation("Europe/Berlin")
 	d := wearnb.MustDate("2024-03-10") // spring forward in New York
+	// Once before measuring: encoding/json builds its type caches on first use.
+	if in, err := DecodeHeartIntraday(readFile(f, "heart-intraday-gaps.json")); err == nil {
+		_, _ = NormalizeHeartRate(d, in, ny)
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var (
 			hs, travel []wearnb.HeartRate
@@ -69,6 +73,11 @@ func FuzzVitals(f *testing.F) {
 	addFiles(f, "br.json")
 	addFiles(f, "temp-skin.json")
 	f.Add([]byte(`{"hrv":[{"value":{"dailyRmssd":0},"dateTime":"2023-06-01"}],"br":[{"dateTime":"2023-06-01"}],"tempSkin":[]}`))
+	// Once before measuring: encoding/json builds its type caches on first use.
+	hrv, _ := DecodeHRV(readFile(f, "hrv.json"))
+	br, _ := DecodeBreathingRate(readFile(f, "br.json"))
+	temp, _ := DecodeSkinTemp(readFile(f, "temp-skin.json"))
+	NormalizeVitals(hrv, br, temp)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var (
 			hrv  []HRVDay

@@ -164,6 +164,10 @@ func FuzzDailyActivity(f *testing.F) {
 // the body's size.
 func FuzzHeartRate(f *testing.F) {
 	addSeeds(f, "heartrate_page1.json", "heartrate_page2.json", "heartrate_nulls.json")
+	// Once before measuring: encoding/json builds its type caches on first use.
+	if p, err := oura.DecodeHeartRatePage(readTestdata(f, "heartrate_nulls.json")); err == nil {
+		oura.NormalizeHeartRate(p.Data)
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var (
 			p   oura.Page[oura.HeartRate]
@@ -201,6 +205,9 @@ func FuzzHeartRate(f *testing.F) {
 // and memory stays within a bound of the body's size.
 func FuzzSleepVitals(f *testing.F) {
 	addSeeds(f, "sleep_documented.json", "sleep_multi.json")
+	if p, err := oura.DecodeSleepPage(readTestdata(f, "sleep_multi.json")); err == nil {
+		oura.NormalizeVitals(p.Data)
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var (
 			p   oura.Page[oura.SleepDoc]
