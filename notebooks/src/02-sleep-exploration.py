@@ -107,4 +107,40 @@ nights := acct.Sleeps(period).Main().LastWeeks(8)
 nb.Show(frames.WeeklyMean(frames.Sleeps(nights.Weekends()), "asleep_min", "in_bed_min"))
 nb.Show(frames.WeeklyMean(frames.Sleeps(nights.Weekdays()), "asleep_min", "in_bed_min"))
 """, ["html:in_bed_min"]),
+("markdown", """
+## Heart rate and nightly vitals
+
+The ring measures heart rate through the day and night, and summarizes each
+sleep: its lowest and mean heart rate, heart-rate variability (RMSSD, in ms),
+breathing rate and skin temperature against your baseline. `acct.Vitals`
+gives one record per sleep and `frames.NightlyVitals` a frame of them; what
+the provider did not send is `NaN`, never 0 (naps have no temperature).
+"""),
+("code", """
+%%
+nb.Rows(7).Show(frames.NightlyVitals(acct.Vitals(period.Last(14))))
+""", ["html:hrv_rmssd_ms"]),
+("markdown", """
+Last night's heart rate under its hypnogram: it falls as the night goes on,
+lowest in deep sleep, and rises in REM and when awake. Oura sends heart-rate
+samples in UTC without saying where you were, so `acct.HeartRate` dates them
+by UTC day: ask for the night's two dates.
+"""),
+("code", """
+%%
+night := acct.Sleeps(period).LastNight()
+nb.Show(charts.NightHeartRate(night, acct.HeartRate(period.Last(2))))
+""", ["image/png"]),
+("markdown", """
+Eight weeks of samples in one chart, with each day's mean and lowest: long
+series are reduced for drawing to the extremes of each pixel column, so even
+a year of minutes draws in a fraction of a second. `frames.HeartRate` has one
+row per sample.
+"""),
+("code", """
+%%
+hr := acct.HeartRate(period.Last(56))
+nb.Show(charts.HeartRateTrend(hr))
+nb.Rows(5).Show(frames.HeartRate(hr))
+""", ["image/png", "html:bpm"]),
 ], expect=["image/png"])

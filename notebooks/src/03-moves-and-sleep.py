@@ -53,4 +53,30 @@ the correlation.
 %%
 nb.Show(charts.StepsVsSleep(acct.Days(period), acct.Sleeps(period)))
 """, ["image/png"]),
+("markdown", """
+## Heart rate
+
+Google Health sends heart rate as samples with the UTC offset of where you
+were (`heart-rate`), and each night's heart-rate variability, respiratory
+rate and sleep temperature as daily values of the main sleep
+(`daily-heart-rate-variability`, `daily-respiratory-rate`,
+`daily-sleep-temperature-derivations`). `acct.Vitals` attaches them to the
+night they belong to; Google computes no nightly lowest or mean heart rate,
+so those columns are `NaN`.
+"""),
+("code", """
+%%
+nb.Rows(7).Show(frames.NightlyVitals(acct.Vitals(period.Last(14))))
+""", ["html:resp_rate_per_min"]),
+("markdown", """
+The last night's heart rate under its stages, and the last four weeks of
+one-minute samples with each day's mean and lowest. Gaps are the watch off
+the wrist (charging after the morning shower, some afternoons).
+"""),
+("code", """
+%%
+hr := acct.HeartRate(period.Last(28))
+nb.Show(charts.NightHeartRate(acct.Sleeps(period).LastNight(), hr))
+nb.Show(charts.HeartRateTrend(hr))
+""", ["image/png"]),
 ], expect=["image/png"])
