@@ -173,7 +173,7 @@ func (c *Client) Provider() string { return c.provider }
 // Get fetches rawURL and returns the body of a 2xx answer, retrying
 // transient failures. endpoint names the endpoint family in errors.
 func (c *Client) Get(ctx context.Context, endpoint, rawURL string) ([]byte, error) {
-	return c.do(ctx, endpoint, rawURL, nil)
+	return c.do(ctx, endpoint, rawURL, nil, nil)
 }
 
 // GetJSON is [Client.Get] that also decodes the body into v. A body that is
@@ -181,10 +181,23 @@ func (c *Client) Get(ctx context.Context, endpoint, rawURL string) ([]byte, erro
 // if it stays broken, or a value has the wrong type, the error is a
 // [*DecodeError]. The raw body is returned too, for caching.
 func (c *Client) GetJSON(ctx context.Context, endpoint, rawURL string, v any) ([]byte, error) {
-	return c.do(ctx, endpoint, rawURL, v)
+	return c.do(ctx, endpoint, rawURL, nil, v)
 }
 
-func (c *Client) do(ctx context.Context, endpoint, rawURL string, v any) ([]byte, error) {
+// PostJSON is [Client.GetJSON] for an API that reads with a POST of a JSON
+// body (Google Health's rollUp and dailyRollUp): body is sent with
+// Content-Type application/json, and the answer decoded into v. Only use it
+// for requests that change nothing at the server: it retries them like a
+// GET.
+func (c *Client) PostJSON(ctx context.Context, endpoint, rawURL string, body []byte, v any) ([]byte, error) {
+	if body == nil {
+		body = []byte{}
+	}
+	return c.do(ctx, endpoint, rawURL, body, v)
+}
+
+// do sends a GET (post nil) or a POST of post, retrying as documented.
+func (c *Client) do(ctx context.Context, endpoint, rawURL string, post []byte, v any) ([]byte, error) {
 	hc := c.hc
 	if hc == nil {
 		hc = http.DefaultClient
@@ -198,7 +211,7 @@ func (c *Client) do(ctx context.Context, endpoint, rawURL string, v any) ([]byte
 				return nil, c.ctxErr(endpoint, err)
 			}
 		}
-		out, err := c.attempt(ctx, hc, endpoint, rawURL, v)
+		out, err := c.attempt(ctx, hc, endpoint, rawURL, post, v)
 		if !out.retry || attempt >= c.o.maxRetries || out.wait > c.o.maxWait {
 			return out.body, err
 		}
@@ -220,13 +233,20 @@ type outcome struct {
 }
 
 // attempt sends one request and returns the body and error to report.
-func (c *Client) attempt(ctx context.Context, hc *http.Client, endpoint, rawURL string, v any) (outcome, error) {
+func (c *Client) attempt(ctx context.Context, hc *http.Client, endpoint, rawURL string, post []byte, v any) (outcome, error) {
 	var body []byte
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	method, payload := http.MethodGet, io.Reader(nil)
+	if post != nil {
+		method, payload = http.MethodPost, bytes.NewReader(post)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, payload)
 	if err != nil {
 		return outcome{}, fmt.Errorf("fetch: %s %s: bad request URL %s", c.provider, endpoint, RedactURL(rawURL))
 	}
 	req.Header.Set("Accept", "application/json")
+	if post != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	for k, vs := range c.o.header {
 		req.Header[k] = append([]string(nil), vs...)
 	}

@@ -123,3 +123,58 @@ func warmUp(f *testing.F) {
 		}
 	}
 }
+
+// FuzzDailyRollUp decodes any body as the daily roll-up of each activity
+// type and joins the days: a measure is there only for a type with a
+// window that day, and memory stays within a bound of the body's size.
+func FuzzDailyRollUp(f *testing.F) {
+	f.Add([]byte(`{"rollupDataPoints":[{"civilStartTime":{"date":{"year":2025,"month":1,"day":1}},"civilEndTime":{"date":{"year":2025,"month":1,"day":2}},"steps":{"countSum":"8123"},"distance":{"millimetersSum":"6213400"},"totalCalories":{"kcalSum":2101.5},"activeMinutes":{"activeMinutesRollupByActivityLevel":[{"activityLevel":"LIGHT","activeMinutesSum":"20"}]}}]}`))
+	f.Add([]byte(`{"rollupDataPoints":[{"civilStartTime":{"date":{"year":2025,"month":1,"day":2}},"steps":{}}]}`))
+	f.Add([]byte(`{}`))
+	if r, err := DecodeDailyRollUp(TypeSteps, []byte(`{"rollupDataPoints":[{"civilStartTime":{"date":{"year":2025,"month":1,"day":2}},"steps":{}}]}`)); err == nil {
+		_, _ = NormalizeDayTotals(map[string][]DailyRollupDataPoint{TypeSteps: r.RollupDataPoints})
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var (
+			byType = map[string][]DailyRollupDataPoint{}
+			days   []DayTotals
+			errs   []error
+		)
+		used := peakmem.Allocated(func() {
+			for _, typ := range DayTypes {
+				r, err := DecodeDailyRollUp(typ, body)
+				errs = append(errs, err)
+				if err == nil {
+					byType[typ] = r.RollupDataPoints
+				}
+			}
+			var err error
+			days, err = NormalizeDayTotals(byType)
+			errs = append(errs, err)
+		})
+		for _, err := range errs {
+			decodeErrorOnly(t, err)
+		}
+		if limit := peakmem.Bound(len(body), 4*64); used > limit {
+			t.Fatalf("%d bytes allocated for a %d-byte body (limit %d)", used, len(body), limit)
+		}
+		windows := map[string]map[wearnb.Date]bool{}
+		for typ, pts := range byType {
+			windows[typ] = map[wearnb.Date]bool{}
+			for i := range pts {
+				d, ok := pts[i].Day()
+				present := map[string]bool{TypeSteps: pts[i].Steps != nil, TypeDistance: pts[i].Distance != nil,
+					TypeTotalCalories: pts[i].TotalCalories != nil, TypeActiveMinutes: pts[i].ActiveMinutes != nil}[typ]
+				if ok && present {
+					windows[typ][d] = true
+				}
+			}
+		}
+		for _, d := range days {
+			if d.Steps.OK() && !windows[TypeSteps][d.Date] || d.DistanceM.OK() && !windows[TypeDistance][d.Date] ||
+				d.CaloriesKcal.OK() && !windows[TypeTotalCalories][d.Date] || d.ActiveMinutes.OK() && !windows[TypeActiveMinutes][d.Date] {
+				t.Fatalf("%v: a total without a window: %+v", d.Date, d)
+			}
+		}
+	})
+}

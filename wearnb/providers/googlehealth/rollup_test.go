@@ -1,0 +1,101 @@
+package googlehealth_test
+
+import (
+	"math"
+	"testing"
+
+	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/providers/googlehealth"
+	"wearnb.dev/wearnb/sandbox"
+)
+
+// TestDailyRollUpYearIs64Requests rolls a year of days up: steps and
+// distance (90 days a request) and total calories and active minutes (14
+// days a request) take 5 + 5 + 27 + 27 = 64 requests, the fewest the
+// limits allow, in 84-day chunks as the cache asks for them; the totals
+// are the person's.
+func TestDailyRollUpYearIs64Requests(t *testing.T) {
+	e, p := startSandbox(t)
+	year := wearnb.Range{From: wearnb.MustDate("2025-01-01"), To: wearnb.MustDate("2025-12-31")}
+	c := p.Client(e.HTTP)
+	before := e.Server.Requests(sandbox.GoogleHealth)
+	var got []googlehealth.DayTotals
+	for _, ch := range year.Split(googlehealth.DaysStreamDays) {
+		d, err := c.DayTotals(t.Context(), ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, d...)
+	}
+	if n := e.Server.Requests(sandbox.GoogleHealth) - before; n != 64 {
+		t.Errorf("a year of daily totals took %d requests, want 64", n)
+	}
+	// Each type split by its own limit over the whole year: the minimum.
+	min := 0
+	for _, typ := range googlehealth.DayTypes {
+		min += (year.Days() + googlehealth.RollupMaxDays(typ) - 1) / googlehealth.RollupMaxDays(typ)
+	}
+	if min != 64 {
+		t.Errorf("the limits allow %d requests, not 64", min)
+	}
+	truth := map[wearnb.Date]wearnb.DayMoves{}
+	for _, d := range e.Person.Days(year) {
+		truth[d.Date] = d
+	}
+	if len(got) != len(truth) {
+		t.Errorf("%d days, the person has %d", len(got), len(truth))
+	}
+	for _, d := range got {
+		w, ok := truth[d.Date]
+		steps, _ := d.Steps.Get()
+		dist, _ := d.DistanceM.Get()
+		kcal, _ := d.CaloriesKcal.Get()
+		active, _ := d.ActiveMinutes.Get()
+		if !ok || !d.Steps.OK() || !d.DistanceM.OK() || !d.CaloriesKcal.OK() || !d.ActiveMinutes.OK() ||
+			steps != w.Steps || math.Abs(dist-w.DistanceM) > 0.001 || math.Abs(kcal-w.CaloriesKcal) > 0.05 || active != w.ActiveMinutes {
+			t.Errorf("%v: %+v, the person %+v", d.Date, d, w)
+		}
+	}
+}
+
+// TestDayTotalsUnknownIsMissing: a day with no window is absent; a window
+// there with its sum left out (proto3 omits zeros) is a true 0; a type
+// without a window for a day leaves that measure missing.
+func TestDayTotalsUnknownIsMissing(t *testing.T) {
+	decode := func(typ, body string) []googlehealth.DailyRollupDataPoint {
+		r, err := googlehealth.DecodeDailyRollUp(typ, []byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.RollupDataPoints
+	}
+	day := func(d int) string {
+		return `{"civilStartTime":{"date":{"year":2025,"month":1,"day":` + string(rune('0'+d)) + `}},"civilEndTime":{"date":{"year":2025,"month":1,"day":` + string(rune('0'+d+1)) + `}}`
+	}
+	got, err := googlehealth.NormalizeDayTotals(map[string][]googlehealth.DailyRollupDataPoint{
+		"steps":          decode("steps", `{"rollupDataPoints":[`+day(1)+`,"steps":{"countSum":"8123"}},`+day(2)+`,"steps":{}}]}`),
+		"distance":       decode("distance", `{"rollupDataPoints":[`+day(1)+`,"distance":{"millimetersSum":"6213400"}}]}`),
+		"total-calories": decode("total-calories", `{}`),
+		"active-minutes": decode("active-minutes", `{"rollupDataPoints":[`+day(1)+`,"activeMinutes":{"activeMinutesRollupByActivityLevel":[{"activityLevel":"LIGHT","activeMinutesSum":"20"},{"activityLevel":"VIGOROUS","activeMinutesSum":"5"}]}},`+day(2)+`,"activeMinutes":{}}]}`),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d days: %+v", len(got), got)
+	}
+	d1, d2 := got[0], got[1]
+	if d1.Steps != wearnb.Some(8123) || d1.DistanceM != wearnb.Some(6213.4) || d1.CaloriesKcal.OK() || d1.ActiveMinutes != wearnb.Some(25) {
+		t.Errorf("day 1: %+v", d1)
+	}
+	if d2.Steps != wearnb.Some(0) || d2.DistanceM.OK() || d2.CaloriesKcal.OK() || d2.ActiveMinutes != wearnb.Some(0) {
+		t.Errorf("day 2: %+v", d2)
+	}
+	// A window of a week is refused: the stream asks for days.
+	_, err = googlehealth.NormalizeDayTotals(map[string][]googlehealth.DailyRollupDataPoint{
+		"steps": decode("steps", `{"rollupDataPoints":[{"civilStartTime":{"date":{"year":2025,"month":1,"day":1}},"civilEndTime":{"date":{"year":2025,"month":1,"day":8}},"steps":{"countSum":"1"}}]}`),
+	})
+	if err == nil {
+		t.Error("a week-long window was taken for a day")
+	}
+}
