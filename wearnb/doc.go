@@ -1,7 +1,8 @@
 // Package wearnb is the shared vocabulary of the wearnb toolkit: the normalized
-// records every provider is mapped to (Sleep, Stage, DayMoves, HourMoves),
-// whose measured fields say when they were not reported ([Opt]: unknown is
-// never zero) and whose implausible sleeps carry a [Flag], the
+// records every provider is mapped to (Sleep, Stage, DayMoves, HourMoves,
+// HeartRate samples and each night's Vitals), whose measured fields say
+// when they were not reported ([Opt]: unknown is never zero) and whose
+// implausible sleeps carry a [Flag], the
 // civil Date and Range types used to ask for data, selectors that pick the
 // records an analysis needs ([Sleeps]: main sleeps, last night, the last N
 // weeks, a date range, weekdays and weekends), and the Provider interface

@@ -92,3 +92,13 @@ func ExampleSleep_SetFlag() {
 	// no_sleep - no sleep at all - main: false
 	// 1 main, 1 flagged
 }
+
+// Vitals keyed by date (Fitbit, Google Health) are attached to the night
+// they were computed for; what the provider did not send stays missing.
+func ExampleAttachVitals() {
+	night := wearnb.Sleep{SourceID: "26311786557", Date: wearnb.MustDate("2024-03-10"), IsMain: true,
+		Start: time.Date(2024, 3, 9, 23, 30, 0, 0, time.FixedZone("", -5*3600))}
+	vs := wearnb.AttachVitals([]wearnb.Vitals{{Provider: "fitbit", Date: night.Date, AverageHRV: wearnb.Some(41.5)}}, []wearnb.Sleep{night})
+	fmt.Println(vs[0].SleepID, vs[0].Start.Format("15:04"), vs[0].AverageHRV, vs[0].LowestHR)
+	// Output: 26311786557 23:30 41.5 NA
+}
