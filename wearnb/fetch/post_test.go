@@ -16,7 +16,10 @@ func TestPostJSON(t *testing.T) {
 		return true
 	}
 	_, srv, ft := setup(t,
-		func(w http.ResponseWriter, r *http.Request) { check(w, r); w.WriteHeader(http.StatusServiceUnavailable) },
+		func(w http.ResponseWriter, r *http.Request) {
+			check(w, r)
+			w.WriteHeader(http.StatusServiceUnavailable)
+		},
 		func(w http.ResponseWriter, r *http.Request) { check(w, r); io.WriteString(w, `{"n": 3}`) },
 	)
 	c := newClient(srv, ft)
