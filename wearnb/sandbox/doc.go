@@ -210,6 +210,8 @@
 //
 //	GET /nudge/api/v.1.1/users/@me/moves    scope move_read
 //	GET /nudge/api/v.1.1/users/@me/sleeps   scope sleep_read
+//	GET /nudge/api/v.1.1/users/@me/heartrates  scope heartrate_read: one item a
+//	    day with resting_heartrate (dates whose night was recorded)
 //	    date=YYYYMMDD, start_time/end_time (epoch s, on time_created),
 //	    updated_after (with start_time), page_token, limit (default 10,
 //	    max 100); newest first; links is absent on the last page, and

@@ -47,6 +47,11 @@ func (s *Server) jawboneRoute(method, path string) (dataRoute, bool) {
 		scope = []string{"move_read"}
 	case "sleeps":
 		scope = []string{"sleep_read"}
+	case "heartrates":
+		if len(seg) != 1 {
+			return dataRoute{}, false
+		}
+		scope = []string{"heartrate_read"}
 	default:
 		return dataRoute{}, false
 	}
@@ -81,6 +86,9 @@ type jawboneItemRef struct {
 // jawboneItems returns the items of dates in r, newest first.
 func (s *Server) jawboneItems(kind string, r wearnb.Range) []jawboneItemRef {
 	var refs []jawboneItemRef
+	if kind == "heartrates" {
+		return s.jawboneHeartRates(r)
+	}
 	if kind == "sleeps" {
 		for _, sl := range s.sleeps(r) {
 			sl := sl
@@ -480,4 +488,33 @@ func (s *Server) jawboneRefreshToken(q *dataQuery) response {
 		return s.dataError(Jawbone, http.StatusUnauthorized, "authorization_error", "secret does not match the application")
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"meta": s.jawboneMeta(), "data": map[string]any{"refresh_token": q.tok.refresh}}, nil)
+}
+
+// jawboneXIDHeart marks the xid of a resting-heart-rate item.
+const jawboneXIDHeart = 'h'
+
+// jawboneHeartRates returns the resting-heart-rate items of the dates of r
+// that have one (the night that ends on the date was recorded), newest
+// first, created when the person wakes up; the shape of
+// openmhealth/shimmer's jawbone-heartrates.json.
+func (s *Server) jawboneHeartRates(r wearnb.Range) []jawboneItemRef {
+	var refs []jawboneItemRef
+	for _, sl := range s.mainNights(r) {
+		bpm, ok := s.restingHR(sl.Date)
+		if !ok {
+			continue
+		}
+		d, created := sl.Date, sl.End.Unix()
+		loc := s.loc(d)
+		refs = append(refs, jawboneItemRef{created, func() map[string]any {
+			return map[string]any{
+				"xid": xidFor(jawboneXIDHeart, created), "title": "My resting heart rate on " + d.In(loc).Format("January 2"),
+				"time_created": created, "time_updated": created + 94, "date": jawboneDateInt(d),
+				"place_lat": nil, "place_lon": nil, "place_acc": 0, "place_name": "",
+				"resting_heartrate": bpm, "details": map[string]any{"tz": loc.String()},
+			}
+		}})
+	}
+	sort.SliceStable(refs, func(i, j int) bool { return refs[i].created > refs[j].created })
+	return refs
 }
