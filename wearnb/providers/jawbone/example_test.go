@@ -52,7 +52,7 @@ func ExampleImportDir() {
 	}
 	fmt.Println(len(d.Files), "files:", len(b.Days), "days,", len(b.Hours), "hours,", len(b.Sleeps), "sleeps")
 	// Output:
-	// 6 files: 14 days, 24 hours, 11 sleeps
+	// 7 files: 14 days, 24 hours, 11 sleeps
 }
 
 // Fetch a month of moves from the sandbox.
