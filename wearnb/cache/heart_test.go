@@ -121,18 +121,19 @@ func TestVitalsAttachToMainSleep(t *testing.T) {
 	}
 }
 
-// TestMigrateFromVersion1 opens a cache written before the heart-rate
-// tables existed: its data stays, and the new tables are there.
-func TestMigrateFromVersion1(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v1.db")
+// TestMigrateFromVersion2 opens a cache written before the heart-rate
+// tables existed (schema 2): its data stays, and the new tables are there.
+func TestMigrateFromVersion2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v2.db")
 	db, err := sql.Open("sqlite", dsn(path))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(schema + "PRAGMA user_version = 1;"); err != nil {
+	if _, err := db.Exec(schema + "PRAGMA user_version = 2;"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(`INSERT INTO day_moves VALUES ('p', 'me', '2024-01-01', 'days', '', 100, 75, 1700, 3, 0)`); err != nil {
+	if _, err := db.Exec(`INSERT INTO day_moves (provider, account, date, stream, source_id, steps, utc_offset_s)
+		VALUES ('p', 'me', '2024-01-01', 'days', '', 100, 0)`); err != nil {
 		t.Fatal(err)
 	}
 	db.Close()
@@ -142,14 +143,17 @@ func TestMigrateFromVersion1(t *testing.T) {
 	}
 	defer c.Close()
 	var v int
-	if err := c.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != schemaVersion {
+	if err := c.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != 3 {
 		t.Errorf("user_version %d, %v; want %d", v, err, schemaVersion)
 	}
-	if d, err := c.Days(context.Background(), "p", "me", rng("2024-01-01", "2024-01-01")); err != nil || len(d) != 1 {
+	if d, err := c.Days(context.Background(), "p", "me", rng("2024-01-01", "2024-01-01")); err != nil || len(d) != 1 || d[0].Steps != wearnb.Some(100) {
 		t.Errorf("old data: %v, %v", d, err)
 	}
 	if hs, err := c.HeartRate(context.Background(), "p", "me", rng("2024-01-01", "2024-01-01")); err != nil || len(hs) != 0 {
 		t.Errorf("heart rate after migration: %v, %v", hs, err)
+	}
+	if vs, err := c.Vitals(context.Background(), "p", "me", rng("2024-01-01", "2024-01-01")); err != nil || len(vs) != 0 {
+		t.Errorf("vitals after migration: %v, %v", vs, err)
 	}
 }
 

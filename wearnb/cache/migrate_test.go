@@ -224,6 +224,12 @@ func TestMigrateV1KeepsRowsAndRenormalizes(t *testing.T) {
 	if n := countRows(t, c, "SELECT COUNT(*) FROM sleeps WHERE asleep_ns IS NULL"); n != 1 {
 		t.Errorf("%d NULL asleep_ns, want 1", n)
 	}
+	// The sleep pages also give each sleep's vitals (normalizers 3): the
+	// re-normalized chunk has them too, from its kept pages.
+	vs, err := c.Vitals(context.Background(), "oura", "me", rng("2026-03-01", "2026-03-20"))
+	if err != nil || len(vs) != sleeps {
+		t.Errorf("%d vitals after the sync, want one per sleep (%d): %v", len(vs), sleeps, err)
+	}
 	if n := countRows(t, c, "SELECT COUNT(*) FROM chunks WHERE norm = ?", normVersion); n != 2 {
 		t.Errorf("%d chunks of the current normalizers, want 2", n)
 	}

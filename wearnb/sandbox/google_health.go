@@ -275,23 +275,33 @@ func (s *Server) googleDailyRollUp(q *dataQuery, typ string) response {
 		if wEnd.After(end) {
 			wEnd = end
 		}
-		var sum wearnb.DayMoves
+		var sum plainMoves
 		var light, moderate, vigorous int
-		found := false
+		found := false // the window has a day with a value of typ
 		for d := w; d.Before(wEnd); d = d.AddDays(1) {
 			x, ok := days[d]
 			if !ok {
 				continue
 			}
-			found = true
-			sum.Steps += x.Steps
-			sum.DistanceM += x.DistanceM
-			sum.CaloriesKcal += x.CaloriesKcal
-			l, m, v := googleActiveLevels(x.ActiveMinutes)
+			switch typ {
+			case "steps":
+				found = found || x.Steps.OK()
+			case "distance":
+				found = found || x.DistanceM.OK()
+			case "total-calories":
+				found = found || x.CaloriesKcal.OK()
+			case "active-minutes":
+				found = found || x.ActiveMinutes.OK()
+			}
+			p := plain(x)
+			sum.Steps += p.Steps
+			sum.DistanceM += p.DistanceM
+			sum.CaloriesKcal += p.CaloriesKcal
+			l, m, v := googleActiveLevels(p.ActiveMinutes)
 			light, moderate, vigorous = light+l, moderate+m, vigorous+v
 		}
 		if !found {
-			continue
+			continue // no data at all: Google returns no window
 		}
 		p := map[string]any{"civilStartTime": map[string]any{"date": googleDate(w)}, "civilEndTime": map[string]any{"date": googleDate(wEnd)}}
 		switch typ {

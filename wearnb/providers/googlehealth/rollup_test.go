@@ -52,7 +52,7 @@ func TestDailyRollUpYearIs64Requests(t *testing.T) {
 		kcal, _ := d.CaloriesKcal.Get()
 		active, _ := d.ActiveMinutes.Get()
 		if !ok || !d.Steps.OK() || !d.DistanceM.OK() || !d.CaloriesKcal.OK() || !d.ActiveMinutes.OK() ||
-			steps != w.Steps || math.Abs(dist-w.DistanceM) > 0.001 || math.Abs(kcal-w.CaloriesKcal) > 0.05 || active != w.ActiveMinutes {
+			steps != w.Steps.Or(-1) || math.Abs(dist-w.DistanceM.Or(-1)) > 0.001 || math.Abs(kcal-w.CaloriesKcal.Or(-1)) > 0.05 || active != w.ActiveMinutes.Or(-1) {
 			t.Errorf("%v: %+v, the person %+v", d.Date, d, w)
 		}
 	}

@@ -158,7 +158,7 @@ func (p *Person) restHR(d wearnb.Date) float64 {
 		sum, n := 0, 0
 		for k := 1; k <= hrFitDays; k++ {
 			if m := p.moves(d.AddDays(-k)); m.minutes != nil {
-				sum += m.total.Steps
+				sum += m.total.Steps.Or(0) // a day with minutes has its steps
 				n++
 			}
 		}
@@ -166,8 +166,8 @@ func (p *Person) restHR(d wearnb.Date) float64 {
 			fit := -hrPerKStepsWeek * (float64(sum)/float64(n) - hrFitPivot) / 1000
 			v += clampF(fit, -hrFitMax, hrFitMax)
 		}
-		if m := p.moves(d.AddDays(-1)); m.minutes != nil && m.total.Steps > hrStrainFrom {
-			v += hrPerKStepsStrain * float64(m.total.Steps-hrStrainFrom) / 1000
+		if m := p.moves(d.AddDays(-1)); m.minutes != nil && m.total.Steps.Or(0) > hrStrainFrom {
+			v += hrPerKStepsStrain * float64(m.total.Steps.Or(0)-hrStrainFrom) / 1000
 		}
 		dd.rest = v
 	})

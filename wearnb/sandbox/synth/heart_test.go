@@ -183,7 +183,7 @@ func TestRestingHRFollowsActivity(t *testing.T) {
 	r := twoYears
 	steps := map[wearnb.Date]int{}
 	for _, d := range p.Days(r) {
-		steps[d.Date] = d.Steps
+		steps[d.Date] = d.Steps.Or(0)
 	}
 	var xs, ys []float64
 	missing := 0
