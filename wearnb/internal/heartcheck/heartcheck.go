@@ -74,3 +74,34 @@ func ThroughCache(t testing.TB, name string, b *wearnb.Batch) ([]wearnb.HeartRat
 	}
 	return hr, vs
 }
+
+// DaysThroughCache stores days in a new cache and reads them back, as
+// ThroughCache does samples and vitals.
+func DaysThroughCache(t testing.TB, name string, days []wearnb.DayMoves) []wearnb.DayMoves {
+	t.Helper()
+	var r wearnb.Range
+	for _, d := range days {
+		if r.From.IsZero() || d.Date.Before(r.From) {
+			r.From = d.Date
+		}
+		if r.To.IsZero() || d.Date.After(r.To) {
+			r.To = d.Date
+		}
+	}
+	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	p := provider{name, []wearnb.Stream{{Name: "days", Kind: wearnb.KindDayMoves, MaxDays: r.Days(),
+		Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) { return &wearnb.Batch{Days: days}, nil }}}}
+	if _, err := c.Sync(ctx, p, "me", nil, r, cache.WithToday(r.To.AddDays(30)), cache.WithoutProgress()); err != nil {
+		t.Fatal(err)
+	}
+	out, err := c.Days(ctx, name, "me", r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

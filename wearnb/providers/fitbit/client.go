@@ -250,7 +250,9 @@ func (c *Client) Series(ctx context.Context, resource string, r wearnb.Range) ([
 }
 
 // Days gets the [DayResources] series over r and joins them with
-// [NormalizeDays]: six requests per 1095 days. Raw holds the pages (with
+// [NormalizeDays], with each day's resting heart rate from the heart-rate
+// series ([WithRestingHR]): six requests per 1095 days, and one per 365
+// for the heart rate. Raw holds the pages (with
 // the profile's, as for Sleeps).
 // An empty range gives an empty batch without a request.
 func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
@@ -268,7 +270,11 @@ func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error
 			return nil, err
 		}
 	}
-	b.Days = NormalizeDays(series, zones)
+	heart, err := c.HeartSeries(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	b.Days = WithRestingHR(NormalizeDays(series, zones), heart)
 	return b, nil
 }
 

@@ -460,7 +460,7 @@ func TestStreams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Raw) != 6 || len(b.Days) != 3 || b.Days[0].Steps != wearnb.Some(8123) || b.Days[0].ActiveMinutes != wearnb.Some(244) {
+	if len(b.Raw) != 7 || len(b.Days) != 3 || b.Days[0].Steps != wearnb.Some(8123) || b.Days[0].ActiveMinutes != wearnb.Some(244) {
 		t.Errorf("days batch: %d raw, %+v", len(b.Raw), b.Days)
 	}
 	b, err = st[2].Fetch(ctx, f.srv.Client(), wearnb.Range{From: wearnb.MustDate("2020-10-07"), To: wearnb.MustDate("2020-10-07")})

@@ -318,3 +318,23 @@ func normalizeHeartRate(date wearnb.Date, in *HeartIntraday, loc, next *time.Loc
 	}
 	return wearnb.SortHeartRate(out), nil
 }
+
+// WithRestingHR sets the RestingHR of each day of days from the heart-rate
+// series (restingHeartRate, absent on days without enough data: missing,
+// never 0) and returns days. Only the days given get a rate: a date of the
+// series that NormalizeDays left out (no steps, no distance) has none to
+// carry it. A resting rate outside 20..250 bpm is left out.
+func WithRestingHR(days []wearnb.DayMoves, heart []HeartDay) []wearnb.DayMoves {
+	rest := map[wearnb.Date]float64{}
+	for _, h := range heart {
+		if r := h.Value.RestingHeartRate; r != nil && *r >= 20 && *r <= 250 && !h.DateTime.IsZero() {
+			rest[h.DateTime.Date] = float64(*r)
+		}
+	}
+	for i := range days {
+		if v, ok := rest[days[i].Date]; ok {
+			days[i].RestingHR = wearnb.Some(v)
+		}
+	}
+	return days
+}

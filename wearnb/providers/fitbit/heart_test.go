@@ -166,3 +166,25 @@ func TestHeartTravelDay(t *testing.T) {
 		t.Error("0 bpm accepted")
 	}
 }
+
+// TestWithRestingHR: a day gets the resting heart rate of its date; a date
+// whose series entry has none stays missing, never 0.
+func TestWithRestingHR(t *testing.T) {
+	heart, err := DecodeHeartSeries(readFile(t, "heart-series.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	days := WithRestingHR([]wearnb.DayMoves{
+		{Date: heart[0].DateTime.Date, Steps: wearnb.Some(100)},
+		{Date: heart[1].DateTime.Date, Steps: wearnb.Some(200)},
+		{Date: heart[1].DateTime.Date.AddDays(30), Steps: wearnb.Some(300)},
+	}, heart)
+	if days[0].RestingHR != wearnb.Some(65.0) || days[1].RestingHR.OK() || days[2].RestingHR.OK() {
+		t.Errorf("resting rates %v %v %v, want 65, missing, missing", days[0].RestingHR, days[1].RestingHR, days[2].RestingHR)
+	}
+	cachedDays := heartcheck.DaysThroughCache(t, Name, days)
+	df := frames.Moves(cachedDays)
+	if got := df.Col("resting_hr_bpm").Float(); got[0] != 65 || !math.IsNaN(got[1]) || !math.IsNaN(got[2]) {
+		t.Errorf("frame resting_hr_bpm %v", got)
+	}
+}
