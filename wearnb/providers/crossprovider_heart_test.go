@@ -223,3 +223,61 @@ func TestSameHeartThroughEveryFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestSameRestingHRThroughEveryFormat: every format that carries a day's
+// resting heart rate (Fitbit's heart-rate series, Google's
+// daily-resting-heart-rate, Jawbone's heartrates) gives the person's on
+// the days stream, and none on the days the person's device reports none;
+// Oura's days carry none at all.
+func TestSameRestingHRThroughEveryFormat(t *testing.T) {
+	env := sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)
+	person := env.Person
+	r := rangeOf("2025-01-01", "2025-12-31")
+	for _, name := range providers.Names() {
+		t.Run(name, func(t *testing.T) {
+			opts := []base.Option{base.WithFetchOptions(env.FetchOptions()...)}
+			if name == "fitbit" {
+				opts = append(opts, fitbit.WithZones(person.Zone))
+			}
+			p, err := providers.Sandbox(name, env.URL, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hc := env.Client(t, name, p.Auth().Scopes)
+			var days []wearnb.DayMoves
+			for _, s := range p.Streams() {
+				if !s.Yields(wearnb.KindDayMoves) {
+					continue
+				}
+				for _, ch := range r.Split(s.MaxDays) {
+					b, err := s.Fetch(context.Background(), hc, ch)
+					if err != nil {
+						t.Fatalf("%s %v: %v", s.Name, ch, err)
+					}
+					days = append(days, b.Days...)
+				}
+			}
+			with, missing := 0, 0
+			for _, d := range days {
+				bpm, ok := person.RestingHR(d.Date)
+				got, has := d.RestingHR.Get()
+				switch {
+				case name == "oura" && has:
+					t.Errorf("%v: Oura's day carries a resting rate %v", d.Date, got)
+				case name == "oura":
+				case has != ok || (ok && got != float64(bpm)):
+					t.Errorf("%v: resting rate %v, the person's %d (%v)", d.Date, d.RestingHR, bpm, ok)
+				}
+				if has {
+					with++
+				} else {
+					missing++
+				}
+			}
+			if len(days) < 350 || (name != "oura" && (with < 320 || missing == 0)) {
+				t.Errorf("%d days: %d with a resting rate, %d without", len(days), with, missing)
+			}
+			t.Logf("%s: %d days, %d with the person's resting rate, %d without", name, len(days), with, missing)
+		})
+	}
+}

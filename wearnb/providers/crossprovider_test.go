@@ -22,7 +22,7 @@ type tolerance struct {
 	asleep time.Duration // total sleep time
 	stage  time.Duration // each of deep, light+REM together, REM
 	rem    bool          // the format has REM (Jawbone has not)
-	dist   bool          // the day data carries distance (Google's steps do not)
+	dist   bool          // the day data carries distance
 	// oneKeyPerClockHour: hours are keyed by local clock hour alone, so on
 	// a day whose clock repeats an hour (clocks falling back, a flight
 	// west) the two hours come summed under one key and only the day's sum
@@ -56,8 +56,9 @@ var tolerances = map[string]tolerance{
 	// (minutesAsleep rounded once: ±30 s); every AWAKE interval is there.
 	// Latency from the first sleep stage's exact instant; Awake is
 	// minutesInSleepPeriod − minutesAsleep − Latency, off by at most 30 s
-	// as Fitbit's (measured over 2025: 30 s).
-	"googlehealth": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: false, awakenings: true,
+	// as Fitbit's (measured over 2025: 30 s). Days come from the daily
+	// roll-up, with distance.
+	"googlehealth": {asleep: 30 * time.Second, stage: time.Minute, rem: true, dist: true, awakenings: true,
 		latency: 0, awake: 30 * time.Second},
 	// Oura: second totals per stage (the 5-minute hypnogram only shapes
 	// Stages). Awakenings are not compared: the hypnogram gives each 5

@@ -18,7 +18,7 @@ func ExampleAll() {
 	}
 	// Output:
 	// fitbit       Fitbit        [sleep days hours heartrate vitals]
-	// googlehealth Google Health [sleep steps heart-rate vitals]
+	// googlehealth Google Health [sleep steps days heart-rate vitals]
 	// jawbone      Jawbone UP    [moves sleeps]
 	// oura         Oura          [sleep daily_activity heartrate]
 }

@@ -107,16 +107,22 @@ func TestStepsStream(t *testing.T) {
 	p := Sandbox(f.srv.URL, instant())
 	var _ wearnb.Provider = p
 	st := p.Streams()
-	if len(st) != 4 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps || st[1].Name != "steps" || st[1].Kind != wearnb.KindHourlyMoves ||
-		st[0].MaxDays != 365 || st[1].MaxDays != 14 || st[2].Name != "heart-rate" || st[2].MaxDays != 7 || st[3].Name != "vitals" {
+	if len(st) != 5 || st[0].Name != "sleep" || st[0].Kind != wearnb.KindSleeps || st[1].Name != "steps" || st[1].Kind != wearnb.KindHourlyMoves ||
+		len(st[1].Also) != 0 || st[0].MaxDays != 365 || st[1].MaxDays != 14 || st[2].Name != "days" || st[2].Kind != wearnb.KindDayMoves ||
+		st[2].MaxDays != 84 || st[3].Name != "heart-rate" || st[3].MaxDays != 7 || st[4].Name != "vitals" {
 		t.Fatalf("streams %+v", st)
 	}
 	b, err := st[1].Fetch(t.Context(), f.srv.Client(), wearnb.Range{From: wearnb.MustDate("2024-11-03"), To: wearnb.MustDate("2024-11-03")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(b.Raw) != 1 || len(b.Hours) != 5 || len(b.Days) != 3 || b.Days[2].Steps != wearnb.Some[int](320) {
+	// The steps stream brings hours only: the days come from the roll-up.
+	if len(b.Raw) != 1 || len(b.Hours) != 5 || len(b.Days) != 0 {
 		t.Errorf("batch: %d raw, %d hours, days %+v", len(b.Raw), len(b.Hours), b.Days)
+	}
+	_, days, err := NormalizeSteps(mustList(t, "steps", "steps-page.json"))
+	if err != nil || len(days) != 3 || days[2].Steps != wearnb.Some[int](320) {
+		t.Errorf("NormalizeSteps days %+v, %v", days, err)
 	}
 	if q := f.requests()[0]; !strings.Contains(q, "pageSize=10000") || !strings.Contains(q, "steps.interval.civil_start_time") {
 		t.Errorf("request %s", q)
@@ -143,4 +149,13 @@ func TestUnauthorizedHidesEchoedToken(t *testing.T) {
 	if !errors.As(err, &api) || api.StatusCode != 401 || api.Code != "UNAUTHENTICATED" || !errors.Is(err, fetch.ErrUnauthorized) || strings.Contains(err.Error(), "ya29") {
 		t.Errorf("401: %v", err)
 	}
+}
+
+func mustList(t *testing.T, typ, file string) []DataPoint {
+	t.Helper()
+	page, err := DecodeList(typ, readFile(t, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page.DataPoints
 }

@@ -95,9 +95,13 @@ func Sandbox(root string, opts ...Option) *Provider {
 //
 //   - "sleep" (KindSleeps): [Client.Sleeps], sleep sessions ending on the
 //     range's dates;
-//   - "steps" (KindHourlyMoves, also KindDayMoves): [Client.Steps], the
-//     1-minute step points starting on the range's dates, summed per local
-//     hour and per local date from the same pages;
+//   - "steps" (KindHourlyMoves): [Client.Hours], the 1-minute step points
+//     starting on the range's dates, summed per local hour;
+//   - "days" (KindDayMoves): [Client.Days], each day's steps, distance,
+//     total calories and active minutes from the daily roll-up and its
+//     resting heart rate, [DaysStreamDays] days a chunk (a year: 64
+//     roll-up requests, the fewest the API's limits allow, and 5 for the
+//     resting heart rate);
 //   - "heart-rate" (KindHeartRate): [Client.HeartRate], the heart-rate
 //     samples taken on the range's dates, [HeartRateStreamDays] days a
 //     chunk;
@@ -107,8 +111,8 @@ func Sandbox(root string, opts ...Option) *Provider {
 func (p *Provider) Streams() []wearnb.Stream {
 	return base.Streams(p.Client,
 		base.Stream[*Client]{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: SleepStreamDays, Settles: 3, Fetch: (*Client).Sleeps},
-		base.Stream[*Client]{Name: "steps", Kind: wearnb.KindHourlyMoves, Also: []wearnb.Kind{wearnb.KindDayMoves},
-			MaxDays: StepsStreamDays, Settles: 2, Fetch: (*Client).Steps},
+		base.Stream[*Client]{Name: "steps", Kind: wearnb.KindHourlyMoves, MaxDays: StepsStreamDays, Settles: 2, Fetch: (*Client).Hours},
+		base.Stream[*Client]{Name: "days", Kind: wearnb.KindDayMoves, MaxDays: DaysStreamDays, Settles: 2, Fetch: (*Client).Days},
 		base.Stream[*Client]{Name: "heart-rate", Kind: wearnb.KindHeartRate, MaxDays: HeartRateStreamDays, Settles: 2, Fetch: (*Client).HeartRate},
 		base.Stream[*Client]{Name: "vitals", Kind: wearnb.KindVitals, MaxDays: VitalsStreamDays, Settles: 3, Fetch: (*Client).Vitals},
 	)
@@ -234,10 +238,32 @@ func (c *Client) Steps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, erro
 	return b, nil
 }
 
-// Days is [Client.Steps] without the hours.
+// Days gets the days of r from the daily roll-up of steps, distance,
+// total calories and active minutes ([Client.DayTotals]) and the daily
+// resting heart rate ([Client.RestingHeartRate]), one wearnb.DayMoves per
+// day with a roll-up window, in date order (see [NormalizeDays]): a measure
+// without data that day is missing, never 0. The roll-up says nothing of the day's UTC offset, so
+// UTCOffset is 0 (the steps stream's hours carry the offsets). Raw holds
+// every page (the roll-ups' under their URL and range). An empty range
+// gives an empty batch without a request. It is the "days" stream's Fetch;
+// [Client.Steps] gives day totals of steps from the one-minute points
+// instead.
 func (c *Client) Days(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
-	b, err := c.Steps(ctx, r)
-	return b.Only(wearnb.KindDayMoves), err
+	c, b := c.recording()
+	b.Days = []wearnb.DayMoves{}
+	if base.Empty(r) {
+		return b, nil
+	}
+	totals, err := c.DayTotals(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	rest, err := c.RestingHeartRate(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	b.Days = NormalizeDays(totals, rest)
+	return b, nil
 }
 
 // Hours is [Client.Steps] without the day totals.

@@ -287,3 +287,35 @@ func (c *Client) DayTotals(ctx context.Context, r wearnb.Range) ([]DayTotals, er
 	}
 	return out, nil
 }
+
+// NormalizeDays makes one wearnb.DayMoves per day of totals, in date
+// order, with the day's resting heart rate from rest where there is one;
+// SourceID is the date. A resting rate of a day without totals (the
+// device worn at night only) has no day to go to, as at Fitbit and
+// Jawbone.
+func NormalizeDays(totals []DayTotals, rest map[wearnb.Date]float64) []wearnb.DayMoves {
+	byDate := map[wearnb.Date]*wearnb.DayMoves{}
+	day := func(d wearnb.Date) *wearnb.DayMoves {
+		x := byDate[d]
+		if x == nil {
+			x = &wearnb.DayMoves{Provider: Name, SourceID: d.String(), Date: d}
+			byDate[d] = x
+		}
+		return x
+	}
+	for _, t := range totals {
+		x := day(t.Date)
+		x.Steps, x.DistanceM, x.CaloriesKcal, x.ActiveMinutes = t.Steps, t.DistanceM, t.CaloriesKcal, t.ActiveMinutes
+	}
+	for d, v := range rest {
+		if x, ok := byDate[d]; ok {
+			x.RestingHR = wearnb.Some(v)
+		}
+	}
+	out := make([]wearnb.DayMoves, 0, len(byDate))
+	for _, x := range byDate {
+		out = append(out, *x)
+	}
+	slices.SortFunc(out, func(a, b wearnb.DayMoves) int { return a.Date.Sub(b.Date) })
+	return out
+}

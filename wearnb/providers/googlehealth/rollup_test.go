@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"wearnb.dev/wearnb"
+	"wearnb.dev/wearnb/frames"
+	"wearnb.dev/wearnb/internal/heartcheck"
 	"wearnb.dev/wearnb/providers/googlehealth"
 	"wearnb.dev/wearnb/sandbox"
 )
@@ -90,6 +92,18 @@ func TestDayTotalsUnknownIsMissing(t *testing.T) {
 	}
 	if d2.Steps != wearnb.Some(0) || d2.DistanceM.OK() || d2.CaloriesKcal.OK() || d2.ActiveMinutes != wearnb.Some(0) {
 		t.Errorf("day 2: %+v", d2)
+	}
+	// Through the cache and into the frame: still missing, never 0.
+	days := googlehealth.NormalizeDays(got, map[wearnb.Date]float64{d1.Date: 58})
+	cached := heartcheck.DaysThroughCache(t, "googlehealth", days)
+	if len(cached) != 2 || cached[0].RestingHR != wearnb.Some(58.0) || cached[1].RestingHR.OK() || cached[1].DistanceM.OK() ||
+		cached[0].CaloriesKcal.OK() || cached[1].Steps != wearnb.Some(0) {
+		t.Errorf("cached days %+v", cached)
+	}
+	df := frames.Moves(cached)
+	if dist := df.Col("distance_m").Float(); dist[0] != 6213.4 || !math.IsNaN(dist[1]) || !math.IsNaN(df.Col("resting_hr_bpm").Float()[1]) ||
+		!math.IsNaN(df.Col("calories_kcal").Float()[0]) {
+		t.Errorf("frame:\n%v", df)
 	}
 	// A window of a week is refused: the stream asks for days.
 	_, err = googlehealth.NormalizeDayTotals(map[string][]googlehealth.DailyRollupDataPoint{

@@ -2,6 +2,8 @@ package jawbone
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
@@ -59,8 +61,9 @@ func (c *Client) ticks(ctx context.Context, xid string) ([]Tick, wearnb.RawPage,
 }
 
 // Moves fetches the moves of r and normalizes them: Days (one per item, in
-// date order) and Hours (from hourly_totals, in time order). Raw holds
-// every page as received. It is the "moves" stream's Fetch.
+// date order, with the day's resting heart rate from /users/@me/heartrates
+// where there is one; none at all without the heartrate_read scope) and Hours (from hourly_totals, in time order). Raw
+// holds every page as received. It is the "moves" stream's Fetch.
 func (c *Client) Moves(ctx context.Context, r wearnb.Range) (*wearnb.Batch, error) {
 	items, raw, err := list(ctx, c, endpointMoves, r, func(m *MoveItem) wearnb.Date { return m.Date.Date })
 	if err != nil {
@@ -70,7 +73,23 @@ func (c *Client) Moves(ctx context.Context, r wearnb.Range) (*wearnb.Batch, erro
 	if err != nil {
 		return nil, errorf("moves %v: %w", r, err)
 	}
-	b.Raw = raw
+	hr, hrRaw, err := list(ctx, c, endpointHeartrates, r, func(h *HeartRateItem) wearnb.Date { return h.Date.Date })
+	var ae *fetch.APIError
+	switch {
+	case errors.As(err, &ae) && (ae.StatusCode == http.StatusUnauthorized || ae.StatusCode == http.StatusForbidden):
+		// The token that just read the moves lacks heartrate_read (the
+		// person did not grant it): the days carry no resting rate.
+		hr, hrRaw = nil, nil
+	case err != nil:
+		return nil, err
+	}
+	rest := RestingHR(hr)
+	for i := range b.Days {
+		if v, ok := rest[b.Days[i].Date]; ok {
+			b.Days[i].RestingHR = wearnb.Some(v)
+		}
+	}
+	b.Raw = append(raw, hrRaw...)
 	return b, nil
 }
 

@@ -55,3 +55,38 @@ func TestSandboxRestingHeartRates(t *testing.T) {
 		t.Errorf("%d resting rates, the person has %d", len(got), want)
 	}
 }
+
+// TestMovesCarryRestingHR: the moves stream's days carry the person's
+// resting heart rate; without the heartrate_read scope they carry none
+// (missing), and the moves still come.
+func TestMovesCarryRestingHR(t *testing.T) {
+	r := wearnb.Range{From: wearnb.MustDate("2025-03-01"), To: wearnb.MustDate("2025-03-31")}
+	for _, granted := range []bool{true, false} {
+		scopes := jawbone.Scopes
+		if !granted {
+			scopes = []string{"basic_read", "move_read", "sleep_read"}
+		}
+		e := sandboxtest.New(t, sandbox.Jawbone, scopes, sandboxtest.At(sandboxNow), sandboxtest.FrozenClock())
+		p := jawbone.Sandbox(e.URL, base.WithFetchOptions(e.FetchOptions()...))
+		b, err := p.Client(e.HTTP).Moves(t.Context(), r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		with := 0
+		for _, d := range b.Days {
+			bpm, ok := e.Person.RestingHR(d.Date)
+			switch {
+			case !granted && d.RestingHR.OK():
+				t.Errorf("%v: a resting rate without the scope", d.Date)
+			case granted && (d.RestingHR.OK() != ok || (ok && d.RestingHR != wearnb.Some(float64(bpm)))):
+				t.Errorf("%v: resting rate %v, the person %d (%v)", d.Date, d.RestingHR, bpm, ok)
+			}
+			if d.RestingHR.OK() {
+				with++
+			}
+		}
+		if len(b.Days) < 28 || (granted && with < 25) {
+			t.Errorf("granted %v: %d days, %d with a resting rate", granted, len(b.Days), with)
+		}
+	}
+}

@@ -31,8 +31,9 @@ var Endpoint = oauth2.Endpoint{
 	AuthStyle: oauth2.AuthStyleInParams,
 }
 
-// Scopes are the default scopes: the profile, moves and sleeps.
-var Scopes = []string{"basic_read", "extended_read", "move_read", "sleep_read"}
+// Scopes are the default scopes: the profile, moves, sleeps and the
+// resting heart rate.
+var Scopes = []string{"basic_read", "extended_read", "move_read", "sleep_read", "heartrate_read"}
 
 // Option configures a Provider: any base option (base.WithBaseURL, ...).
 type Option = base.Option
@@ -73,7 +74,8 @@ const (
 //
 //   - "moves" (KindDayMoves, also KindHourlyMoves): [Client.Moves],
 //     /users/@me/moves, one DayMoves per day and one HourMoves per hour of
-//     hourly_totals, from the same pages.
+//     hourly_totals, from the same pages, and each day's resting heart
+//     rate from /users/@me/heartrates.
 //   - "sleeps" (KindSleeps): [Client.Sleeps], /users/@me/sleeps with
 //     stages from each sleep's ticks.
 func (p *Provider) Streams() []wearnb.Stream {

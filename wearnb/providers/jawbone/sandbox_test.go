@@ -32,7 +32,7 @@ type env struct {
 }
 
 func newEnv(t *testing.T, opts ...jawbone.Option) env {
-	e := sandboxtest.New(t, sandbox.Jawbone, []string{"basic_read", "extended_read", "move_read", "sleep_read"}, sandboxtest.At(sandboxNow), sandboxtest.FrozenClock())
+	e := sandboxtest.New(t, sandbox.Jawbone, jawbone.Scopes, sandboxtest.At(sandboxNow), sandboxtest.FrozenClock())
 	return env{e, jawbone.Sandbox(e.URL, append([]jawbone.Option{base.WithFetchOptions(e.FetchOptions()...)}, opts...)...)}
 }
 
