@@ -3,6 +3,7 @@ package providers_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"wearnb.dev/wearnb"
@@ -11,6 +12,7 @@ import (
 	"wearnb.dev/wearnb/providers"
 	"wearnb.dev/wearnb/providers/base"
 	"wearnb.dev/wearnb/providers/fitbit"
+	"wearnb.dev/wearnb/providers/googlehealth"
 	"wearnb.dev/wearnb/sandbox"
 )
 
@@ -114,4 +116,48 @@ func TestHeartStreamsResyncIncrementally(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGoogleYearOfDaysIs64RollUps syncs a year of Google Health days
+// through the cache: the days stream's 84-day chunks cost 5 roll-ups of
+// steps and of distance and 27 of total calories and of active minutes,
+// 64 in all, the fewest the API's 14- and 90-day limits allow, plus one
+// list of resting heart rates a chunk (5).
+func TestGoogleYearOfDaysIs64RollUps(t *testing.T) {
+	env := sandboxtest.New(t, sandbox.GoogleHealth, googlehealth.Scopes)
+	p := googlehealth.Sandbox(env.URL, base.WithFetchOptions(env.FetchOptions()...))
+	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	year := rangeOf("2025-01-01", "2025-12-31")
+	before := len(env.Paths())
+	rep, err := c.Sync(context.Background(), p, "me", env.HTTP, year, cache.WithStreams("days"),
+		cache.WithToday(wearnb.DateOf(env.Clock.Now())), cache.WithoutProgress())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rollups, lists := 0, 0
+	for _, path := range env.Paths()[before:] {
+		switch {
+		case strings.HasSuffix(path, ":dailyRollUp"):
+			rollups++
+		case strings.Contains(path, "daily-resting-heart-rate"):
+			lists++
+		}
+	}
+	if rollups != 64 || lists != 5 || rep.Requests != 69 || rep.ChunksFetched != 5 {
+		t.Errorf("a year of days: %d roll-ups and %d resting-rate lists (%d requests in %d chunks); want 64 and 5", rollups, lists, rep.Requests, rep.ChunksFetched)
+	}
+	days, err := c.Days(context.Background(), "googlehealth", "me", year)
+	if err != nil || len(days) < 350 {
+		t.Fatalf("%d days cached, %v", len(days), err)
+	}
+	for _, d := range days {
+		if !d.Steps.OK() || !d.DistanceM.OK() || !d.CaloriesKcal.OK() || !d.ActiveMinutes.OK() {
+			t.Fatalf("%v: a total is missing: %+v", d.Date, d)
+		}
+	}
+	t.Logf("%s: %d roll-ups, %d lists", rep, rollups, lists)
 }
