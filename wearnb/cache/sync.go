@@ -107,8 +107,8 @@ type SyncReport struct {
 	// Requests counts HTTP responses, as reported by the providers in
 	// Batch.Raw (zero for a provider that reports none).
 	Requests int
-	// RowsWritten counts records stored: sleeps, days and hours (a sleep's
-	// stages are part of its record).
+	// RowsWritten counts records stored: sleeps, days, hours, heart-rate
+	// samples and vitals (a sleep's stages are part of its record).
 	RowsWritten int
 	// ChunksRenormalized counts cached chunks whose records were rebuilt
 	// from their raw pages, without a request, because older normalizers

@@ -16,8 +16,12 @@
 //	logs, err := c.SleepLogs(ctx, r)           // Fitbit's own payload
 //
 // As a wearnb.Provider, p offers the streams "sleep" (100 days per
-// request), "days" (six activity series, 1095 days per request) and
-// "hours" (intraday steps, one day per request).
+// request), "days" (six activity series, 1095 days per request, with the
+// resting heart rate from the heart-rate series), "hours" (intraday steps,
+// one day per request), "heartrate" (intraday heart rate at one minute, one
+// day per request: a year is 365 requests) and "vitals" (the HRV,
+// breathing-rate and skin-temperature summaries of the main sleep, 30 days
+// per request each, keyed by the date the sleep ends on).
 //
 // # Time zones
 //

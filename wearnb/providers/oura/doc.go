@@ -28,6 +28,13 @@
 //
 // # Normalization
 //
+// The "sleep" stream also gives each period's nightly vitals
+// (SleepDoc.Vitals: lowest and average heart rate, average HRV, average
+// breath, readiness temperature deviation, each missing where null), and
+// the "heartrate" stream the heart-rate samples (NormalizeHeartRate): in
+// UTC, as Oura sends them without saying where the person was, so they are
+// dated by UTC day, with source mapped to a context.
+//
 // SleepDoc.Normalize maps a sleep period to wearnb.Sleep: bedtime_start and
 // bedtime_end keep their own UTC offsets (a DST night has two), type
 // long_sleep is the main sleep and everything else a nap, deleted periods are
