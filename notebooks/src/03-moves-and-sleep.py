@@ -26,8 +26,15 @@ var period = wearnb.Range{From: wearnb.MustDate("2025-01-01"), To: wearnb.MustDa
 
 %%
 nb.Rows(7).Show(frames.Moves(acct.Days(period)))
-""", ["html:steps"]),
+""", ["html:resting_hr_bpm"]),
 ("markdown", """
+The days come from Google's daily roll-up (`dataPoints:dailyRollUp`): each
+day's steps, distance, total calories and active minutes, and the resting
+heart rate beside them. A roll-up covers at most 14 days of calories and
+active minutes and 90 of the others, so a year costs 64 requests, the fewest
+the API allows. A day without data has no roll-up at all: its columns are
+`NaN`, not 0.
+
 ## Steps by hour
 
 One row per day, one column per local clock hour, over the last six weeks.
