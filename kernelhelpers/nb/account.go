@@ -121,8 +121,10 @@ func (a *Account) Token() consent.TokenInfo {
 
 // Items returns the provider's own records of stream in r as received,
 // for frames.Flatten: the stream is synced for r (unless the account is
-// offline), then the items at path in every cached page of it are
-// returned, once per value of the key field (see frames.Items).
+// offline), then the items at path in every cached page of it from the
+// stream's own endpoint (the last segment of the first page's URL path;
+// Jawbone's moves stream also reads /heartrates) are returned, once per
+// value of the key field (see frames.Items).
 func (a *Account) Items(r wearnb.Range, stream, path, key string) []json.RawMessage {
 	if a.conn.HTTPClient() != nil {
 		_, err := a.conn.Sync(a.f.context(), r, cache.WithStreams(stream))
@@ -130,9 +132,14 @@ func (a *Account) Items(r wearnb.Range, stream, path, key string) []json.RawMess
 	}
 	pages, err := a.conn.RawPages(a.f.context(), r, stream)
 	a.f.check(err)
-	bodies := make([][]byte, len(pages))
-	for i, p := range pages {
-		bodies[i] = p.Body
+	bodies := make([][]byte, 0, len(pages))
+	for _, p := range pages {
+		// A stream that also reads another endpoint (Jawbone's moves read
+		// the day's resting heart rate from /heartrates) keeps the items
+		// of its own: the endpoint of its first page.
+		if endpoint(p.URL) == endpoint(pages[0].URL) {
+			bodies = append(bodies, p.Body)
+		}
 	}
 	items, err := frames.Items(bodies, path, key)
 	a.f.check(err)
@@ -145,3 +152,12 @@ func (a *Account) Conn() *connect.Account { return a.conn }
 // Close closes the cache and stops the in-process sandbox. Cells need not
 // call it (see the package documentation).
 func (a *Account) Close() error { return a.conn.Close() }
+
+// endpoint is the last segment of the path of a page's URL ("moves" for
+// …/users/@me/moves?page_token=…), "" when it has none.
+func endpoint(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	return u[strings.LastIndex(u, "/")+1:]
+}
