@@ -79,7 +79,9 @@ func TestGoogleDailyRollUpLimits(t *testing.T) {
 		return `{"range":{"start":{"date":{"year":` + itoa(a.Year) + `,"month":` + itoa(int(a.Month)) + `,"day":` + itoa(a.Day) +
 			`}},"end":{"date":{"year":` + itoa(b.Year) + `,"month":` + itoa(int(b.Month)) + `,"day":` + itoa(b.Day) + `}}},"windowSizeDays":1}`
 	}
-	path := func(typ string) string { return "/googlehealth/v4/users/me/dataTypes/" + typ + "/dataPoints:dailyRollUp" }
+	path := func(typ string) string {
+		return "/googlehealth/v4/users/me/dataTypes/" + typ + "/dataPoints:dailyRollUp"
+	}
 	for typ, max := range map[string]int{"total-calories": 14, "active-minutes": 14, "steps": 90, "distance": 90} {
 		from := wearnb.MustDate("2025-01-01")
 		if resp, v := e.post(path(typ), tok, req(from.String(), from.AddDays(max+1).String())); resp.StatusCode != 400 {

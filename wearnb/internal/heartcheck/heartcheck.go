@@ -95,7 +95,9 @@ func DaysThroughCache(t testing.TB, name string, days []wearnb.DayMoves) []wearn
 	defer c.Close()
 	ctx := context.Background()
 	p := provider{name, []wearnb.Stream{{Name: "days", Kind: wearnb.KindDayMoves, MaxDays: r.Days(),
-		Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) { return &wearnb.Batch{Days: days}, nil }}}}
+		Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) {
+			return &wearnb.Batch{Days: days}, nil
+		}}}}
 	if _, err := c.Sync(ctx, p, "me", nil, r, cache.WithToday(r.To.AddDays(30)), cache.WithoutProgress()); err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,8 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
-	"wearnb.dev/wearnb/internal/trustcheck"
 	"wearnb.dev/wearnb/internal/peakmem"
+	"wearnb.dev/wearnb/internal/trustcheck"
 	"wearnb.dev/wearnb/providers/oura"
 )
 
