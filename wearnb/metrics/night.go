@@ -83,6 +83,11 @@ type Options struct {
 	// MinDays is the minimum-data rule of SRI and the rest-activity
 	// measures: the data must amount to at least this many days; default 7.
 	MinDays int
+	// ZeroFillSteps makes [HealthCard] count an hour without a step record
+	// as 0 steps on a date that has records ([Series.ZeroFillDays]), for
+	// providers that send only the hours with steps (Google Health). By
+	// default such an hour is missing.
+	ZeroFillSteps bool
 }
 
 func (o Options) withDefaults() Options {
