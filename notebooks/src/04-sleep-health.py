@@ -16,7 +16,7 @@ so we can check that each measure finds them. The person lives in New
 York, goes to bed around 23:15 and gets up at 06:45 before workdays, and
 sleeps from about 00:30 to 09:00 before weekend days; once a year they fly
 west to Los Angeles for a week and east to Berlin for two; the clocks
-change for daylight saving time; now and then the ring is not worn. Every
+change for daylight saving time; now and then the tracker is not worn. Every
 number is also checked in the tests: against hand-worked examples, the
 worked examples of the MCTQ literature, and pyActigraphy (see the end).
 """),
@@ -116,7 +116,7 @@ flies east to Berlin, six hours ahead, on 1 August and back on 15 August
 new local clock: the first nights in Berlin start well after midnight,
 later than any weeknight at home, and the lag fades over three nights;
 back home it goes the other way, and the first night starts early. (A
-date missing from the table is a night the ring was not worn, about one
+date missing from the table is a night the tracker was not worn, about one
 in 33.)
 """),
 ("code", """
