@@ -44,8 +44,8 @@ import (
 var acct = nb.Open("googlehealth", connect.Sandbox()) // drop connect.Sandbox() for your own account
 var period = wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-12-31")}
 // The defaults (awakenings of 5 min or more, weekends free, 8 h need, 14-night debt, 7-day minimum), and:
-// Google Health sends only the hours with steps, so on a day with data an hour without a record had none.
-var opt = metrics.Options{ZeroFillSteps: true}
+// Google Health sends only the hours with steps, so on a day with steps an hour without a record had none.
+var opt = metrics.Options{SparseSteps: true}
 
 // A year of sleeps (nights and naps) and of hourly steps, and the card.
 var sleeps, hours = acct.Sleeps(period), acct.Hours(period)
@@ -228,16 +228,17 @@ counts when 16 of its hours have data; the measures need 7 such days.
 Which hours are missing depends on the provider. Google Health sends only
 the hours with steps, so the hours of a night are simply absent; read as
 missing, L5 would be the mean of the few night hours with a walk to the
-bathroom. `ZeroFillDays` (and `ZeroFillSteps` for the card) counts them as
-0 on every day that has data, and leaves a day without any data missing.
-Steps alone cannot tell an hour off the wrist from an hour still; heart
-rate can.
+bathroom. `metrics.StepsFromSparseHours` (and `SparseSteps` for the card)
+counts an hour without a record as 0 on a day with steps, and leaves a
+day without any data missing. Steps alone cannot tell an hour off the
+wrist from an hour sitting still; heart rate can.
+
 Steps come in bursts (a walk, then nothing), so IS is lower and IV higher
 than the wrist-actigraphy norms they are usually compared with.
 """),
 ("code", """
-// Steps per hour on the local clock: a day without data stays missing (see opt above).
-var steps = metrics.StepsFromHours(hours).ZeroFillDays()
+// Steps per hour on the local clock; Google Health sends only the hours with steps.
+var steps = metrics.StepsFromSparseHours(hours)
 
 %%
 nb.Show(charts.ActivityProfile(metrics.RestActivity(steps, metrics.RhythmOptions{})))

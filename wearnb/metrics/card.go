@@ -100,8 +100,8 @@ func CardOf(src Source, r wearnb.Range, opt Options) Card {
 // HealthCard computes the sleep health card of the dates of r from sleeps
 // (main sleeps and naps) and hourly steps (nil for none): the period stats,
 // MCTQ chronotype and social jetlag, sleep debt at r.To, SRI and the
-// rest-activity rhythm (with opt.ZeroFillSteps, hours without a record on
-// a date with records count as 0 steps). It reads the records through the package's adapters
+// rest-activity rhythm (with opt.SparseSteps, hours without a record on a
+// date with steps count as 0 steps). It reads the records through the package's adapters
 // ([NightsFromSleeps], [SleepWakeFromSleeps], [StepsFromHours]); see Card.Frame
 // and Card.HTML to show it.
 func HealthCard(sleeps []wearnb.Sleep, hours []wearnb.HourMoves, r wearnb.Range, opt Options) Card {
@@ -115,8 +115,8 @@ func HealthCard(sleeps []wearnb.Sleep, hours []wearnb.HourMoves, r wearnb.Range,
 		}
 	}
 	steps := StepsFromHours(in)
-	if opt.ZeroFillSteps {
-		steps = steps.ZeroFillDays()
+	if opt.SparseSteps {
+		steps = StepsFromSparseHours(in)
 	}
 	c := Card{
 		Range: r, Opt: opt,

@@ -26,38 +26,6 @@ func (s Series) IsMissing(k int) bool {
 	return math.IsNaN(s.Values[k]) || (s.Missing != nil && s.Missing[k])
 }
 
-// ZeroFillDays returns a copy of s in which every missing value of a local
-// day that has at least one value present is 0; days with no value stay
-// missing. It is for providers that send only the hours (or minutes) with
-// steps, such as Google Health: on a day the device sent data, an hour
-// without a record most likely had no steps, while a day without any
-// record was not recorded at all. Steps alone cannot tell an hour off the
-// wrist from an hour still; heart rate can. (The clock hour skipped in
-// spring becomes 0 too: it is in the night, where steps are 0 anyway.)
-func (s Series) ZeroFillDays() Series {
-	perDay, first := s.grid()
-	out := Series{Start: s.Start, Epoch: s.Epoch, Values: make([]float64, len(s.Values)), Missing: make([]bool, len(s.Values))}
-	for lo := 0; lo < len(s.Values); {
-		hi := min(len(s.Values), lo+perDay-(first+lo)%perDay) // to the next midnight
-		has := false
-		for k := lo; k < hi; k++ {
-			has = has || !s.IsMissing(k)
-		}
-		for k := lo; k < hi; k++ {
-			switch {
-			case !s.IsMissing(k):
-				out.Values[k] = s.Values[k]
-			case has:
-				out.Values[k] = 0
-			default:
-				out.Values[k], out.Missing[k] = nan, true
-			}
-		}
-		lo = hi
-	}
-	return out
-}
-
 // perDay returns the epochs per day and the clock epoch of the first value.
 func (s Series) grid() (perDay, first int) {
 	if s.Epoch <= 0 || time.Hour%s.Epoch != 0 {

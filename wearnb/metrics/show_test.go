@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,31 +10,33 @@ import (
 	"wearnb.dev/wearnb/sandbox/synth"
 )
 
-func TestZeroFillDays(t *testing.T) {
-	// Starts at 22:00 of day 0 (2 epochs), then day 1 (24), day 2 (24):
-	// day 0 has one value, day 1 none, day 2 two values and a NaN.
-	s := Series{Start: time.Date(2024, 3, 1, 22, 0, 0, 0, time.UTC), Epoch: time.Hour, Values: fill(50, nan)}
-	s.Values[1] = 7
-	s.Values[2+24+3] = 5
-	s.Values[2+24+20] = 9
-	s.Missing = make([]bool, 50)
-	s.Missing[2+24+20] = true // missing by mask, though it holds a number
-	got := s.ZeroFillDays()
-	near(t, "day 0, 22:00", got.Values[0], 0, 0)
-	near(t, "day 0, 23:00", got.Values[1], 7, 0)
-	for k := 2; k < 26; k++ {
-		if !got.IsMissing(k) {
-			t.Fatalf("day 1 epoch %d = %v, want missing (no value that day)", k, got.Values[k])
+func TestStepsFromSparseHours(t *testing.T) {
+	// Three local dates: the first has steps at 08:00 and 20:00 only, the
+	// second no record at all, the third steps at 12:00 only.
+	h := func(d, hh, steps int) wearnb.HourMoves {
+		return wearnb.HourMoves{Start: time.Date(2024, 3, d, hh, 0, 0, 0, nyc), Steps: steps}
+	}
+	hours := []wearnb.HourMoves{h(1, 8, 120), h(1, 20, 40), h(3, 12, 900)}
+	s := StepsFromSparseHours(hours)
+	if len(s.Values) != 72 {
+		t.Fatalf("%d hours, want 3 days", len(s.Values))
+	}
+	near(t, "day 1, 08:00", s.Values[8], 120, 0)
+	near(t, "day 1, 03:00 (no record on a day with steps)", s.Values[3], 0, 0)
+	near(t, "day 1, 23:00", s.Values[23], 0, 0)
+	for k := 24; k < 48; k++ {
+		if !s.IsMissing(k) {
+			t.Fatalf("day 2 hour %d = %v, want missing: a day without data is not a day without steps", k-24, s.Values[k])
 		}
 	}
-	near(t, "day 2, 03:00", got.Values[29], 5, 0)
-	near(t, "day 2, 20:00 (masked)", got.Values[46], 0, 0)
-	near(t, "day 2, 00:00", got.Values[26], 0, 0)
-	if got.IsMissing(49) || got.IsMissing(26) {
-		t.Error("day 2 has values: none of its epochs may stay missing")
+	near(t, "day 3, 12:00", s.Values[60], 900, 0)
+	near(t, "day 3, 00:00", s.Values[48], 0, 0)
+	// The plain reading keeps every hour without a record missing.
+	if p := StepsFromHours(hours); !p.IsMissing(3) || p.Values[8] != 120 {
+		t.Errorf("StepsFromHours: [3] missing %v, [8] = %v", p.IsMissing(3), p.Values[8])
 	}
-	if !math.IsNaN(s.Values[0]) || s.Values[46] != 9 {
-		t.Error("ZeroFillDays changed its input")
+	if e := StepsFromSparseHours(nil); len(e.Values) != 0 || e.Epoch != time.Hour {
+		t.Errorf("no hours: %+v", e)
 	}
 }
 
@@ -50,19 +51,19 @@ func sparse(hs []wearnb.HourMoves) []wearnb.HourMoves {
 	return out
 }
 
-func TestHealthCardZeroFillSteps(t *testing.T) {
+func TestHealthCardSparseSteps(t *testing.T) {
 	// The synthetic person's hours include the hours without steps; a
 	// provider that sends only hours with steps loses the nights. Read as
 	// missing, L5 is the mean of the few night hours with a bathroom walk,
 	// far above the truth; zero-filled, the rhythm is the truth exactly.
 	// (The range ends before the spring DST change, whose skipped clock
-	// hour the truth leaves missing and zero-filling sets to 0.)
+	// hour the truth leaves missing and StepsFromSparseHours sets to 0.)
 	p := synth.New(synth.Config{Seed: 1})
 	r := wearnb.Range{From: wearnb.MustDate("2024-01-01"), To: wearnb.MustDate("2024-03-09")}
 	ss, hs := p.Sleeps(r), p.Hours(r)
 	truth := HealthCard(ss, hs, r, Options{}).Rhythm
 	asMissing := HealthCard(ss, sparse(hs), r, Options{}).Rhythm
-	filled := HealthCard(ss, sparse(hs), r, Options{ZeroFillSteps: true}).Rhythm
+	filled := HealthCard(ss, sparse(hs), r, Options{SparseSteps: true}).Rhythm
 	if truth.Days < 66 || truth.L5 > 10 {
 		t.Fatalf("truth: %d days, L5 %.1f", truth.Days, truth.L5)
 	}
