@@ -25,6 +25,12 @@ func TestGolden(t *testing.T) {
 		{ExampleStepsVsSleep, "steps_vs_sleep.png"},
 		{ExampleNightHeartRate, "night_heart_rate.png"},
 		{ExampleHeartRateTrend, "heart_rate_trend.png"},
+		{ExampleSleepTiming, "sleep_timing.png"},
+		{ExampleSleepTiming_gappy, "sleep_timing_gappy.png"},
+		{ExampleRegularityTrend, "regularity.png"},
+		{ExampleRegularityTrend_gappy, "regularity_gappy.png"},
+		{ExampleActivityProfile, "activity_profile.png"},
+		{ExampleSleepHealthCard, "health_card.png"},
 	} {
 		t.Run(tc.file, func(t *testing.T) { cmpimg.CheckPlotApprox(tc.example, t, 0.02, tc.file) })
 	}

@@ -275,3 +275,35 @@ func StepsFromHours(hours []wearnb.HourMoves) Series {
 	}
 	return s
 }
+
+// StepsFromSparseHours is [StepsFromHours] for providers that send only the
+// hours with steps, such as Google Health: on a local date with at least
+// one hour of steps, an hour without a record had no steps and is 0. An
+// hour whose record does not report steps stays missing, and so does every
+// hour of a date without any steps (the device sent nothing that day).
+// Steps alone cannot tell an hour off the wrist from an hour sitting
+// still; heart rate can. (The clock hour skipped in spring becomes 0 too:
+// it lies in the night, where the steps are 0 anyway.)
+func StepsFromSparseHours(hours []wearnb.HourMoves) Series {
+	s := StepsFromHours(hours)
+	if len(s.Values) == 0 {
+		return s
+	}
+	first := wearnb.DateOf(s.Start)
+	record := make([]bool, len(s.Values))
+	for _, h := range hours {
+		record[wearnb.DateOf(h.Start).Sub(first)*24+h.Start.Hour()] = true
+	}
+	for lo := 0; lo < len(s.Values); lo += 24 {
+		day := false
+		for k := lo; k < lo+24; k++ {
+			day = day || !s.IsMissing(k)
+		}
+		for k := lo; day && k < lo+24; k++ {
+			if !record[k] {
+				s.Values[k], s.Missing[k] = 0, false
+			}
+		}
+	}
+	return s
+}

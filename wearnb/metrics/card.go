@@ -2,9 +2,7 @@ package metrics
 
 import (
 	"fmt"
-	"html"
 	"math"
-	"strings"
 
 	"github.com/go-gota/gota/dataframe"
 
@@ -58,6 +56,9 @@ func RegularityFrame(rs []Regularity) (dataframe.DataFrame, error) {
 
 // Card is the sleep health card: the summary a notebook shows first.
 type Card struct {
+	// Name titles the card and heads its column in [Compare]; "" shows the
+	// range instead.
+	Name   string
 	Range  wearnb.Range
 	Naps   int
 	Period PeriodStats
@@ -68,10 +69,39 @@ type Card struct {
 	Opt    Options // with defaults filled in
 }
 
+// Named returns the card with its Name set.
+func (c Card) Named(name string) Card {
+	c.Name = name
+	return c
+}
+
+// title is the card's Name, or its range when it has none.
+func (c Card) title() string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Range.String()
+}
+
+// Source gives the sleeps and hourly steps of a range: a synthetic person
+// of the sandbox (*synth.Person has these methods) or a small adapter
+// around any other store. A notebook's account (nb.Account) returns its
+// own selector type; pass its records to [HealthCard] instead.
+type Source interface {
+	Sleeps(r wearnb.Range) []wearnb.Sleep
+	Hours(r wearnb.Range) []wearnb.HourMoves
+}
+
+// CardOf is HealthCard over src's sleeps and hourly steps of r.
+func CardOf(src Source, r wearnb.Range, opt Options) Card {
+	return HealthCard(src.Sleeps(r), src.Hours(r), r, opt)
+}
+
 // HealthCard computes the sleep health card of the dates of r from sleeps
 // (main sleeps and naps) and hourly steps (nil for none): the period stats,
 // MCTQ chronotype and social jetlag, sleep debt at r.To, SRI and the
-// rest-activity rhythm. It reads the records through the package's adapters
+// rest-activity rhythm (with opt.SparseSteps, hours without a record on a
+// date with steps count as 0 steps). It reads the records through the package's adapters
 // ([NightsFromSleeps], [SleepWakeFromSleeps], [StepsFromHours]); see Card.Frame
 // and Card.HTML to show it.
 func HealthCard(sleeps []wearnb.Sleep, hours []wearnb.HourMoves, r wearnb.Range, opt Options) Card {
@@ -84,13 +114,17 @@ func HealthCard(sleeps []wearnb.Sleep, hours []wearnb.HourMoves, r wearnb.Range,
 			in = append(in, h)
 		}
 	}
+	steps := StepsFromHours(in)
+	if opt.SparseSteps {
+		steps = StepsFromSparseHours(in)
+	}
 	c := Card{
 		Range: r, Opt: opt,
 		Period: Period(rows, r),
 		MCTQ:   ChronotypeMCTQ(rows, r, opt.Free),
 		Debt:   SleepDebt(rows, r.To, opt),
 		SRI:    SRI(grid, opt.MinDays),
-		Rhythm: RestActivity(StepsFromHours(in), RhythmOptions{MinDays: opt.MinDays}),
+		Rhythm: RestActivity(steps, RhythmOptions{MinDays: opt.MinDays}),
 	}
 	for _, x := range rows {
 		if !x.Main && r.Contains(x.Date) {
@@ -165,27 +199,17 @@ func (c Card) Frame() (dataframe.DataFrame, error) { return frameOf(cardCols, c.
 
 // HTML returns the card as a self-contained HTML table (inline styles only),
 // for a notebook to display.
-func (c Card) HTML() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `<table style="border-collapse:collapse;font-family:sans-serif;font-size:13px">`)
-	fmt.Fprintf(&b, `<caption style="text-align:left;font-weight:bold;padding:4px">Sleep health %s</caption>`, html.EscapeString(c.Range.String()))
-	for _, l := range c.Lines() {
-		fmt.Fprintf(&b, `<tr><td style="padding:2px 8px;font-weight:bold">%s</td><td style="padding:2px 8px;text-align:right">%s</td><td style="padding:2px 8px;color:#666">%s</td></tr>`,
-			html.EscapeString(l.Metric), html.EscapeString(l.Display), html.EscapeString(l.About))
-	}
-	b.WriteString("</table>")
-	return b.String()
-}
+func (c Card) HTML() string { return linesHTML("Sleep health "+c.caption(), c.Lines()) }
 
 // String returns the card as plain text, one line per measure, for a
 // terminal (the notebook front shows HTML in a notebook and this outside).
-func (c Card) String() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Sleep health %s\n", c.Range)
-	for _, l := range c.Lines() {
-		fmt.Fprintf(&b, "  %-22s %-28s %s\n", l.Metric, l.Display, l.About)
+func (c Card) String() string { return linesText("Sleep health "+c.caption(), c.Lines()) }
+
+func (c Card) caption() string {
+	if c.Name != "" {
+		return c.Name + ", " + c.Range.String()
 	}
-	return b.String()
+	return c.Range.String()
 }
 
 func fmtDur(m float64) string {

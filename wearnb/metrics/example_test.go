@@ -72,3 +72,33 @@ func ExampleHealthCard() {
 	// SRI           95
 	// true
 }
+
+// Two synthetic people side by side: the same days, other habits. The
+// notebook shows the comparison's HTML; its frame has one column per card.
+func ExampleCompare() {
+	r := wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-28")}
+	regular := synth.New(synth.Config{Seed: 1, Preset: synth.Regular, NoTrips: true})
+	irregular := synth.New(synth.Config{Seed: 1, Preset: synth.Irregular, NoTrips: true})
+	c := metrics.Compare(metrics.CardOf(regular, r, metrics.Options{}).Named("regular"), metrics.CardOf(irregular, r, metrics.Options{}).Named("irregular"))
+	df, _ := c.Frame()
+	fmt.Println(df.Names())
+	for _, line := range strings.Split(c.String(), "\n") {
+		if strings.HasPrefix(line, "SRI") || strings.HasPrefix(line, "sleep onset  ") {
+			fmt.Println(strings.Join(strings.Fields(line), " "))
+		}
+	}
+	// Output:
+	// [metric unit regular irregular]
+	// sleep onset 23:06 ± 12 min 23:16 ± 2 h 44 min
+	// SRI 95 47
+}
+
+// Sleep debt against your own need, over the last 14 nights.
+func ExampleSleepDebt() {
+	p := synth.New(synth.Config{Seed: 1, NoTrips: true})
+	r := wearnb.Range{From: wearnb.MustDate("2024-03-01"), To: wearnb.MustDate("2024-03-28")}
+	rows := metrics.Nightly(metrics.NightsFromSleeps(p.Sleeps(r)), metrics.Options{})
+	fmt.Println(metrics.SleepDebt(rows, r.To, metrics.Options{SleepNeed: 7*time.Hour + 30*time.Minute}))
+	// Output:
+	// sleep debt 8 h 52 min over the 14 nights to 2024-03-28 (14 with sleep recorded), against a need of 7 h 30 min a night
+}

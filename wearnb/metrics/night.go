@@ -83,6 +83,11 @@ type Options struct {
 	// MinDays is the minimum-data rule of SRI and the rest-activity
 	// measures: the data must amount to at least this many days; default 7.
 	MinDays int
+	// SparseSteps says the provider sends only the hours with steps (Google
+	// Health): [HealthCard] reads the hours with [StepsFromSparseHours], so
+	// an hour without a record on a date with steps is 0. By default
+	// ([StepsFromHours]) such an hour is missing.
+	SparseSteps bool
 }
 
 func (o Options) withDefaults() Options {

@@ -216,8 +216,10 @@ func chronotype(ms []NightRow, r wearnb.Range, cal Calendar) MCTQ {
 // Debt is app-style sleep debt over the last nights of a period.
 type Debt struct {
 	End    wearnb.Date // the last date counted
+	Window int         // N: the dates counted, End and the N − 1 before it
 	Nights int         // dates with sleep among the last N
-	Debt   float64     // minutes
+	Need   float64     // the nightly need, minutes
+	Debt   float64     // minutes; NaN with fewer than N/2 dates with sleep
 }
 
 // SleepDebt returns the sleep debt against a nightly need over the N dates
@@ -246,7 +248,7 @@ func SleepDebt(rows []NightRow, end wearnb.Date, opt Options) Debt {
 	for _, t := range tst {
 		short += max(0, need-t)
 	}
-	d := Debt{End: end, Nights: len(tst), Debt: nan}
+	d := Debt{End: end, Window: n, Nights: len(tst), Need: need, Debt: nan}
 	if 2*len(tst) >= n && len(tst) > 0 {
 		d.Debt = float64(n) * short / float64(len(tst))
 	}
