@@ -14,7 +14,7 @@ func TestStepsFromSparseHours(t *testing.T) {
 	// Three local dates: the first has steps at 08:00 and 20:00 only, the
 	// second no record at all, the third steps at 12:00 only.
 	h := func(d, hh, steps int) wearnb.HourMoves {
-		return wearnb.HourMoves{Start: time.Date(2024, 3, d, hh, 0, 0, 0, nyc), Steps: steps}
+		return wearnb.HourMoves{Start: time.Date(2024, 3, d, hh, 0, 0, 0, nyc), Steps: wearnb.Some(steps)}
 	}
 	hours := []wearnb.HourMoves{h(1, 8, 120), h(1, 20, 40), h(3, 12, 900)}
 	s := StepsFromSparseHours(hours)
@@ -44,7 +44,7 @@ func TestStepsFromSparseHours(t *testing.T) {
 func sparse(hs []wearnb.HourMoves) []wearnb.HourMoves {
 	var out []wearnb.HourMoves
 	for _, h := range hs {
-		if h.Steps > 0 {
+		if v, ok := h.Steps.Get(); ok && v > 0 {
 			out = append(out, h)
 		}
 	}
