@@ -23,7 +23,8 @@ import (
 //   - Without stages: Onset is Start + Latency and Wake is End (the
 //     wake before rising cannot be told apart); REM, WASO and WakeBouts are
 //     missing. When the latency is not reported either, Onset is unknown
-//     (the zero time), and so are the measures that need it.
+//     (the zero time), and so are the measures that need it (SOL, the
+//     sleep period, midsleep); the final awakening is still End.
 //   - Flag: [Plausible]'s reason.
 func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 	out := make([]Night, 0, len(sleeps))
@@ -67,9 +68,11 @@ func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 					break
 				}
 			}
-		} else if lat, ok := s.Latency.Get(); ok && len(s.Stages) == 0 && !s.Start.IsZero() {
-			n.Onset = s.Start.Add(lat)
+		} else if len(s.Stages) == 0 && !s.Start.IsZero() {
 			n.Wake = s.End
+			if lat, ok := s.Latency.Get(); ok {
+				n.Onset = s.Start.Add(lat)
+			}
 		}
 		out = append(out, n)
 	}
@@ -103,8 +106,10 @@ func Plausible(s wearnb.Sleep) string {
 //   - every epoch starts as wake;
 //   - an epoch is sleep when at least half of it is covered by sleep stages
 //     (every level but wake counts, [wearnb.StageLevel.IsSleep]), or, for a
-//     sleep without stages, by Start + Latency .. End (a sleep without
-//     stages whose latency is not reported covers nothing);
+//     sleep without stages, by Start + Latency .. End;
+//   - a sleep without stages whose latency is not reported began somewhere
+//     in its time in bed: its epochs are missing, not wake, except the last
+//     Asleep of it (when reported), which is sleep however long the latency;
 //   - a date of r without a main sleep was not recorded: its night window,
 //     from 18:00 the evening before to 12:00 on the date, is missing;
 //   - stages are placed on the local clock of each instant (see the package
@@ -119,8 +124,9 @@ func SleepWakeFromSleeps(sleeps []wearnb.Sleep, r wearnb.Range, epoch time.Durat
 	for i := range g.State {
 		g.State[i] = Wake
 	}
-	cover := make([]float64, len(g.State)) // seconds asleep per epoch
-	gap := make([]bool, len(g.State))      // clock time that did not exist
+	cover := make([]float64, len(g.State))   // seconds asleep per epoch
+	unknown := make([]float64, len(g.State)) // seconds in bed, asleep or not
+	gap := make([]bool, len(g.State))        // clock time that did not exist
 	main := map[wearnb.Date]bool{}
 	for i := range sleeps {
 		s := &sleeps[i]
@@ -131,11 +137,22 @@ func SleepWakeFromSleeps(sleeps []wearnb.Sleep, r wearnb.Range, epoch time.Durat
 			main[s.Date] = true
 		}
 		if len(s.Stages) == 0 {
-			// Without stages, asleep from Start + Latency to End; a sleep
-			// whose latency is not reported says nothing about when.
-			if lat, ok := s.Latency.Get(); ok && !s.Start.IsZero() && s.End.After(s.Start) {
-				g.stamp(s.Start.Add(lat), s.End, cover, gap)
+			if s.Start.IsZero() || !s.End.After(s.Start) {
+				continue
 			}
+			// Without stages, asleep from Start + Latency to End.
+			if lat, ok := s.Latency.Get(); ok {
+				g.stamp(s.Start.Add(lat), s.End, cover, gap)
+				continue
+			}
+			// Without the latency, sleep began somewhere in the time in
+			// bed: by End − Asleep at the latest, when Asleep is reported.
+			from := s.End
+			if a, ok := s.Asleep.Get(); ok && a > 0 && a <= s.End.Sub(s.Start) {
+				from = s.End.Add(-a)
+				g.stamp(from, s.End, cover, gap)
+			}
+			g.stamp(s.Start, from, unknown, gap)
 			continue
 		}
 		for _, st := range s.Stages {
@@ -146,8 +163,11 @@ func SleepWakeFromSleeps(sleeps []wearnb.Sleep, r wearnb.Range, epoch time.Durat
 	}
 	half := epoch.Seconds() / 2
 	for i, c := range cover {
-		if c >= half {
+		switch {
+		case c >= half:
 			g.State[i] = Sleep
+		case unknown[i] > 0:
+			g.State[i] = Missing
 		}
 		if gap[i] {
 			g.State[i] = Missing

@@ -517,18 +517,26 @@ func TestAdapterMissingIsNaN(t *testing.T) {
 	bed := at(nyc, 2024, 1, 9, 23, 0)
 	s := wearnb.Sleep{Date: wearnb.MustDate("2024-01-10"), IsMain: true, Start: bed, End: bed.Add(8 * time.Hour)}
 	n := NightsFromSleeps([]wearnb.Sleep{s})[0]
-	if !math.IsNaN(n.TIB) || !math.IsNaN(n.TST) || !n.Onset.IsZero() || !n.Wake.IsZero() || n.Flag != "" {
+	// Onset is unknown; the final awakening of a stageless sleep is still
+	// its end.
+	if !math.IsNaN(n.TIB) || !math.IsNaN(n.TST) || !n.Onset.IsZero() || !n.Wake.Equal(s.End) || n.Flag != "" {
 		t.Errorf("night without values: %+v", n)
 	}
 	r := Nightly([]Night{n}, Options{})[0]
 	for name, v := range map[string]float64{"TIB": r.TIB, "TST": r.TST, "SE": r.SE, "SOL": r.SOL, "WASO": r.WASO} {
 		near(t, name, v, math.NaN(), 0)
 	}
-	// The grid: a stageless sleep without latency covers nothing.
+	// The grid: a stageless sleep without latency or time asleep says
+	// the person was in bed, asleep or not: 00:00-07:00 of the date is
+	// missing, neither sleep nor wake; after rising, wake.
 	g := SleepWakeFromSleeps([]wearnb.Sleep{s}, wearnb.Range{From: s.Date, To: s.Date}, 30*time.Minute, false)
 	for i, st := range g.State {
-		if st == Sleep {
-			t.Fatalf("epoch %d is sleep though nothing says when", i)
+		want := Wake
+		if i < 14 {
+			want = Missing
+		}
+		if st != want {
+			t.Fatalf("epoch %d (%02d:%02d) is %v, want %v", i, i/2, 30*(i%2), st, want)
 		}
 	}
 	// With its latency reported, onset is Start + Latency.
