@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"math"
 	"time"
 
@@ -323,6 +324,69 @@ func StepsFromSparseHours(hours []wearnb.HourMoves) Series {
 			if !record[k] {
 				s.Values[k], s.Missing[k] = 0, false
 			}
+		}
+	}
+	return s
+}
+
+// HeartRateSeries turns heart-rate samples into a regular series on the
+// local clock, for the rest-activity measures of the heart rate
+// ([RestActivity]): the mean bpm of the samples in each epoch, from 00:00
+// of the first sample's local date to the end of the last's. An epoch
+// without a sample is missing (the device was off the wrist or not worn),
+// never 0; so is the clock time skipped in spring, and two samples on the
+// same clock epoch (the hour repeated in autumn, a trip west) are averaged.
+//
+// Each sample is read on its own local clock when the provider said it
+// ([wearnb.HeartRate.Local]: Fitbit, Google Health), else in loc (nil:
+// UTC): Oura sends UTC only, so pass the person's zone. The epoch must
+// divide an hour; use the provider's sampling interval or a multiple of it
+// (1 min for Fitbit and Google Health, 5 min for Oura), since a day counts
+// for the rhythm when 2/3 of its epochs have a sample.
+func HeartRateSeries(samples []wearnb.HeartRate, epoch time.Duration, loc *time.Location) Series {
+	if epoch <= 0 || time.Hour%epoch != 0 {
+		panic(fmt.Sprintf("metrics: heart-rate epoch %v does not divide an hour", epoch))
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	local := func(h wearnb.HeartRate) time.Time {
+		if h.Local {
+			return h.Time
+		}
+		return h.Time.In(loc)
+	}
+	s := Series{Epoch: epoch}
+	if len(samples) == 0 {
+		return s
+	}
+	first, last := wearnb.DateOf(local(samples[0])), wearnb.DateOf(local(samples[0]))
+	for _, h := range samples {
+		d := wearnb.DateOf(local(h))
+		if d.Before(first) {
+			first = d
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	perDay := int(24 * time.Hour / epoch)
+	n := (last.Sub(first) + 1) * perDay
+	sum := make([]float64, n)
+	cnt := make([]int, n)
+	for _, h := range samples {
+		t := local(h)
+		c := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
+		i := wearnb.DateOf(t).Sub(first)*perDay + int(c/epoch)
+		sum[i] += h.BPM
+		cnt[i]++
+	}
+	s.Start, s.Values, s.Missing = first.In(time.UTC), sum, make([]bool, n)
+	for i, c := range cnt {
+		if c == 0 {
+			s.Missing[i], s.Values[i] = true, nan
+		} else {
+			s.Values[i] /= float64(c)
 		}
 	}
 	return s

@@ -11,7 +11,7 @@
 //	SleepDebt                  shortfall against a nightly need over the last N nights
 //	SRI, RollingSRI            Sleep Regularity Index (Phillips et al. 2017)
 //	RestActivity               IS, IV, L5, M10 (with start times), RA (Witting 1990,
-//	                           van Someren 1997/1999) from steps, later heart rate
+//	                           van Someren 1997/1999) from steps or heart rate
 //	RegularityTrend            SRI and social jetlag over rolling windows
 //	HealthCard                 all of it in one card: Frame() and HTML()
 //
@@ -22,7 +22,8 @@
 // NaN when unknown), [SleepWake] (a sleep/wake grid whose zero state is
 // Missing) and [Series] (a regular series with a missing mask). One adapter
 // file reads wearnb's records into them ([NightsFromSleeps],
-// [SleepWakeFromSleeps], [StepsFromHours]); nothing else touches the records.
+// [SleepWakeFromSleeps], [StepsFromHours], [HeartRateSeries]); nothing else
+// touches the records.
 // A derived value with a missing input is missing (NaN in frames), never
 // zero. Implausible sleeps ([Plausible]) are left out unless
 // Options.IncludeFlagged.
@@ -64,8 +65,9 @@
 // # Cross-check
 //
 // IS, IV, L5, M10, RA and SRI are checked in the tests against pyActigraphy
-// 1.2.2 run on the same exported series (oracle_test.go; `make test`
-// installs it into .venv-oracle). pyActigraphy divides pandas variances
+// 1.2.2 run on the same exported series: steps by the hour and by the
+// minute, heart rate by the minute, and sleep/wake grids (oracle_test.go;
+// `make test` installs pyActigraphy into .venv-oracle). pyActigraphy divides pandas variances
 // (n − 1) where Witting's formulas divide by n: the test converts with the
 // exact factors, documented on InterdailyStability and IntradailyVariability.
 // The MCTQ formulas are checked against the worked examples of the mctq R
