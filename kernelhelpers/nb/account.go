@@ -145,3 +145,14 @@ func (a *Account) Conn() *connect.Account { return a.conn }
 // Close closes the cache and stops the in-process sandbox. Cells need not
 // call it (see the package documentation).
 func (a *Account) Close() error { return a.conn.Close() }
+
+// Logout ends the account's consent: it revokes it at the provider where
+// the provider allows (see connect.Account.Logout), deletes the token
+// file and, with connect.DeleteCache(), the account's cached data. It
+// returns what it did (nb.Show prints it). The next nb.Open of the
+// account asks for consent again.
+func (a *Account) Logout(opts ...connect.LogoutOption) *connect.LogoutReport {
+	rep, err := a.conn.Logout(a.f.context(), opts...)
+	a.f.check(err)
+	return rep
+}

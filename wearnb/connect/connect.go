@@ -29,7 +29,9 @@ import (
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/internal/paths"
+	"wearnb.dev/wearnb/internal/settings"
 	"wearnb.dev/wearnb/providers"
+	"wearnb.dev/wearnb/providers/base"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -63,6 +65,7 @@ type options struct {
 	syncOpts     []cache.SyncOption
 	reconsent    bool
 	wrap         func(http.RoundTripper) http.RoundTripper
+	providerOpts []base.Option
 }
 
 // Sandbox uses the built-in sandbox provider instead of the real service:
@@ -219,6 +222,8 @@ type Account struct {
 	cache    *cache.Cache
 	sb       *sandbox.Server
 	syncOpts []cache.SyncOption // progress reporting for every sync
+	httpBase *http.Client       // token and revoke requests: the sandbox's transport or the default, traced
+	logf     func(string, ...any)
 }
 
 // Open returns the account of the named provider ("oura", "googlehealth",
@@ -253,12 +258,24 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 				return nil, err
 			}
 		}
-		a.provider, err = providers.Sandbox(name, sandbox.InProcessURL)
+		a.provider, err = providers.Sandbox(name, sandbox.InProcessURL, o.providerOpts...)
 		if o.clientID == "" {
 			o.clientID, o.clientSecret = sandbox.DemoClientID, sandbox.DemoClientSecret
 		}
 	} else {
-		a.provider, err = providers.New(name)
+		// The person's overrides (environment, secrets file) apply to real
+		// accounts; see settings.go.
+		var st settings.Provider
+		if _, err = providers.Lookup(name); err == nil {
+			st, err = loadSettings(name, home)
+			if err != nil {
+				return nil, err
+			}
+			if o.redirectURL == "" {
+				o.redirectURL = st.RedirectURL
+			}
+			a.provider, err = providers.New(name, append(overrideOptions(st), o.providerOpts...)...)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
@@ -283,6 +300,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		}
 	}
 	cfg := consent.New(providers.DisplayName(name), a.provider.Auth(), o.clientID, o.clientSecret)
+	cfg.Name = name
 	if o.redirectURL != "" {
 		cfg.OAuth2.RedirectURL = o.redirectURL
 	}
@@ -331,7 +349,8 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	if o.logf != nil {
 		base = consent.TraceTransport(base, o.logf)
 	}
-	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
+	a.httpBase, a.logf = &http.Client{Transport: base}, o.logf
+	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, a.httpBase)
 	a.client = a.tokens.Client(hctx, a.oauth)
 	return a, nil
 }
