@@ -9,9 +9,11 @@ import (
 	"strings"
 	"syscall"
 
+	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/fetch"
 	"wearnb.dev/wearnb/providers"
+	"wearnb.dev/wearnb/providers/fitbit/takeout"
 	"wearnb.dev/wearnb/tokenstore"
 )
 
@@ -61,6 +63,7 @@ func explain(err error) box {
 		unknown *UnknownProviderError
 		port    *consent.PortInUseError
 		file    *tokenstore.FileError
+		shape   *takeout.ShapeError
 	)
 	switch {
 	case errors.As(err, &unknown):
@@ -85,6 +88,14 @@ func explain(err error) box {
 	case errors.Is(err, tokenstore.ErrInvalidGrant), errors.Is(err, fetch.ErrUnauthorized),
 		errors.Is(err, tokenstore.ErrNoToken), errors.As(err, &file):
 		return box{title: "The saved access to this account no longer works.", detail: msg, fix: fixReconsent}
+	case errors.Is(err, wearnb.ErrNothingToImport):
+		return box{title: "There is nothing to import there.", detail: msg,
+			fix: "Give the .zip you downloaded from takeout.google.com (with Fitbit selected when you asked for the archive), " +
+				"a glob of its parts (\"takeout-*.zip\"), or the folder you extracted it to."}
+	case errors.As(err, &shape):
+		return box{title: "A file in the archive does not hold what its name says.", detail: msg,
+			fix: "Import the archive as Google Takeout made it: a file saved over one of its files (an API response, an edited CSV) " +
+				"cannot be read in its place. Saved API responses are read by fitbit.Import."}
 	case errors.Is(err, consent.ErrAccessDenied):
 		return box{title: "Access was denied on the consent page.", detail: msg, fix: "Run the cell again and choose Allow."}
 	case errors.Is(err, consent.ErrTimeout):

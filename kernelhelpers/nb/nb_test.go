@@ -25,6 +25,7 @@ import (
 	"wearnb.dev/wearnb/connect"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/fitbit/takeout"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -167,6 +168,9 @@ func TestExplain(t *testing.T) {
 			"likely because the app's OAuth consent screen is in Testing", "Publish app", "refresh"},
 		{"oura portal", fmt.Errorf("consent: exchange: %w", consent.ErrEndpointMismatch), "Oura's token endpoint does not accept this app",
 			"WEARNB_OURA_TOKEN_URL", "exchange"},
+		{"nothing to import", fmt.Errorf("connect: %w: found 3 files", wearnb.ErrNothingToImport), "nothing to import", "takeout.google.com", "3 files"},
+		{"wrong file", &takeout.ShapeError{File: "Takeout/Fitbit/Global Export Data/sleep-2020-10-10.json", Want: "an array", Got: "an object"},
+			"does not hold what its name says", "fitbit.Import", "sleep-2020-10-10.json"},
 		{"revoked token (401)", fmt.Errorf("cache: sync: %w", api401), "no longer works", "connect.Reconsent()", "HTTP 401"},
 		{"no token", fmt.Errorf("connect: %w", tokenstore.ErrNoToken), "no longer works", "connect.Reconsent()", "no token saved"},
 		{"corrupt token file", &tokenstore.FileError{Path: "/x.json", Err: errors.New("truncated")}, "no longer works", "connect.Reconsent()", "/x.json"},

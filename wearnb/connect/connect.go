@@ -32,6 +32,7 @@ import (
 	"wearnb.dev/wearnb/internal/settings"
 	"wearnb.dev/wearnb/providers"
 	"wearnb.dev/wearnb/providers/base"
+	"wearnb.dev/wearnb/providers/fitbit/takeout"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -66,6 +67,10 @@ type options struct {
 	reconsent    bool
 	wrap         func(http.RoundTripper) http.RoundTripper
 	providerOpts []base.Option
+	progress     cache.ProgressFunc // as given to Progress (progressSet)
+	progressSet  bool
+	takeout      string // Takeout's archive path
+	takeoutOpts  []takeout.Option
 }
 
 // Sandbox uses the built-in sandbox provider instead of the real service:
@@ -120,7 +125,11 @@ func Input(f consent.InputFunc) Option {
 // Progress sets how the account's syncs report progress (default
 // cache.TextProgress(os.Stdout)); nil turns it off.
 func Progress(f cache.ProgressFunc) Option {
-	return func(o *options) error { o.syncOpts = []cache.SyncOption{cache.WithProgress(f)}; return nil }
+	return func(o *options) error {
+		o.syncOpts = []cache.SyncOption{cache.WithProgress(f)}
+		o.progress, o.progressSet = f, true
+		return nil
+	}
 }
 
 // Reconsent runs the consent flow even if a token is saved, and replaces
@@ -224,6 +233,9 @@ type Account struct {
 	syncOpts []cache.SyncOption // progress reporting for every sync
 	httpBase *http.Client       // token and revoke requests: the sandbox's transport or the default, traced
 	logf     func(string, ...any)
+	// importMarker is the imports folder's record of a Takeout account
+	// ("" for others); Logout with DeleteCache removes it.
+	importMarker string
 }
 
 // Open returns the account of the named provider ("oura", "googlehealth",
@@ -250,6 +262,13 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 
 	name := strings.ToLower(strings.TrimSpace(provider))
 	a.key = name
+	if o.takeout != "" {
+		if name != "fitbit" || o.sandbox {
+			return nil, fmt.Errorf("connect: a Takeout archive holds Fitbit data: open it as connect.Open(ctx, \"fitbit\", connect.Takeout(path)), without Sandbox()")
+		}
+		a.cacheAcc = o.account + "@takeout"
+		o.offline = true
+	}
 	if o.sandbox {
 		a.key = name + "-sandbox"
 		a.cacheAcc = o.account + "@sandbox"
@@ -289,6 +308,12 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	}
 	if a.cache, err = cache.Open(cachePath); err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
+	}
+	if o.takeout != "" {
+		if err := importTakeout(ctx, a, o, home); err != nil {
+			return nil, err
+		}
+		return a, nil
 	}
 	if o.offline {
 		return a, nil

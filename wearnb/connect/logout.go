@@ -101,7 +101,7 @@ func (a *Account) Logout(ctx context.Context, opts ...LogoutOption) (*LogoutRepo
 		_ = os.Remove(a.tokens.Path() + ".lock")
 		a.client = nil
 	} else {
-		rep.RevokeNote = "this account has no token (offline)"
+		rep.RevokeNote = "this account has no token (offline or imported)"
 	}
 	if o.deleteCache {
 		n, err := a.cache.Forget(ctx, a.provider.Name(), a.cacheAcc)
@@ -109,6 +109,9 @@ func (a *Account) Logout(ctx context.Context, opts ...LogoutOption) (*LogoutRepo
 			return rep, fmt.Errorf("connect: logout: %w", err)
 		}
 		rep.CacheRows = n
+		if a.importMarker != "" {
+			_ = os.Remove(a.importMarker)
+		}
 	}
 	return rep, nil
 }
