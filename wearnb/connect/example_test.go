@@ -20,7 +20,7 @@ func ExampleTakeout() {
 	defer os.RemoveAll(home)
 	archive := filepath.Join(home, "takeout-20260101T000000Z-001.zip")
 	f, _ := os.Create(archive)
-	june := wearnb.Range{From: wearnb.MustDate("2025-06-01"), To: wearnb.MustDate("2025-06-30")}
+	june := wearnb.Range{From: wearnb.MustDate("2025-06-01"), To: wearnb.MustDate("2025-06-14")}
 	if err := sandbox.New(sandbox.Options{}).WriteTakeoutZip(f, sandbox.TakeoutOptions{Range: june}); err != nil {
 		fmt.Println(err)
 		return
@@ -37,8 +37,8 @@ func ExampleTakeout() {
 	defer acct.Close()
 	sleeps, _ := acct.Sleeps(ctx, june)
 	days, _ := acct.Days(ctx, june)
-	fmt.Println(acct.Name(), len(sleeps) >= 28, len(days))
-	// Output: default true 29
+	fmt.Println(acct.Name(), len(sleeps) >= 14, len(days))
+	// Output: default true 14
 }
 
 // Logout revokes the consent at the provider, deletes the token file and,

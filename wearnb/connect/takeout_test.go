@@ -66,7 +66,7 @@ func TestTakeoutThroughConnect(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	p := synth.New(synth.Config{Seed: 3, NoTrips: true})
-	r := wearnb.Range{From: wearnb.MustDate("2025-03-01"), To: wearnb.MustDate("2025-04-15")}
+	r := wearnb.Range{From: wearnb.MustDate("2025-03-03"), To: wearnb.MustDate("2025-03-16")} // clocks go forward on 9 March
 	home := t.TempDir()
 
 	api, err := Open(ctx, "fitbit", Home(home), SandboxWith("", sandbox.Options{Person: p, AutoApprove: true}),
