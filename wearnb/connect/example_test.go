@@ -48,7 +48,7 @@ func ExampleAccount_Logout() {
 	defer os.RemoveAll(home)
 	ctx := context.Background()
 	acct, err := connect.Open(ctx, "oura", connect.Home(home), connect.Progress(nil),
-		connect.SandboxWith("", sandbox.Options{AutoApprove: true}), // the sandbox approves at once
+		connect.SandboxWith("", sandbox.Options{AutoApprove: true}),    // the sandbox approves at once
 		connect.OnConsentLink(func(link string) { go http.Get(link) }), // the browser
 		connect.Display(quiet{}))
 	if err != nil {
