@@ -121,6 +121,9 @@ type Archive struct {
 	SpO2            []SpO2Day
 	RespiratoryRate []DayValue
 	SleepScores     []SleepScore
+	// SkinTemp is each night's skin temperature relative to the person's
+	// baseline, °C, dated by the day the sleep ends.
+	SkinTemp []DayValue
 
 	// Files counts the files read per family ("sleep", "steps", ...).
 	Files map[string]int
@@ -162,6 +165,7 @@ var families = []family{
 	{"spo2_csv", named(`^(daily_oxygen_saturation\.csv|Daily SpO2 - .*\.csv)$`)},
 	{"sleep_score", named(`^sleep_score\.csv$`)},
 	{"hrv", named(`^Daily Heart Rate Variability Summary - .*\.csv$`)},
+	{"temperature", named(`^Computed Temperature - .*\.csv$`)},
 	{"profile", func(base, dir string) bool { return base == "Profile.csv" }},
 }
 
@@ -503,6 +507,12 @@ func (a *Archive) parse(p *parsed, f file, body []byte) error {
 			return err
 		}
 		a.HRV = append(a.HRV, v...)
+	case "temperature":
+		v, err := ParseTemperature(f.path, body)
+		if err != nil {
+			return err
+		}
+		a.SkinTemp = append(a.SkinTemp, v...)
 	}
 	return nil
 }
@@ -544,6 +554,7 @@ func (a *Archive) finish(p *parsed) {
 	}
 	a.RestingHR = dedupeDays(a.RestingHR)
 	a.RespiratoryRate = dedupeDays(p.respiratory)
+	a.SkinTemp = dedupeDays(a.SkinTemp)
 	for k, v := range a.ActiveMinutes {
 		a.ActiveMinutes[k] = dedupeDays(v)
 	}

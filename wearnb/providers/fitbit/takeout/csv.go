@@ -408,6 +408,42 @@ func ParseRespiratory(file string, body []byte) ([]DayValue, error) {
 	return ParseDailyCSV(file, body, "daily_respiratory_rate")
 }
 
+// ParseTemperature reads Temperature/Computed Temperature - <date>.csv:
+// "type,sleep_start,sleep_end,temperature_samples,nightly_temperature,
+// baseline_relative_sample_sum,baseline_relative_sample_sum_of_squares,
+// baseline_relative_nightly_standard_deviation,
+// baseline_relative_sample_standard_deviation", e.g.
+// "IDT,2026-07-25T23:14:30,2026-07-26T06:11:30,404,34.07,189.768,…"
+// (allos tests, real columns; RLEAPP reads the same nine). It returns each
+// night's skin temperature relative to the person's baseline, °C:
+// baseline_relative_sample_sum / temperature_samples (allos: "189.768 /
+// 404 = 0.4697…"), dated by the day sleep_end falls on (naive local time).
+// Nights without a baseline yet (NaN) are left out.
+func ParseTemperature(file string, body []byte) ([]DayValue, error) {
+	t, err := readCSV(file, body)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.need("CSV with the columns sleep_end, temperature_samples and baseline_relative_sample_sum",
+		"sleep_end", "temperature_samples", "baseline_relative_sample_sum"); err != nil {
+		return nil, err
+	}
+	var out []DayValue
+	for i, row := range t.rows {
+		d, err := day(t.cell(row, "sleep_end"))
+		if err != nil {
+			return nil, rowError(file, i, err)
+		}
+		n, ok1 := t.num(row, "temperature_samples")
+		sum, ok2 := t.num(row, "baseline_relative_sample_sum")
+		if !ok1 || !ok2 || n <= 0 {
+			continue
+		}
+		out = append(out, DayValue{Date: d, Value: sum / n})
+	}
+	return out, nil
+}
+
 // ParseProfileZone reads Your Profile/Profile.csv and returns its timezone
 // column (an IANA name such as "Asia/Shanghai"; RLEAPP reads it as the
 // 14th column), or nil when the file has none or names an unknown zone.

@@ -44,11 +44,11 @@
 //
 // # What is read
 //
-// Sleep logs, per-minute steps, distance and calories, daily active
-// minutes (sleep, steps, distance, calories, and the heart-rate family:
-// intraday heart rate, resting heart rate, HRV, SpO2, respiratory rate,
-// sleep scores, parsed into [Archive] for notebooks). Files of other
-// families are counted and skipped; the two huge ones
+// Sleep logs, per-minute steps, distance and calories and daily active
+// minutes become records (sleeps, days, hours). The heart-rate family is
+// parsed into [Archive] for notebooks: intraday heart rate, resting heart
+// rate, HRV, SpO2, respiratory rate, skin temperature and sleep scores.
+// Files of other families are counted and skipped; the two huge ones
 // (UserActivityProbabilities, UserSensorCompressionToken) are never opened.
 //
 // A file whose name says what it holds but whose content has another shape

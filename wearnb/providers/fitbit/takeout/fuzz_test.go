@@ -130,6 +130,8 @@ func FuzzParseCSV(f *testing.F) {
 		}
 		d, err := takeout.ParseDailyCSV("daily_resting_heart_rate.csv", body, "beats per minute")
 		check(len(d), err)
+		tmp, err := takeout.ParseTemperature("Computed Temperature - 2026-07-26.csv", body)
+		check(len(tmp), err)
 		_, err = takeout.ParseProfileZone("Profile.csv", body)
 		check(0, err)
 	})

@@ -29,8 +29,8 @@ func TestFixtureArchive(t *testing.T) {
 	if a.Zone.String() != "Australia/Sydney" || len(a.Roots) != 1 || a.Roots[0] != "Takeout/Fitbit" {
 		t.Errorf("zone %v, roots %q", a.Zone, a.Roots)
 	}
-	// 16 files are read; the UserActivityProbabilities file is never opened.
-	if len(progress) != 17 || progress[16] != "" || a.Skipped != 2 {
+	// 17 files are read; the UserActivityProbabilities file is never opened.
+	if len(progress) != 18 || progress[17] != "" || a.Skipped != 2 {
 		t.Errorf("progress %d calls (%q), skipped %d", len(progress), progress, a.Skipped)
 	}
 	for _, p := range progress {
@@ -79,6 +79,11 @@ func TestFixtureArchive(t *testing.T) {
 	}
 	if len(a.RespiratoryRate) != 2 || a.RespiratoryRate[0].Value != 14.2 || a.RespiratoryRate[1].Value != 13.8 {
 		t.Errorf("respiratory rate %+v", a.RespiratoryRate)
+	}
+	// Skin temperature: the sum over the samples (allos: 189.768 / 404); the
+	// night without a baseline (NaN) is left out.
+	if len(a.SkinTemp) != 1 || a.SkinTemp[0].Date != wearnb.MustDate("2026-07-26") || math.Abs(a.SkinTemp[0].Value-0.46972) > 1e-5 {
+		t.Errorf("skin temperature %+v", a.SkinTemp)
 	}
 	sc := a.SleepScores
 	if len(sc) != 1 || sc[0].LogID != 53134724310 || sc[0].Overall != 48 || !math.IsNaN(sc[0].Composition) || sc[0].Revitalization != 48 ||
