@@ -12,6 +12,12 @@
 // GoNB runs every cell as a new process, so Open is cheap to call in every
 // cell: the token comes from its file, the data from the cache, and only
 // missing or still-settling days are fetched.
+//
+// Takeout opens a Google Takeout archive of Fitbit data as an account of
+// its own, imported into the same cache; Account.Logout revokes the
+// consent and deletes the token file (and, on request, the cached data).
+// The endpoints of a real provider can be overridden from the environment
+// or the secrets file (settings.go).
 package connect
 
 import (
