@@ -31,6 +31,9 @@ type TakeoutOptions struct {
 	// Activity_GoogleData/steps_YYYY-MM-DD.csv and distance_….csv, as
 	// archives do since late 2024 (zero minutes left out, as there).
 	CSV bool
+	// HeartRate also writes heart_rate-YYYY-MM-DD.json, one file per local
+	// day with a sample a minute (real files have one every 5 to 15 s).
+	HeartRate bool
 }
 
 // The layout of the person's Takeout archive. Shapes and quirks follow
@@ -135,6 +138,13 @@ func (s *Server) takeoutFiles(opts TakeoutOptions) (map[string][]byte, error) {
 		}
 		for kind, b := range s.takeoutActiveMinutes(w) {
 			put(takeoutJSONDir, name(kind), b)
+		}
+	}
+	if opts.HeartRate {
+		for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+			if b := s.takeoutHeart(d); b != nil {
+				put(takeoutJSONDir, "heart_rate-"+d.String()+".json", b)
+			}
 		}
 	}
 	if opts.CSV {
@@ -268,6 +278,22 @@ func (s *Server) takeoutActiveMinutes(w wearnb.Range) map[string][]byte {
 		}
 	}
 	return files
+}
+
+// takeoutHeart is a heart_rate-YYYY-MM-DD.json file: the samples of local
+// date d, stamped in UTC, {"bpm": …, "confidence": 3}; nil for none.
+func (s *Server) takeoutHeart(d wearnb.Date) []byte {
+	clk := s.clockOf(d)
+	samples := s.heartRate(clk.start, clk.end, time.Minute)
+	if len(samples) == 0 {
+		return nil
+	}
+	recs := make([][][2]string, 0, len(samples))
+	for _, h := range samples {
+		recs = append(recs, [][2]string{{"dateTime", usStamp(h.Time)},
+			{"value", fmt.Sprintf("{\n    \"bpm\" : %d,\n    \"confidence\" : 3\n  }", h.BPM)}})
+	}
+	return jsonArray(recs)
 }
 
 // takeoutMinutesCSV renders the minutes with steps of w as

@@ -232,3 +232,36 @@ func TestArchiveWithoutZoneHistory(t *testing.T) {
 		t.Errorf("%d hours on the fall-back day, want 25", fallBack)
 	}
 }
+
+// TestArchiveHeartRate: the archive's heart_rate files give the person's
+// samples back, one a minute, at their UTC instants.
+func TestArchiveHeartRate(t *testing.T) {
+	p := synth.Default()
+	clk := sandbox.NewFakeClock(time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC))
+	sb := sandbox.New(sandbox.Options{Person: p, Clock: clk})
+	r := wearnb.Range{From: wearnb.MustDate("2025-03-08"), To: wearnb.MustDate("2025-03-10")}
+	var buf bytes.Buffer
+	if err := sb.WriteTakeoutZip(&buf, sandbox.TakeoutOptions{Range: r, HeartRate: true}); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := takeout.Read(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, _ := p.DaySpan(r.From)
+	_, end := p.DaySpan(r.To)
+	want := p.HeartRate(start, end, time.Minute)
+	if a.Files["heart_rate"] != 3 || len(a.HeartRate) != len(want) || len(want) < 3*1000 {
+		t.Fatalf("%d files, %d samples; want 3 files and %d samples", a.Files["heart_rate"], len(a.HeartRate), len(want))
+	}
+	for i, w := range want {
+		g := a.HeartRate[i]
+		if !g.At.Equal(w.Time) || g.BPM != float64(w.BPM) {
+			t.Fatalf("sample %d: %v %v, want %v %v", i, g.At, g.BPM, w.Time, w.BPM)
+		}
+	}
+}
