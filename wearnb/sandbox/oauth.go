@@ -771,6 +771,11 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request, flavor str
 				return
 			}
 			tok = r.PostForm.Get("token")
+			if tok == "" {
+				// wearnb's Oura revocation names it access_token, as the
+				// legacy endpoint does; accept that too.
+				tok = r.PostForm.Get("access_token")
+			}
 			break
 		}
 		// The legacy endpoint's method is undocumented
