@@ -227,5 +227,16 @@ func TestOuraPortalEndpoints(t *testing.T) {
 		if err := refreshWorks(t, home, aug); err != nil {
 			t.Fatalf("refresh after setting the override again: %v", err)
 		}
+		// Logout at the new portal's revocation endpoint.
+		t.Setenv("WEARNB_OURA_REVOKE_URL", sb.URL()+"/oura/oauth/v2/ext/oauth-revoke")
+		a, err = open(home, NoConsent())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		rep, err := a.Logout(ctx)
+		if err != nil || !rep.Revoked {
+			t.Errorf("logout at the new portal: %+v, %v", rep, err)
+		}
 	})
 }
