@@ -19,8 +19,10 @@ has the same steps), and drop `connect.Sandbox()`.
    *External*, publishing status *Testing*, and your own Google account under
    *Test users*: while the app is in Testing, only test users can consent.
    Under *Data access* add the scopes wearnb asks for,
-   `https://www.googleapis.com/auth/googlehealth.sleep.readonly` and
-   `https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly`.
+   `https://www.googleapis.com/auth/googlehealth.sleep.readonly`,
+   `https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly`
+   and, for heart rate and nightly vitals,
+   `https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly`.
 3. **Restricted scopes.** Google Health's scopes are restricted: an app for
    the public needs Google's verification and a security assessment. Yours
    is a personal project with one user, and needs neither: you click through
