@@ -27,12 +27,35 @@ type Auth struct {
 	// RevokeURL is the token revocation endpoint (RFC 7009, or the
 	// provider's own way to end a consent); "" if the provider has none.
 	RevokeURL string
-	Scopes    []string // default scopes for sleep and activity
-	PKCE      bool     // whether the provider supports PKCE S256
+	// Revoke says how RevokeURL takes a token; the zero value is RFC 7009:
+	// a form POST of token=<refresh token> with the client's credentials.
+	Revoke RevokeStyle
+	Scopes []string // default scopes for sleep and activity
+	PKCE   bool     // whether the provider supports PKCE S256
 	// AuthParams are extra authorization-URL parameters the provider
 	// requires, e.g. Google's access_type=offline and prompt=consent,
 	// without which it issues no refresh token. Nil for none.
 	AuthParams map[string]string
+}
+
+// RevokeStyle is how a provider's revocation endpoint differs from RFC
+// 7009's form POST of the refresh token.
+type RevokeStyle struct {
+	// Param names the parameter that carries the token: "token" when
+	// empty; Oura's documented URL reads "access_token".
+	Param string
+	// Access revokes the access token instead of the refresh token
+	// (Oura's documented revoke takes the access token). Revoking the
+	// refresh token ends the whole grant at RFC 7009 providers (§2.1).
+	Access bool
+	// GetFallback retries as a GET with the parameters in the query when
+	// the POST is answered 404 or 405 (Oura: the method is undocumented).
+	GetFallback bool
+	// NoClientAuth sends only the token, no client credentials.
+	NoClientAuth bool
+	// Delete sends DELETE to RevokeURL authorized by the access token
+	// (Jawbone's PartnerAppMembership, which disconnects the app).
+	Delete bool
 }
 
 // Kind says which normalized records a Stream yields; each kind has its

@@ -161,3 +161,14 @@ func endpoint(u string) string {
 	}
 	return u[strings.LastIndex(u, "/")+1:]
 }
+
+// Logout ends the account's consent: it revokes it at the provider where
+// the provider allows (see connect.Account.Logout), deletes the token
+// file and, with connect.DeleteCache(), the account's cached data. It
+// returns what it did (nb.Show prints it). The next nb.Open of the
+// account asks for consent again.
+func (a *Account) Logout(opts ...connect.LogoutOption) *connect.LogoutReport {
+	rep, err := a.conn.Logout(a.f.context(), opts...)
+	a.f.check(err)
+	return rep
+}

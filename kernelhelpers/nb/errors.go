@@ -9,9 +9,11 @@ import (
 	"strings"
 	"syscall"
 
+	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/fetch"
 	"wearnb.dev/wearnb/providers"
+	"wearnb.dev/wearnb/providers/fitbit/takeout"
 	"wearnb.dev/wearnb/tokenstore"
 )
 
@@ -41,6 +43,15 @@ const (
 	fixNetwork = "Check the network connection (and any proxy settings) and run the cell again. " +
 		"To work without a network, read what the cache holds with nb.Open(…, connect.Offline()), or use the built-in sandbox with connect.Sandbox()."
 	fixInterrupted = "The cell was stopped. Run it again when you are ready."
+	// fixTestingExpiry: Google's answer is the same for a revoked token, so
+	// the box says "likely" and gives both ways on.
+	fixTestingExpiry = "Connect again: add connect.Reconsent() to the nb.Open call, run the cell and approve, then remove it. " +
+		"To stop this every week, publish the app (Google Cloud console → Google Auth Platform → Audience → Publish app) " +
+		"and consent once more after publishing: tokens issued in Testing keep their 7 days."
+	fixOuraPortal = "Apps created in Oura's new developer portal (developer.ouraring.com) get their tokens from " +
+		"https://moi.ouraring.com/oauth/v2/ext/oauth-token: set WEARNB_OURA_TOKEN_URL to it where Jupyter reads its environment " +
+		"(or \"token_url\" under \"oura\" in the secrets file), restart the kernel and run the cell again. " +
+		"For an app from cloud.ouraring.com, check its client id and secret instead."
 )
 
 // explain maps an error to its box. It is the one place that knows which
@@ -52,6 +63,7 @@ func explain(err error) box {
 		unknown *UnknownProviderError
 		port    *consent.PortInUseError
 		file    *tokenstore.FileError
+		shape   *takeout.ShapeError
 	)
 	switch {
 	case errors.As(err, &unknown):
@@ -67,9 +79,23 @@ func explain(err error) box {
 			fix: "Register an app with the provider and put its credentials where Jupyter can read them, never in the notebook " +
 				"(the message above says where), or try the built-in sandbox with connect.Sandbox().",
 		}
+	case errors.Is(err, tokenstore.ErrTestingExpiry):
+		return box{title: "Google ended this consent, likely because the app's OAuth consent screen is in Testing (its refresh tokens last 7 days).",
+			detail: msg, fix: fixTestingExpiry}
+	case errors.Is(err, tokenstore.ErrEndpointMismatch):
+		return box{title: "Oura's token endpoint does not accept this app: it may come from Oura's other developer portal.",
+			detail: msg, fix: fixOuraPortal}
 	case errors.Is(err, tokenstore.ErrInvalidGrant), errors.Is(err, fetch.ErrUnauthorized),
 		errors.Is(err, tokenstore.ErrNoToken), errors.As(err, &file):
 		return box{title: "The saved access to this account no longer works.", detail: msg, fix: fixReconsent}
+	case errors.Is(err, wearnb.ErrNothingToImport):
+		return box{title: "There is nothing to import there.", detail: msg,
+			fix: "Give the .zip you downloaded from takeout.google.com (with Fitbit selected when you asked for the archive), " +
+				"a glob of its parts (\"takeout-*.zip\"), or the folder you extracted it to."}
+	case errors.As(err, &shape):
+		return box{title: "A file in the archive does not hold what its name says.", detail: msg,
+			fix: "Import the archive as Google Takeout made it: a file saved over one of its files (an API response, an edited CSV) " +
+				"cannot be read in its place. Saved API responses are read by fitbit.Import."}
 	case errors.Is(err, consent.ErrAccessDenied):
 		return box{title: "Access was denied on the consent page.", detail: msg, fix: "Run the cell again and choose Allow."}
 	case errors.Is(err, consent.ErrTimeout):

@@ -25,6 +25,7 @@ import (
 	"wearnb.dev/wearnb/connect"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/providers/fitbit/takeout"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -163,6 +164,13 @@ func TestExplain(t *testing.T) {
 		{"unknown provider", &UnknownProviderError{Name: "ourra"}, `There is no provider called "ourra".`, `Use one of: "fitbit", "googlehealth", "jawbone", "oura"`, ""},
 		{"no credentials", fmt.Errorf("connect: %w for oura: set WEARNB_OURA_CLIENT_ID", consent.ErrNoCredentials), "No client ID and secret", "connect.Sandbox()", "WEARNB_OURA_CLIENT_ID"},
 		{"invalid grant", fmt.Errorf("connect: refresh: %w", tokenstore.ErrInvalidGrant), "no longer works", "connect.Reconsent()", "already used or has been revoked"},
+		{"google testing mode", fmt.Errorf("cache: sync: %w", fmt.Errorf("refresh: %w %w", tokenstore.ErrInvalidGrant, tokenstore.ErrTestingExpiry)),
+			"likely because the app's OAuth consent screen is in Testing", "Publish app", "refresh"},
+		{"oura portal", fmt.Errorf("consent: exchange: %w", consent.ErrEndpointMismatch), "Oura's token endpoint does not accept this app",
+			"WEARNB_OURA_TOKEN_URL", "exchange"},
+		{"nothing to import", fmt.Errorf("connect: %w: found 3 files", wearnb.ErrNothingToImport), "nothing to import", "takeout.google.com", "3 files"},
+		{"wrong file", &takeout.ShapeError{File: "Takeout/Fitbit/Global Export Data/sleep-2020-10-10.json", Want: "an array", Got: "an object"},
+			"does not hold what its name says", "fitbit.Import", "sleep-2020-10-10.json"},
 		{"revoked token (401)", fmt.Errorf("cache: sync: %w", api401), "no longer works", "connect.Reconsent()", "HTTP 401"},
 		{"no token", fmt.Errorf("connect: %w", tokenstore.ErrNoToken), "no longer works", "connect.Reconsent()", "no token saved"},
 		{"corrupt token file", &tokenstore.FileError{Path: "/x.json", Err: errors.New("truncated")}, "no longer works", "connect.Reconsent()", "/x.json"},

@@ -1,12 +1,11 @@
-# Template for notebooks/1x-quickstart-<provider>.ipynb; mknb.py is run with
-# PROVIDER set (see scripts/mknb.sh).
+# Template for notebooks/10-quickstart-oura.ipynb and 13-quickstart-jawbone.ipynb;
+# mknb.py is run with PROVIDER set (see scripts/mknb.sh). Google Health and
+# Fitbit have sources of their own (11-…, 12-…).
 import os
 
 P = os.environ["PROVIDER"]
 INFO = {
     "oura": ("Oura", "Oura API v2, live. Register an app at cloud.ouraring.com (OAuth applications) with the redirect URI below.", "OURA"),
-    "googlehealth": ("Google Health", "Google Health API v4, live: the successor of the Fitbit Web API. Create OAuth credentials in a Google Cloud project with the Health API enabled; its scopes are restricted, so Google reviews apps before they leave testing mode.", "GOOGLEHEALTH"),
-    "fitbit": ("Fitbit", "Fitbit Web API, retired in autumn 2026 (HTTP 410 after shutdown): kept for archived deployments, Fitbit data exports (`fitbit.ImportDir`) and the sandbox. Use Google Health for live data.", "FITBIT"),
     "jawbone": ("Jawbone UP", "Jawbone UP, defunct since 2018: kept for old exports and the sandbox, as in the original notebook this project grew from.", "JAWBONE"),
 }
 title, status, env = INFO[P]

@@ -12,6 +12,12 @@
 // GoNB runs every cell as a new process, so Open is cheap to call in every
 // cell: the token comes from its file, the data from the cache, and only
 // missing or still-settling days are fetched.
+//
+// Takeout opens a Google Takeout archive of Fitbit data as an account of
+// its own, imported into the same cache; Account.Logout revokes the
+// consent and deletes the token file (and, on request, the cached data).
+// The endpoints of a real provider can be overridden from the environment
+// or the secrets file (settings.go).
 package connect
 
 import (
@@ -29,7 +35,10 @@ import (
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/consent"
 	"wearnb.dev/wearnb/internal/paths"
+	"wearnb.dev/wearnb/internal/settings"
 	"wearnb.dev/wearnb/providers"
+	"wearnb.dev/wearnb/providers/base"
+	"wearnb.dev/wearnb/providers/fitbit/takeout"
 	"wearnb.dev/wearnb/sandbox"
 	"wearnb.dev/wearnb/tokenstore"
 )
@@ -63,6 +72,11 @@ type options struct {
 	syncOpts     []cache.SyncOption
 	reconsent    bool
 	wrap         func(http.RoundTripper) http.RoundTripper
+	providerOpts []base.Option
+	progress     cache.ProgressFunc // as given to Progress (progressSet)
+	progressSet  bool
+	takeout      string // Takeout's archive path
+	takeoutOpts  []takeout.Option
 }
 
 // Sandbox uses the built-in sandbox provider instead of the real service:
@@ -117,7 +131,11 @@ func Input(f consent.InputFunc) Option {
 // Progress sets how the account's syncs report progress (default
 // cache.TextProgress(os.Stdout)); nil turns it off.
 func Progress(f cache.ProgressFunc) Option {
-	return func(o *options) error { o.syncOpts = []cache.SyncOption{cache.WithProgress(f)}; return nil }
+	return func(o *options) error {
+		o.syncOpts = []cache.SyncOption{cache.WithProgress(f)}
+		o.progress, o.progressSet = f, true
+		return nil
+	}
 }
 
 // Reconsent runs the consent flow even if a token is saved, and replaces
@@ -219,6 +237,11 @@ type Account struct {
 	cache    *cache.Cache
 	sb       *sandbox.Server
 	syncOpts []cache.SyncOption // progress reporting for every sync
+	httpBase *http.Client       // token and revoke requests: the sandbox's transport or the default, traced
+	logf     func(string, ...any)
+	// importMarker is the imports folder's record of a Takeout account
+	// ("" for others); Logout with DeleteCache removes it.
+	importMarker string
 }
 
 // Open returns the account of the named provider ("oura", "googlehealth",
@@ -245,6 +268,13 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 
 	name := strings.ToLower(strings.TrimSpace(provider))
 	a.key = name
+	if o.takeout != "" {
+		if name != "fitbit" || o.sandbox {
+			return nil, fmt.Errorf("connect: a Takeout archive holds Fitbit data: open it as connect.Open(ctx, \"fitbit\", connect.Takeout(path)), without Sandbox()")
+		}
+		a.cacheAcc = o.account + "@takeout"
+		o.offline = true
+	}
 	if o.sandbox {
 		a.key = name + "-sandbox"
 		a.cacheAcc = o.account + "@sandbox"
@@ -253,12 +283,24 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 				return nil, err
 			}
 		}
-		a.provider, err = providers.Sandbox(name, sandbox.InProcessURL)
+		a.provider, err = providers.Sandbox(name, sandbox.InProcessURL, o.providerOpts...)
 		if o.clientID == "" {
 			o.clientID, o.clientSecret = sandbox.DemoClientID, sandbox.DemoClientSecret
 		}
 	} else {
-		a.provider, err = providers.New(name)
+		// The person's overrides (environment, secrets file) apply to real
+		// accounts; see settings.go.
+		var st settings.Provider
+		if _, err = providers.Lookup(name); err == nil {
+			st, err = loadSettings(name, home)
+			if err != nil {
+				return nil, err
+			}
+			if o.redirectURL == "" {
+				o.redirectURL = st.RedirectURL
+			}
+			a.provider, err = providers.New(name, append(overrideOptions(st), o.providerOpts...)...)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
@@ -273,6 +315,12 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	if a.cache, err = cache.Open(cachePath); err != nil {
 		return nil, fmt.Errorf("connect: %w", err)
 	}
+	if o.takeout != "" {
+		if err := importTakeout(ctx, a, o, home); err != nil {
+			return nil, err
+		}
+		return a, nil
+	}
 	if o.offline {
 		return a, nil
 	}
@@ -283,6 +331,7 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 		}
 	}
 	cfg := consent.New(providers.DisplayName(name), a.provider.Auth(), o.clientID, o.clientSecret)
+	cfg.Name = name
 	if o.redirectURL != "" {
 		cfg.OAuth2.RedirectURL = o.redirectURL
 	}
@@ -331,7 +380,8 @@ func Open(ctx context.Context, provider string, opts ...Option) (_ *Account, err
 	if o.logf != nil {
 		base = consent.TraceTransport(base, o.logf)
 	}
-	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: base})
+	a.httpBase, a.logf = &http.Client{Transport: base}, o.logf
+	hctx := context.WithValue(context.Background(), oauth2.HTTPClient, a.httpBase)
 	a.client = a.tokens.Client(hctx, a.oauth)
 	return a, nil
 }

@@ -3,6 +3,7 @@ package connect
 import (
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -79,9 +80,18 @@ func newSandbox(o options, home paths.Layout) (*sandbox.Server, error) {
 // if the app had registered it. done frees the port.
 func listenForConsent(sb *sandbox.Server, cfg *consent.Config, flavor, addr string, redirectSet bool) (done func(), err error) {
 	if redirectSet {
-		err := sb.RegisterClient(flavor, sandbox.Client{ID: cfg.OAuth2.ClientID, Secret: cfg.OAuth2.ClientSecret,
-			RedirectURIs: append([]string{cfg.OAuth2.RedirectURL}, sandbox.DemoRedirectURIs...), AnyLoopbackPort: true})
-		if err != nil {
+		c, ok := sb.LookupClient(flavor, cfg.OAuth2.ClientID)
+		if !ok {
+			c = sandbox.Client{ID: cfg.OAuth2.ClientID, Secret: cfg.OAuth2.ClientSecret,
+				RedirectURIs: slices.Clone(sandbox.DemoRedirectURIs), AnyLoopbackPort: true}
+		}
+		if !slices.Contains(c.RedirectURIs, cfg.OAuth2.RedirectURL) {
+			// A client the sandbox already knows (its type, portal and
+			// Testing mode stay) gets the redirect as if the app had
+			// registered it.
+			c.RedirectURIs = append([]string{cfg.OAuth2.RedirectURL}, c.RedirectURIs...)
+		}
+		if err := sb.RegisterClient(flavor, c); err != nil {
 			return nil, fmt.Errorf("connect: %w", err)
 		}
 	} else {

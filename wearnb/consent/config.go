@@ -86,13 +86,22 @@ type Config struct {
 	// AuthStyle explicitly, since auto-detection may spend the single-use
 	// code on a probe), Scopes, and RedirectURL (default
 	// [DefaultRedirectURL]). The redirect URL must be exactly the one
-	// registered with the provider, with a fixed port; in Local mode its
-	// host must be loopback (localhost, 127.0.0.1, [::1]).
+	// registered with the provider, with a fixed port; in Local mode it is
+	// http:// on a loopback host (localhost, 127.0.0.1, [::1]). A redirect
+	// to a page elsewhere, such as the https://www.google.com that Google's
+	// Health API set-up guide registers, works in Paste mode (which Auto
+	// picks for it): the person copies the address the browser lands on.
 	OAuth2 oauth2.Config
 
 	// Provider names the provider in status lines ("Fitbit"). Default: the
 	// authorize URL's host.
 	Provider string
+
+	// Name is the provider's registry name ("googlehealth", "oura"), for
+	// the advice a refused exchange or refresh gets: Google's Testing-mode
+	// expiry, Oura's developer portals (see [ErrTestingExpiry],
+	// [ErrEndpointMismatch]). Empty: no provider-specific advice.
+	Name string
 
 	// Save receives the token right after the exchange; nil means the token
 	// is only returned. Use a *tokenstore.File so later cells can load it.
@@ -250,20 +259,24 @@ type redirect struct {
 	path string
 }
 
-// parseRedirect accepts http URLs with a host, an explicit or default port,
-// and no user info or fragment.
+// parseRedirect accepts http and https URLs with a host, an explicit or
+// default port, and no user info or fragment. (Only Local mode needs http:
+// see [redirect.local].)
 func parseRedirect(raw string) (*redirect, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("consent: redirect URL %q does not parse: %w", raw, err)
 	}
-	if u.Scheme != "http" {
-		return nil, fmt.Errorf("consent: redirect URL %q must start with http:// (the local callback server has no TLS certificate)", raw)
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("consent: redirect URL %q must start with http:// (a loopback callback) or https:// (a page to copy the code from, in Paste mode)", raw)
 	}
 	if u.User != nil || u.Fragment != "" || u.Hostname() == "" {
 		return nil, fmt.Errorf("consent: redirect URL %q must be http://host:port/path with no user or fragment", raw)
 	}
 	port := 80
+	if u.Scheme == "https" {
+		port = 443
+	}
 	if p := u.Port(); p != "" {
 		port, err = strconv.Atoi(p)
 		if err != nil || port < 1 || port > 65535 {
@@ -275,6 +288,22 @@ func parseRedirect(raw string) (*redirect, error) {
 		path = "/"
 	}
 	return &redirect{url: u, host: u.Hostname(), port: port, path: path}, nil
+}
+
+// pasteOnly says why the redirect URL rules out Local mode ("" when it does
+// not): it is https (the callback server has no TLS certificate), or a
+// host that is not loopback, unless AllowNonLoopback is set.
+func pasteOnly(c *Config) string {
+	r, err := parseRedirect(c.OAuth2.RedirectURL)
+	switch {
+	case err != nil:
+		return ""
+	case r.url.Scheme != "http":
+		return "the redirect URL " + c.OAuth2.RedirectURL + " is a page elsewhere (https), not this kernel's loopback"
+	case !isLoopback(r.host) && !c.AllowNonLoopback:
+		return "the redirect URL " + c.OAuth2.RedirectURL + " is not a loopback address of this kernel"
+	}
+	return ""
 }
 
 // isLoopback reports whether host is "localhost" or a loopback IP literal.

@@ -9,10 +9,8 @@ import (
 	"strings"
 
 	"wearnb.dev/wearnb/internal/paths"
+	"wearnb.dev/wearnb/internal/settings"
 )
-
-// maxSecretsFile bounds the secrets file size.
-const maxSecretsFile = 1 << 20
 
 // Credentials returns the OAuth2 client ID and secret registered for
 // provider ("fitbit", "oura", ...), from outside the notebook:
@@ -59,75 +57,39 @@ func SecretsPath() (string, error) { return paths.Default().Secrets() }
 // file without the provider, or without its client_id, one matching
 // [ErrNoCredentials].
 func CredentialsFrom(path, provider string, d Display) (id, secret string, err error) {
-	f, err := os.Open(path)
+	all, err := settings.ReadFile(path, func(msg string) { warnDisplay(d).Warn(msg) })
 	if err != nil {
-		return "", "", fmt.Errorf("consent: secrets file: %w", err)
+		return "", "", fmt.Errorf("consent: %w", err)
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return "", "", fmt.Errorf("consent: secrets file %s: %w", path, err)
-	}
-	if !st.Mode().IsRegular() {
-		return "", "", fmt.Errorf("consent: secrets file %s is not a regular file", path)
-	}
-	if perm := st.Mode().Perm(); perm&0o077 != 0 {
-		warnWideMode(d, path, perm)
-	}
-	if st.Size() > maxSecretsFile {
-		return "", "", fmt.Errorf("consent: secrets file %s is larger than %d bytes", path, maxSecretsFile)
-	}
-	data := make([]byte, st.Size())
-	if _, err := f.ReadAt(data, 0); err != nil && st.Size() > 0 {
-		return "", "", fmt.Errorf("consent: reading secrets file %s: %w", path, err)
-	}
-	var all map[string]struct {
+	entry := settings.Entry(all, provider)
+	var pair struct {
 		ClientID     string `json:"client_id"`
 		ClientSecret string `json:"client_secret"`
 	}
-	if err := json.Unmarshal(data, &all); err != nil {
-		// The JSON errors name offsets and types, never the file's content.
-		return "", "", fmt.Errorf("consent: secrets file %s is not JSON of the form {\"provider\": {\"client_id\": …, \"client_secret\": …}}: %w", path, err)
-	}
-	entry, ok := all[provider]
-	if !ok {
-		for k, v := range all {
-			if strings.EqualFold(k, provider) {
-				entry, ok = v, true
-				break
-			}
+	if raw, ok := entry[settings.ClientID]; ok {
+		if json.Unmarshal(raw, &pair.ClientID) != nil {
+			return "", "", fmt.Errorf("consent: secrets file %s: client_id of %q is not a string", path, provider)
 		}
 	}
-	if !ok || entry.ClientID == "" {
+	if raw, ok := entry[settings.ClientSecret]; ok {
+		if json.Unmarshal(raw, &pair.ClientSecret) != nil {
+			return "", "", fmt.Errorf("consent: secrets file %s: client_secret of %q is not a string", path, provider)
+		}
+	}
+	if pair.ClientID == "" {
 		return "", "", fmt.Errorf("%w for %q in the secrets file %s (no client_id)", ErrNoCredentials, provider, path)
 	}
-	return entry.ClientID, entry.ClientSecret, nil
+	return pair.ClientID, pair.ClientSecret, nil
 }
 
-func envPrefix(provider string) string {
-	var b strings.Builder
-	b.WriteString("WEARNB_")
-	for _, r := range strings.ToUpper(provider) {
-		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
-}
-
-func warnWideMode(d Display, path string, perm fs.FileMode) {
+func warnDisplay(d Display) Display {
 	if d == nil {
-		d = Terminal(nil)
+		return Terminal(nil)
 	}
-	d.Warn(fmt.Sprintf("The secrets file %s can be read by other users (mode %04o). Run chmod 600 %s",
-		path, uint32(perm), shellQuote(path)))
+	return d
 }
 
-func shellQuote(s string) string {
-	if strings.ContainsAny(s, " '\"$`\\!*?[]{}()<>|&;#~") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	return s
+// envPrefix is "WEARNB_<PROVIDER>" (see settings.Env).
+func envPrefix(provider string) string {
+	return strings.TrimSuffix(settings.Env(provider, "x"), "_X")
 }

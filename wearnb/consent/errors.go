@@ -54,6 +54,20 @@ var (
 	// details. It is the same value as tokenstore.ErrInvalidGrant.
 	ErrInvalidGrant = tokenerr.ErrInvalidGrant
 
+	// ErrTestingExpiry is matched, beside ErrInvalidGrant, by a refused
+	// Google refresh: refresh tokens of apps whose OAuth consent screen is
+	// in Testing expire after 7 days, with the answer a revoked token gets,
+	// so that is the likely cause; the message says what to do. It is the
+	// same value as tokenstore.ErrTestingExpiry.
+	ErrTestingExpiry = tokenerr.ErrTestingExpiry
+
+	// ErrEndpointMismatch is matched by an exchange or refresh refused the
+	// way Oura's legacy token endpoint refuses apps of its new developer
+	// portal; the message names the setting that switches the endpoint
+	// (WEARNB_OURA_TOKEN_URL). Set Config.Name for this advice. It is the
+	// same value as tokenstore.ErrEndpointMismatch.
+	ErrEndpointMismatch = tokenerr.ErrEndpointMismatch
+
 	// ErrNotLoopback means the redirect URL's host is not a loopback address
 	// and Config.AllowNonLoopback is not set.
 	ErrNotLoopback = errors.New("consent: redirect host is not a loopback address")

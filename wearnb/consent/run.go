@@ -63,7 +63,10 @@ func Run(ctx context.Context, cfg Config) (*oauth2.Token, error) {
 	mode := c.Mode
 	if mode == Auto {
 		mode = Local
-		if remote, why := DetectRemote(); remote {
+		if why := pasteOnly(&c); why != "" {
+			mode = Paste
+			c.logf("consent: paste mode because %s", why)
+		} else if remote, why := DetectRemote(); remote {
 			mode = Paste
 			c.logf("consent: paste mode because %s", why)
 		}
@@ -192,6 +195,11 @@ const localHelp = "The link opens the consent page through a server in this cell
 	"stop the cell and run it again with Mode: consent.Paste (or WEARNB_CONSENT_MODE=paste)."
 
 func pasteHelp(c *Config) string {
+	if pasteOnly(c) != "" {
+		return "After you choose Allow, the browser goes to " + c.OAuth2.RedirectURL +
+			" with ?code=… (and state=…) in its address: copy that whole address from the address bar and paste it into the box below (just the code works too). " +
+			"The page itself does not matter."
+	}
 	return "After you choose Allow, the browser goes to " + c.OAuth2.RedirectURL +
 		"?code=… and probably shows an error page, since nothing listens there: copy that whole address from the address bar and paste it into the box below (just the code works too)."
 }

@@ -77,7 +77,7 @@ func TestSandboxRevokeOura(t *testing.T) {
 	if resp, err := consent.Get(ctx, cfg, tok, api); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("Get = %v, %v", resp, err)
 	}
-	rev := consent.Revocation{URL: sb.APIBase(sandbox.Oura) + "/oauth/revoke", TokenParam: "access_token"}
+	rev := consent.Revocation{URL: sb.APIBase(sandbox.Oura) + "/oauth/revoke", TokenParam: "access_token", GetFallback: true, NoClientAuth: true}
 	if err := consent.Revoke(ctx, cfg, rev, tok.AccessToken); err != nil {
 		t.Fatalf("Revoke: %v", err)
 	}

@@ -73,6 +73,10 @@ func listen(c *Config, a *Authorization) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.url.Scheme != "http" {
+		return nil, fmt.Errorf("consent: redirect URL %q must start with http:// for the local callback server (it has no TLS certificate); "+
+			"a redirect to a page elsewhere, such as Google's https://www.google.com, needs Paste mode", c.OAuth2.RedirectURL)
+	}
 	if !isLoopback(r.host) && !c.AllowNonLoopback {
 		return nil, fmt.Errorf("%w: %s; use http://localhost:PORT/..., or set AllowNonLoopback, or use Paste mode",
 			ErrNotLoopback, c.OAuth2.RedirectURL)

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/internal/tokenerr"
 )
 
@@ -42,8 +43,9 @@ func exchange(ctx context.Context, c *Config, a *Authorization, code string) (*o
 	}
 	tok, err := c.OAuth2.Exchange(c.oauthContext(ctx), code, opts...)
 	if err != nil {
-		return nil, scrub(fmt.Errorf("consent: exchanging the code for a token at %s: %w", c.OAuth2.Endpoint.TokenURL, err),
+		err = scrub(fmt.Errorf("consent: exchanging the code for a token at %s: %w", c.OAuth2.Endpoint.TokenURL, err),
 			code, a.Verifier, c.OAuth2.ClientSecret)
+		return nil, advise(c, err, true)
 	}
 	return tok, nil
 }
@@ -228,11 +230,12 @@ func Refresh(ctx context.Context, cfg Config, tok *oauth2.Token) (*oauth2.Token,
 		err = scrub(err, tok.RefreshToken, tok.AccessToken, c.OAuth2.ClientSecret)
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) && tokenerr.InvalidGrant(re) {
-			return nil, tokenerr.Gone(fmt.Sprintf("consent: refreshing the token at %s: %s: the consent is gone "+
+			gone := tokenerr.Gone(fmt.Sprintf("consent: refreshing the token at %s: %s: the consent is gone "+
 				"(the refresh token was already used or has been revoked); consent again: %s",
 				c.OAuth2.Endpoint.TokenURL, cleanText(tokenerr.Describe(re), maxDescLen), consentAgain(c.Save)), err)
+			return nil, advise(&c, gone, false)
 		}
-		return nil, fmt.Errorf("consent: refreshing the token at %s: %w", c.OAuth2.Endpoint.TokenURL, err)
+		return nil, advise(&c, fmt.Errorf("consent: refreshing the token at %s: %w", c.OAuth2.Endpoint.TokenURL, err), false)
 	}
 	if c.Save != nil {
 		if err := c.Save.Save(fresh); err != nil {
@@ -243,6 +246,23 @@ func Refresh(ctx context.Context, cfg Config, tok *oauth2.Token) (*oauth2.Token,
 	return fresh, nil
 }
 
+// advise adds provider-specific advice to a refused exchange or refresh
+// (Google's Testing mode, Oura's portals; see tokenerr.Advise) when
+// Config.Name names the provider: the message gains the advice and the
+// error matches ErrTestingExpiry or ErrEndpointMismatch too.
+func advise(c *Config, err error, exchange bool) error {
+	var re *oauth2.RetrieveError
+	if c.Name == "" || !errors.As(err, &re) {
+		return err
+	}
+	file, _ := SecretsPath()
+	adv, ok := tokenerr.Advise(tokenerr.Request{Provider: c.Name, TokenURL: c.OAuth2.Endpoint.TokenURL, Exchange: exchange, SettingsFile: file}, re)
+	if !ok {
+		return err
+	}
+	return tokenerr.Advised(err.Error()+". "+adv.Text, adv, err)
+}
+
 // consentAgain says how to get a new consent, naming the token file when
 // the saver has one.
 func consentAgain(save Saver) string {
@@ -250,6 +270,20 @@ func consentAgain(save Saver) string {
 		return "delete " + p.Path() + " and run the cell again (connect.Open asks for consent when no token is saved), or run consent.Run with Config.Save set to that file"
 	}
 	return "run consent.Run again, or delete the account's token file and run the cell again (connect.Open asks for consent when no token is saved)"
+}
+
+// withQuery returns u with the parameters of form added to its query.
+func withQuery(u string, form url.Values) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	q := p.Query()
+	for k, vs := range form {
+		q[k] = append(q[k], vs...)
+	}
+	p.RawQuery = q.Encode()
+	return p.String()
 }
 
 // Revocation says how a provider revokes tokens (RFC 7009).
@@ -268,6 +302,27 @@ type Revocation struct {
 	TokenParam string
 	// Params are extra form parameters a provider wants.
 	Params url.Values
+	// GetFallback repeats the request as a GET, with the parameters in the
+	// query, when the POST is answered 404 or 405: for an endpoint whose
+	// method is undocumented (Oura's legacy revoke).
+	GetFallback bool
+	// NoClientAuth sends no client credentials, only the token (Oura's
+	// documented revoke URL takes nothing else; credentials must not end up
+	// in a GET's query).
+	NoClientAuth bool
+	// Delete sends DELETE to URL with the token as a bearer token instead
+	// of a form (Jawbone's PartnerAppMembership, which disconnects the app).
+	Delete bool
+}
+
+// RevocationFor returns how the provider described by auth revokes, or
+// false when it has no revoke URL.
+func RevocationFor(auth wearnb.Auth) (Revocation, bool) {
+	if auth.RevokeURL == "" {
+		return Revocation{}, false
+	}
+	r := auth.Revoke
+	return Revocation{URL: auth.RevokeURL, TokenParam: r.Param, GetFallback: r.GetFallback, NoClientAuth: r.NoClientAuth, Delete: r.Delete}, true
 }
 
 // RevokeError is a revocation endpoint's refusal. Code and Description come
@@ -292,8 +347,10 @@ func (e *RevokeError) Error() string {
 
 // Revoke asks the provider to revoke token (an access or refresh token;
 // step 8): a form POST of token=… (r.TokenParam) and token_type_hint to
-// r.URL with the client's credentials. Fitbit revokes every token of the person's grant at
-// once. A 200 answer means revoked, or already invalid (RFC 7009 §2.2).
+// r.URL with the client's credentials (see Revocation for the variants:
+// a GET fallback, no credentials, DELETE with a bearer token). Fitbit
+// revokes every token of the person's grant at once. A 2xx answer means
+// revoked, or already invalid (RFC 7009 §2.2).
 func Revoke(ctx context.Context, cfg Config, r Revocation, token string) error {
 	c, err := cfg.normalized()
 	if err != nil {
@@ -317,33 +374,60 @@ func Revoke(ctx context.Context, cfg Config, r Revocation, token string) error {
 	if style == oauth2.AuthStyleAutoDetect {
 		style = c.OAuth2.Endpoint.AuthStyle
 	}
-	if style == oauth2.AuthStyleInParams {
+	if style == oauth2.AuthStyleInParams && !r.NoClientAuth && !r.Delete {
 		form.Set("client_id", c.OAuth2.ClientID)
 		if c.OAuth2.ClientSecret != "" {
 			form.Set("client_secret", c.OAuth2.ClientSecret)
 		}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.URL, strings.NewReader(form.Encode()))
+	send := func(method string) (int, []byte, error) {
+		target, body := r.URL, io.Reader(nil)
+		switch method {
+		case http.MethodPost:
+			body = strings.NewReader(form.Encode())
+		case http.MethodGet:
+			target = withQuery(r.URL, form)
+		}
+		req, err := http.NewRequestWithContext(ctx, method, target, body)
+		if err != nil {
+			return 0, nil, fmt.Errorf("consent: revoke: %w", err)
+		}
+		req.Header.Set("Accept", "application/json")
+		switch {
+		case r.Delete:
+			req.Header.Set("Authorization", "Bearer "+token)
+		case method == http.MethodPost:
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		if style != oauth2.AuthStyleInParams && !r.NoClientAuth && !r.Delete {
+			// RFC 6749 §2.3.1: form-encode both parts before Basic encoding.
+			cred := url.QueryEscape(c.OAuth2.ClientID) + ":" + url.QueryEscape(c.OAuth2.ClientSecret)
+			req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(cred)))
+		}
+		resp, err := c.httpClient().Do(req)
+		if err != nil {
+			return 0, nil, scrub(fmt.Errorf("consent: revoke at %s: %w", RedactURL(r.URL), err), token, c.OAuth2.ClientSecret)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+		return resp.StatusCode, b, nil
+	}
+	method := http.MethodPost
+	if r.Delete {
+		method = http.MethodDelete
+	}
+	status, body, err := send(method)
+	if err == nil && r.GetFallback && (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) {
+		c.logf("consent: the revocation endpoint answered POST with %d; trying GET", status)
+		status, body, err = send(http.MethodGet)
+	}
 	if err != nil {
-		return fmt.Errorf("consent: revoke: %w", err)
+		return err
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	if style != oauth2.AuthStyleInParams {
-		// RFC 6749 §2.3.1: form-encode both parts before Basic encoding.
-		cred := url.QueryEscape(c.OAuth2.ClientID) + ":" + url.QueryEscape(c.OAuth2.ClientSecret)
-		req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(cred)))
-	}
-	resp, err := c.httpClient().Do(req)
-	if err != nil {
-		return scrub(fmt.Errorf("consent: revoke at %s: %w", r.URL, err), token, c.OAuth2.ClientSecret)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
-	if resp.StatusCode/100 == 2 {
+	if status/100 == 2 {
 		return nil
 	}
-	e := &RevokeError{StatusCode: resp.StatusCode}
+	e := &RevokeError{StatusCode: status}
 	var rfc struct {
 		Error       string `json:"error"`
 		Description string `json:"error_description"`
@@ -351,11 +435,16 @@ func Revoke(ctx context.Context, cfg Config, r Revocation, token string) error {
 			Type    string `json:"errorType"`
 			Message string `json:"message"`
 		} `json:"errors"`
+		Title  string `json:"title"`
+		Detail string `json:"detail"`
 	}
 	if json.Unmarshal(body, &rfc) == nil {
 		e.Code, e.Description = rfc.Error, rfc.Description
 		if e.Code == "" && len(rfc.Errors) > 0 {
 			e.Code, e.Description = rfc.Errors[0].Type, rfc.Errors[0].Message
+		}
+		if e.Code == "" {
+			e.Code, e.Description = rfc.Title, rfc.Detail // RFC 7807 (Oura)
 		}
 	}
 	e.Code = cleanText(scrubText(e.Code, token, c.OAuth2.ClientSecret), 64)

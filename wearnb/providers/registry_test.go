@@ -96,12 +96,14 @@ var wants = map[string]want{
 		real: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "https://cloud.ouraring.com/oauth/authorize", TokenURL: "https://api.ouraring.com/oauth/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL: "https://api.ouraring.com/oauth/revoke",
+			Revoke:    wearnb.RevokeStyle{Param: "access_token", Access: true, GetFallback: true, NoClientAuth: true},
 			Scopes:    []string{"daily", "heartrate", "personal"},
 		},
 		realBase: "https://api.ouraring.com",
 		sandbox: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "http://127.0.0.1:1234/oura/oauth/authorize", TokenURL: "http://127.0.0.1:1234/oura/oauth/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL: "http://127.0.0.1:1234/oura/oauth/revoke",
+			Revoke:    wearnb.RevokeStyle{Param: "access_token", Access: true, GetFallback: true, NoClientAuth: true},
 			Scopes:    []string{"daily", "heartrate", "personal"},
 		},
 		sandboxBase:     "http://127.0.0.1:1234/oura",
@@ -117,12 +119,14 @@ var wants = map[string]want{
 		real: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "https://jawbone.com/auth/oauth2/auth", TokenURL: "https://jawbone.com/auth/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL: "https://jawbone.com/nudge/api/v.1.0/users/@me/PartnerAppMembership",
+			Revoke:    wearnb.RevokeStyle{Delete: true},
 			Scopes:    []string{"basic_read", "extended_read", "move_read", "sleep_read", "heartrate_read"},
 		},
 		realBase: "https://jawbone.com/nudge/api/v.1.1",
 		sandbox: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "http://127.0.0.1:1234/jawbone/auth/oauth2/auth", TokenURL: "http://127.0.0.1:1234/jawbone/auth/oauth2/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL: "http://127.0.0.1:1234/jawbone/nudge/api/v.1.0/users/@me/PartnerAppMembership",
+			Revoke:    wearnb.RevokeStyle{Delete: true},
 			Scopes:    []string{"basic_read", "extended_read", "move_read", "sleep_read", "heartrate_read"},
 		},
 		sandboxBase:     "http://127.0.0.1:1234/jawbone/nudge/api/v.1.1",
@@ -139,6 +143,7 @@ var wants = map[string]want{
 		real: wearnb.Auth{
 			Endpoint:  oauth2.Endpoint{AuthURL: "https://accounts.google.com/o/oauth2/v2/auth", TokenURL: "https://oauth2.googleapis.com/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL: "https://oauth2.googleapis.com/revoke",
+			Revoke:    wearnb.RevokeStyle{NoClientAuth: true},
 			Scopes:    []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly", "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly"},
 			PKCE:      true,
 			// Without them Google issues no refresh token.
@@ -148,6 +153,7 @@ var wants = map[string]want{
 		sandbox: wearnb.Auth{
 			Endpoint:   oauth2.Endpoint{AuthURL: "http://127.0.0.1:1234/googlehealth/o/oauth2/auth", TokenURL: "http://127.0.0.1:1234/googlehealth/token", AuthStyle: oauth2.AuthStyleInParams},
 			RevokeURL:  "http://127.0.0.1:1234/googlehealth/revoke",
+			Revoke:     wearnb.RevokeStyle{NoClientAuth: true},
 			Scopes:     []string{"https://www.googleapis.com/auth/googlehealth.sleep.readonly", "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly", "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly"},
 			PKCE:       true,
 			AuthParams: map[string]string{"access_type": "offline", "prompt": "consent"},

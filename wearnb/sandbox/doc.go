@@ -27,6 +27,9 @@
 //	}
 //	// ... consent, Exchange, then GET srv.APIBase(sandbox.Fitbit)+"/1.2/user/-/sleep/list.json?..."
 //
+// [Server.WriteTakeoutZip] and [Server.WriteTakeoutDir] write the person's
+// Fitbit data as a Google Takeout archive, for the Takeout importer.
+//
 // Data-API tests can skip the consent page with [Server.IssueToken], and
 // headless flows with Options.AutoApprove. With Options.StateFile, grants
 // and tokens outlive the process; several processes (two notebooks, each
@@ -42,6 +45,10 @@
 //	Google Health B/googlehealth  authorize /o/oauth2/auth      token /token               revoke /revoke
 //	Jawbone       B/jawbone       authorize /auth/oauth2/auth   token /auth/oauth2/token   disconnect DELETE /nudge/api/v.1.0/users/@me/PartnerAppMembership
 //
+// Oura also serves its new developer portal's endpoints,
+// B/oura/oauth/v2/ext/oauth-authorize, …/oauth-token and …/oauth-revoke
+// (moi.ouraring.com's paths, as reported by third parties).
+//
 // [Server.Endpoint] returns the oauth2.Endpoint with AuthStyle set the
 // provider's way; [Server.RevokeURL] the revoke (disconnect) URL;
 // [Server.APIBase] returns B/flavour. In-process, B is [InProcessURL].
@@ -54,6 +61,20 @@
 //     [Server.RegisterClient]. redirect_uri must match a registered URI
 //     exactly (a client with AnyLoopbackPort: but for the port of a
 //     loopback URI); it may be omitted only when the client has just one.
+//   - Google clients follow Google's rules by type (Client.Type):
+//     [GoogleWeb] allows only its registered redirect URIs, exactly (such as
+//     the https://www.google.com of Google's set-up guide, for paste mode);
+//     [GoogleDesktop] any loopback redirect on any port; the out-of-band
+//     redirect is refused for both, and redirect_uri is required. Every
+//     Google client must send its secret to the token endpoint ("client_secret
+//     is missing." otherwise), PKCE or not. A Client.Testing client's refresh
+//     tokens die 7 days after consent with the answer a revoked one gets.
+//   - Oura apps have a portal (Client.Portal): a new-portal app at the
+//     legacy token endpoint gets 401 invalid_client for a code and 400
+//     invalid_request "Invalid request" for a refresh (spending nothing), a
+//     legacy app at the new endpoint 401; the demo client works at both.
+//     Oura's legacy revoke takes GET only (its method is undocumented), so
+//     a client's POST-then-GET fallback runs.
 //   - Authorize: GET shows the consent page (title with the app's name,
 //     requested scopes listed with descriptions, buttons #allow and #deny in
 //     a POST form carrying a single-use nonce valid 10 minutes). Fitbit's page

@@ -29,9 +29,14 @@ type grant struct {
 	flavor, clientID string
 	scopes           []string
 	revoked          bool
+	granted          time.Time // when the code was exchanged (zero in old state files)
 }
 
-func (g *grant) has(scope string) bool { return slices.Contains(g.scopes, scope) }
+// has reports whether the grant holds scope; an Oura grant's "extapi:"
+// scopes (the new developer portal's names) count as their bare names.
+func (g *grant) has(scope string) bool {
+	return slices.Contains(g.scopes, scope) || g.flavor == Oura && slices.Contains(g.scopes, ouraNewScopePrefix+scope)
+}
 
 // tokenPair is one issued access/refresh pair. used turns true once either
 // token of the pair is presented (Fitbit's identical-retry rule ends then).
@@ -121,7 +126,7 @@ func (s *Server) IssueToken(flavor, clientID string, scopes []string) (*oauth2.T
 	if _, ok := s.clients[flavor][clientID]; !ok {
 		return nil, fmt.Errorf("sandbox: %s has no client %q", flavor, clientID)
 	}
-	g := &grant{flavor: flavor, clientID: clientID, scopes: append([]string(nil), scopes...)}
+	g := &grant{flavor: flavor, clientID: clientID, scopes: append([]string(nil), scopes...), granted: s.now()}
 	p := s.newPairLocked(g)
 	s.persistLocked()
 	fields := s.tokenFieldsLocked(p)
@@ -226,7 +231,15 @@ func (s *Server) parseAuthorize(q url.Values, flavor string) (req authRequest, e
 	}
 	req.client = c
 	ru := q.Get("redirect_uri")
+	if flavor == GoogleHealth {
+		if page := googleRedirectPage(c, ru); page != "" {
+			return req, page, "", ""
+		}
+		req.redirectURI, req.redirectSet = ru, true
+	}
 	switch {
+	case flavor == GoogleHealth:
+		// checked above
 	case ru == "" && len(c.RedirectURIs) == 1:
 		req.redirectURI = c.RedirectURIs[0]
 	case ru == "":
@@ -274,6 +287,51 @@ func (s *Server) parseAuthorize(q url.Values, flavor string) (req authRequest, e
 		}
 	}
 	return req, "", "", ""
+}
+
+// googleRedirectPage checks redirect_uri the way Google's authorization
+// server does for the client's type, and returns the error page's text, or
+// "" when the redirect is allowed:
+//
+//   - the parameter is required;
+//   - the out-of-band "copy this code" redirects are blocked for every
+//     client since 31 January 2023
+//     (https://developers.google.com/identity/protocols/oauth2/resources/oob-migration);
+//   - a Web application client allows only the URIs registered in the
+//     console, compared exactly (scheme, host, port, path), e.g. the
+//     https://www.google.com of Google's Health API set-up guide
+//     (https://developers.google.com/health/setup);
+//   - a Desktop app client allows any loopback redirect (127.0.0.1, [::1],
+//     localhost) on any port, nothing registered
+//     (https://developers.google.com/identity/protocols/oauth2/native-app),
+//     and nothing else.
+//
+// A client without a type keeps the generic rules (the demo client).
+func googleRedirectPage(c *Client, ru string) string {
+	const mismatch = "Error 400: redirect_uri_mismatch. You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. "
+	switch {
+	case ru == "":
+		return "Error 400: invalid_request. Missing required parameter: redirect_uri"
+	case strings.HasPrefix(ru, "urn:ietf:wg:oauth:2.0:oob"):
+		return "Error 400: invalid_request. The out-of-band (OOB) flow has been blocked in order to keep users secure. " +
+			"Use a loopback redirect (Desktop app) or a registered redirect URI (Web application)."
+	}
+	switch c.Type {
+	case GoogleWeb:
+		if !slices.Contains(c.RedirectURIs, ru) {
+			return mismatch + fmt.Sprintf("Request details: redirect_uri=%s (register it under Authorized redirect URIs of this Web application client)", ru)
+		}
+	case GoogleDesktop:
+		u, err := url.Parse(ru)
+		if err != nil || u.Scheme != "http" || u.User != nil || u.Fragment != "" || !isLoopbackHost(strings.ToLower(u.Hostname())) {
+			return mismatch + fmt.Sprintf("Request details: redirect_uri=%s (a Desktop app client redirects to http://127.0.0.1:PORT or http://localhost:PORT only)", ru)
+		}
+	default:
+		if !c.allowsRedirect(ru) {
+			return fmt.Sprintf("Invalid redirect_uri %q: it does not exactly match a redirect URI registered for this application.", ru)
+		}
+	}
+	return ""
 }
 
 func dedupe(in []string) []string {
@@ -480,6 +538,13 @@ func (s *Server) authClient(r *http.Request, flavor string) (*Client, *response)
 	if c.Public {
 		return c, nil
 	}
+	if flavor == GoogleHealth && secret == "" {
+		// Google's answer to a Desktop client that relies on PKCE alone
+		// (googleapis/google-api-dotnet-client#1827): its clients always
+		// send the secret.
+		resp := oauthError(flavor, http.StatusBadRequest, "invalid_request", "client_secret is missing.")
+		return nil, &resp
+	}
 	if flavor == Fitbit && !basic {
 		return fail("Authorization header required: send the client id and secret with HTTP Basic authentication.")
 	}
@@ -513,6 +578,12 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, flavor stri
 		s.send(w, r, *bad, 0)
 		return
 	}
+	if flavor == Oura {
+		if resp, wrong := ouraPortalMismatch(c, r); wrong {
+			s.send(w, r, resp, 0)
+			return
+		}
+	}
 	var resp response
 	switch gt := r.Form.Get("grant_type"); gt {
 	case "authorization_code":
@@ -529,6 +600,38 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request, flavor stri
 		return
 	}
 	s.send(w, r, resp, 0)
+}
+
+// ouraPortalMismatch answers a token request of an Oura app at the other
+// portal's token endpoint, as reported for the real ones (research notes,
+// Oura section): an app of the new developer portal at the legacy
+// https://api.ouraring.com/oauth/token gets HTTP 401 for the code exchange
+// (louispires/Oura-Home-Assistant-Integration v2.8.7, #71/#72) and HTTP 400
+// invalid_request "Invalid request" for a refresh (#68; the body is
+// inferred from the integration's log line "invalid_request: Invalid
+// request", not seen raw). A legacy app at the new portal's endpoint is
+// refused with 401 invalid_client (the mirror image; unverified). The
+// refused request spends nothing: the same refresh token then works at the
+// right endpoint, as the integration's fallback relies on.
+func ouraPortalMismatch(c *Client, r *http.Request) (response, bool) {
+	atNew := strings.HasSuffix(r.URL.Path, ouraNewTokenPath)
+	switch {
+	case c.Portal == OuraNewPortal && !atNew:
+		if r.Form.Get("grant_type") == "refresh_token" {
+			return plainOAuthError(http.StatusBadRequest, "invalid_request", "Invalid request"), true
+		}
+		return plainOAuthError(http.StatusUnauthorized, "invalid_client", "Invalid client"), true
+	case c.Portal == OuraLegacy && atNew:
+		return plainOAuthError(http.StatusUnauthorized, "invalid_client", "Invalid client"), true
+	}
+	return response{}, false
+}
+
+// plainOAuthError is an RFC 6749 error body, whatever the flavour's own
+// error shape.
+func plainOAuthError(status int, code, desc string) response {
+	b, _ := json.Marshal(map[string]string{"error": code, "error_description": desc})
+	return response{status: status, body: b, header: http.Header{"Cache-Control": {"no-store"}}}
 }
 
 func (s *Server) exchangeCode(r *http.Request, flavor string, c *Client) response {
@@ -567,7 +670,7 @@ func (s *Server) exchangeCode(r *http.Request, flavor string, c *Client) respons
 		}
 	}
 	ac.used = true
-	g := &grant{flavor: flavor, clientID: c.ID, scopes: ac.scopes}
+	g := &grant{flavor: flavor, clientID: c.ID, scopes: ac.scopes, granted: s.now()}
 	ac.grant = g
 	p := s.newPairLocked(g)
 	s.persistLocked()
@@ -605,6 +708,10 @@ func (s *Server) refreshGrant(r *http.Request, flavor string, c *Client, forceRe
 	rt := s.refresh[tok]
 	invalid := oauthError(flavor, http.StatusBadRequest, "invalid_grant", reuseMessage(flavor, tok))
 	if forceReused || rt == nil || rt.pair.grant.flavor != flavor || rt.pair.grant.clientID != c.ID || rt.pair.grant.revoked {
+		return invalid
+	}
+	if c.Testing && !rt.pair.grant.granted.IsZero() && !s.now().Before(rt.pair.grant.granted.Add(GoogleTestingRefreshLife)) {
+		// Testing-mode expiry: the very answer of a revoked token.
 		return invalid
 	}
 	hdr := http.Header{"Cache-Control": {"no-store"}, "Pragma": {"no-cache"}}
@@ -656,7 +763,31 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request, flavor str
 		}
 		tok = r.Form.Get("token")
 	case Oura:
-		tok = r.Form.Get("access_token")
+		if strings.HasSuffix(r.URL.Path, ouraNewRevokePath) {
+			// The new portal's revocation endpoint, RFC 7009 style
+			// (reported in its discovery document; unverified).
+			if r.Method != http.MethodPost {
+				s.send(w, r, plainOAuthError(http.StatusMethodNotAllowed, "invalid_request", "Use POST."), 0)
+				return
+			}
+			tok = r.PostForm.Get("token")
+			if tok == "" {
+				// wearnb's Oura revocation names it access_token, as the
+				// legacy endpoint does; accept that too.
+				tok = r.PostForm.Get("access_token")
+			}
+			break
+		}
+		// The legacy endpoint's method is undocumented
+		// (https://api.ouraring.com/oauth/revoke?access_token=…; one
+		// client POSTs, others GET). The sandbox takes GET only, so a
+		// client's POST-then-GET fallback is exercised by every revoke.
+		if r.Method != http.MethodGet {
+			w.Header().Set("Allow", "GET")
+			s.send(w, r, oauthError(flavor, http.StatusMethodNotAllowed, "Method Not Allowed", "Use GET with ?access_token=…"), 0)
+			return
+		}
+		tok = r.URL.Query().Get("access_token")
 	default: // Google
 		tok = r.Form.Get("token")
 	}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -70,6 +72,10 @@ type Options struct {
 	// one file at once: each locks it around every use of the state and
 	// re-reads what the others wrote. Empty: memory only.
 	StateFile string
+	// Clients are registered with their flavours (keys) at start, beside
+	// the demo client: a Google web or desktop client, an Oura app of the
+	// new portal, for tests and notebooks that show those set-ups.
+	Clients map[string][]Client
 }
 
 // Client is an OAuth2 client registered with one flavour.
@@ -90,7 +96,45 @@ type Client struct {
 	Public bool
 	// Name is shown on the consent page; default "wearnb sandbox demo".
 	Name string
+
+	// Type is a Google client's type, as the Cloud console creates it and
+	// names it in the downloaded client JSON: [GoogleWeb] ("Web
+	// application": only the registered redirect URIs, compared exactly)
+	// or [GoogleDesktop] ("Desktop app": any loopback redirect, any port,
+	// nothing registered). Empty: the generic rules above. Both types must
+	// send their secret to the token endpoint, PKCE or not.
+	Type string
+	// Testing is a Google client whose OAuth consent screen is in Testing
+	// (publishing status): its refresh tokens expire 7 days after consent
+	// ([GoogleTestingRefreshLife]), with the same answer as a revoked one.
+	Testing bool
+	// Portal is where an Oura app was created: [OuraLegacy]
+	// (cloud.ouraring.com; tokens at /oauth/token), [OuraNewPortal]
+	// (developer.ouraring.com; tokens at /oauth/v2/ext/oauth-token). Each
+	// token endpoint refuses the other portal's apps, as reported for the
+	// real ones. Empty (the demo client): both work.
+	Portal string
 }
+
+// Google client types (Client.Type): the keys of the client JSON the Cloud
+// console downloads ({"web": {...}} or {"installed": {...}}).
+const (
+	GoogleWeb     = "web"
+	GoogleDesktop = "installed"
+)
+
+// Oura portals (Client.Portal).
+const (
+	OuraLegacy    = "legacy"
+	OuraNewPortal = "new"
+)
+
+// GoogleTestingRefreshLife is how long a refresh token of a Google app in
+// Testing mode lives: "A Google Cloud Platform project with an OAuth
+// consent screen configured for an external user type and a publishing
+// status of 'Testing' is issued a refresh token expiring in 7 days"
+// (https://developers.google.com/identity/protocols/oauth2#expiration).
+const GoogleTestingRefreshLife = 7 * 24 * time.Hour
 
 // dataSource is what the sandbox renders. *synth.Person implements it; tests
 // substitute hand-built data.
@@ -197,6 +241,13 @@ func NewWithState(opts Options) (*Server, error) {
 			AnyLoopbackPort: true,
 			Name:            "wearnb sandbox demo",
 		})
+	}
+	for _, f := range slices.Sorted(maps.Keys(opts.Clients)) {
+		for _, c := range opts.Clients[f] {
+			if err := s.RegisterClient(f, c); err != nil {
+				return s, err
+			}
+		}
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
@@ -360,7 +411,19 @@ func (s *Server) RegisterClient(flavor string, c Client) error {
 	if !c.Public && c.Secret == "" {
 		return fmt.Errorf("sandbox: confidential client %q needs a secret (or set Public)", c.ID)
 	}
-	if len(c.RedirectURIs) == 0 {
+	switch {
+	case c.Type != "" && flavor != GoogleHealth:
+		return fmt.Errorf("sandbox: client %q: only Google clients have a type", c.ID)
+	case c.Type != "" && c.Type != GoogleWeb && c.Type != GoogleDesktop:
+		return fmt.Errorf("sandbox: client %q: unknown Google client type %q (want %q or %q)", c.ID, c.Type, GoogleWeb, GoogleDesktop)
+	case c.Portal != "" && flavor != Oura:
+		return fmt.Errorf("sandbox: client %q: only Oura apps have a portal", c.ID)
+	case c.Portal != "" && c.Portal != OuraLegacy && c.Portal != OuraNewPortal:
+		return fmt.Errorf("sandbox: client %q: unknown Oura portal %q", c.ID, c.Portal)
+	case c.Testing && flavor != GoogleHealth:
+		return fmt.Errorf("sandbox: client %q: only Google clients have a Testing mode", c.ID)
+	}
+	if len(c.RedirectURIs) == 0 && c.Type != GoogleDesktop {
 		return fmt.Errorf("sandbox: client %q needs at least one redirect URI", c.ID)
 	}
 	for _, u := range c.RedirectURIs {
@@ -377,6 +440,19 @@ func (s *Server) RegisterClient(flavor string, c Client) error {
 	s.clients[flavor][c.ID] = &c
 	s.mu.Unlock()
 	return nil
+}
+
+// LookupClient returns a copy of the flavour's client with this id.
+func (s *Server) LookupClient(flavor, id string) (Client, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, ok := s.clients[flavor][id]
+	if !ok {
+		return Client{}, false
+	}
+	out := *c
+	out.RedirectURIs = slices.Clone(c.RedirectURIs)
+	return out, true
 }
 
 // Requests returns how many data-API requests the flavour has received
@@ -459,6 +535,11 @@ func (s *Server) routes() {
 		s.mux.HandleFunc(prefix+sp.tokenPath, s.logged(f, s.handleToken))
 		if sp.revokePath != "" {
 			s.mux.HandleFunc(prefix+sp.revokePath, s.logged(f, s.handleRevoke))
+		}
+		if f == Oura {
+			s.mux.HandleFunc(prefix+ouraNewAuthPath, s.logged(f, s.handleAuthorize))
+			s.mux.HandleFunc(prefix+ouraNewTokenPath, s.logged(f, s.handleToken))
+			s.mux.HandleFunc(prefix+ouraNewRevokePath, s.logged(f, s.handleRevoke))
 		}
 		s.mux.HandleFunc(prefix+"/", s.logged(f, s.handleData))
 	}

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -28,6 +29,20 @@ type flavorSpec struct {
 }
 
 const googleScopePrefix = "https://www.googleapis.com/auth/googlehealth."
+
+// Oura's new developer portal (developer.ouraring.com): its OAuth server
+// lives at https://moi.ouraring.com/oauth/v2/ext/ (authorize, token,
+// revoke; louispires/Oura-Home-Assistant-Integration PR #69,
+// filipe-m-almeida/health-sync src/config.js; the revoke path from a
+// third-party transcript of its discovery document, unverified), and its
+// scopes carry an "extapi:" prefix (health-sync). The sandbox serves those
+// paths under /oura beside the legacy ones.
+const (
+	ouraNewAuthPath    = "/oauth/v2/ext/oauth-authorize"
+	ouraNewTokenPath   = "/oauth/v2/ext/oauth-token"
+	ouraNewRevokePath  = "/oauth/v2/ext/oauth-revoke"
+	ouraNewScopePrefix = "extapi:"
+)
 
 var specs = map[string]*flavorSpec{
 	Fitbit: {
@@ -119,6 +134,9 @@ func mustSpec(flavor string) *flavorSpec {
 }
 
 func (sp *flavorSpec) scopeDesc(name string) (string, bool) {
+	if sp.name == Oura {
+		name = strings.TrimPrefix(name, ouraNewScopePrefix)
+	}
 	for _, s := range sp.scopes {
 		if s.name == name {
 			return s.desc, true

@@ -24,10 +24,11 @@ import (
 const stateVersion = 1
 
 type stateGrant struct {
-	Flavor   string   `json:"flavor"`
-	ClientID string   `json:"client_id"`
-	Scopes   []string `json:"scopes"`
-	Revoked  bool     `json:"revoked,omitempty"`
+	Flavor   string    `json:"flavor"`
+	ClientID string    `json:"client_id"`
+	Scopes   []string  `json:"scopes"`
+	Revoked  bool      `json:"revoked,omitempty"`
+	Granted  time.Time `json:"granted,omitzero"`
 }
 
 type statePair struct {
@@ -78,7 +79,7 @@ func (s *Server) snapshotLocked() stateDoc {
 			return i
 		}
 		gi[g] = len(doc.Grants)
-		doc.Grants = append(doc.Grants, stateGrant{g.flavor, g.clientID, g.scopes, g.revoked})
+		doc.Grants = append(doc.Grants, stateGrant{g.flavor, g.clientID, g.scopes, g.revoked, g.granted})
 		return gi[g]
 	}
 	pidx := func(p *tokenPair) int {
@@ -122,7 +123,7 @@ func (s *Server) restoreLocked(doc stateDoc) error {
 		if _, ok := specs[g.Flavor]; !ok {
 			return fmt.Errorf("sandbox: state file: unknown flavour %q", g.Flavor)
 		}
-		grants[i] = &grant{flavor: g.Flavor, clientID: g.ClientID, scopes: g.Scopes, revoked: g.Revoked}
+		grants[i] = &grant{flavor: g.Flavor, clientID: g.ClientID, scopes: g.Scopes, revoked: g.Revoked, granted: g.Granted}
 	}
 	pairs := make([]*tokenPair, len(doc.Pairs))
 	for i, p := range doc.Pairs {

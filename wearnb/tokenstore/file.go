@@ -164,11 +164,16 @@ func (f *File) SaveContext(ctx context.Context, tok *oauth2.Token) error {
 	}
 	defer unlock()
 	f.recoverLocked()
-	if f.provider == "" && f.account == "" {
+	old, oerr := f.read()
+	if f.provider == "" && f.account == "" && oerr == nil {
 		// Keep what an earlier save recorded about the account.
-		if old, err := f.read(); err == nil {
-			rec.Provider, rec.Account = old.Provider, old.Account
-		}
+		rec.Provider, rec.Account = old.Provider, old.Account
+	}
+	switch {
+	case oerr == nil && rec.RefreshToken != "" && old.RefreshToken == rec.RefreshToken:
+		rec.RefreshIssued = old.RefreshIssued
+	case rec.RefreshToken != "":
+		rec.RefreshIssued = timeNow().UTC().Round(0)
 	}
 	return f.writeLocked(rec)
 }
@@ -220,6 +225,11 @@ type record struct {
 	// it existed), so that a writer's leftover temporary file can be told
 	// newer or older than the file without trusting the clock.
 	Generation int64 `json:"generation,omitempty"`
+	// RefreshIssued is when the refresh token was first saved: a save or
+	// refresh that keeps the token keeps the time (Google does not rotate
+	// refresh tokens). Its age tells a Google refresh token past the 7
+	// days of an app in Testing. Zero: unknown (older files).
+	RefreshIssued time.Time `json:"refresh_issued,omitzero"`
 }
 
 const (

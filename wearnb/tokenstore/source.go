@@ -13,6 +13,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"wearnb.dev/wearnb/internal/clock"
+	"wearnb.dev/wearnb/internal/paths"
 	"wearnb.dev/wearnb/internal/redact"
 	"wearnb.dev/wearnb/internal/tokenerr"
 )
@@ -25,6 +26,19 @@ import (
 // problem details ("Token already used or revoked"). It is the same value
 // as consent.ErrInvalidGrant.
 var ErrInvalidGrant = tokenerr.ErrInvalidGrant
+
+// ErrTestingExpiry is matched, beside [ErrInvalidGrant], by a Google
+// refresh refused the way refresh tokens of apps in Testing mode expire
+// after 7 days; the message says whether the token's age makes that the
+// likely cause and what to do (consent again; publish the app). It is the
+// same value as consent.ErrTestingExpiry.
+var ErrTestingExpiry = tokenerr.ErrTestingExpiry
+
+// ErrEndpointMismatch is matched by a refresh refused the way Oura's
+// legacy token endpoint refuses apps of its new developer portal; the
+// message names the setting to change (WEARNB_OURA_TOKEN_URL). It is the
+// same value as consent.ErrEndpointMismatch.
+var ErrEndpointMismatch = tokenerr.ErrEndpointMismatch
 
 // timeNow is the clock; tests may replace it.
 var timeNow = time.Now
@@ -153,7 +167,13 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 		}
 	}
 	if err != nil {
-		return nil, newRefreshError(s.f.path, attempts, err, secrets)
+		e := newRefreshError(s.f.path, attempts, err, secrets)
+		var re *oauth2.RetrieveError
+		if errors.As(e.Err, &re) {
+			e.advice, e.hasAdvice = tokenerr.Advise(tokenerr.Request{Provider: firstNonEmpty(s.f.provider, rec.Provider),
+				TokenURL: s.cfg.Endpoint.TokenURL, Issued: rec.RefreshIssued, Now: timeNow(), SettingsFile: settingsFile()}, re)
+		}
+		return nil, e
 	}
 
 	// RFC 6749 §6: no refresh_token in the answer means keep the old one;
@@ -169,6 +189,10 @@ func (s *tokenSource) refresh() (*oauth2.Token, error) {
 	// current and nothing but encoding lies between the answer and its
 	// temporary file, the only stretch a kill can still lose it in.
 	next.Provider, next.Account, next.Generation = rec.Provider, rec.Account, rec.Generation+1
+	next.RefreshIssued = timeNow().UTC().Round(0)
+	if nt.RefreshToken == cur.RefreshToken {
+		next.RefreshIssued = rec.RefreshIssued // kept (Google): its age goes on
+	}
 	for k, v := range rec.Extra {
 		if _, ok := next.Extra[k]; !ok {
 			if next.Extra == nil {
@@ -209,6 +233,8 @@ type RefreshError struct {
 	Attempts     int
 	Err          error
 	invalidGrant bool
+	advice       tokenerr.Advice // provider-specific: Google's Testing mode, Oura's portals
+	hasAdvice    bool
 }
 
 func newRefreshError(path string, attempts int, err error, secrets *redact.Secrets) *RefreshError {
@@ -224,10 +250,16 @@ func newRefreshError(path string, attempts int, err error, secrets *redact.Secre
 // dead refresh token it says the consent is gone and how to consent again.
 func (e *RefreshError) Error() string {
 	cause := describe(e.Err)
-	if e.invalidGrant {
+	switch {
+	case e.invalidGrant && e.hasAdvice:
+		return fmt.Sprintf("wearnb: refreshing the token in %s: %s: the refresh token has expired or been revoked, so the consent is gone. "+
+			"%s (Or run the consent flow again: delete %s and run the cell again.)", e.Path, cause, e.advice.Text, e.Path)
+	case e.invalidGrant:
 		return fmt.Sprintf("wearnb: refreshing the token in %s: %s: the refresh token was already used or has been revoked, "+
 			"so the consent is gone; run the consent flow again: delete %s and run the cell again "+
 			"(connect.Open asks for consent when no token is saved)", e.Path, cause, e.Path)
+	case e.hasAdvice:
+		return fmt.Sprintf("wearnb: refreshing the token in %s failed: %s. %s", e.Path, cause, e.advice.Text)
 	}
 	if e.Attempts > 1 {
 		return fmt.Sprintf("wearnb: refreshing the token in %s failed after %d attempts: %s", e.Path, e.Attempts, cause)
@@ -235,12 +267,37 @@ func (e *RefreshError) Error() string {
 	return fmt.Sprintf("wearnb: refreshing the token in %s failed: %s", e.Path, cause)
 }
 
-// Unwrap returns Err, preceded by [ErrInvalidGrant] for invalid_grant.
+// Unwrap returns Err, preceded by [ErrInvalidGrant] for invalid_grant and
+// by [ErrTestingExpiry] or [ErrEndpointMismatch] when the provider's answer
+// fits one.
 func (e *RefreshError) Unwrap() []error {
+	var out []error
 	if e.invalidGrant {
-		return []error{ErrInvalidGrant, e.Err}
+		out = append(out, ErrInvalidGrant)
 	}
-	return []error{e.Err}
+	if e.hasAdvice {
+		out = append(out, e.advice.Err)
+	}
+	return append(out, e.Err)
+}
+
+// firstNonEmpty returns the first of its arguments that is not "".
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// settingsFile names the secrets file for advice that names a setting.
+func settingsFile() string {
+	p, err := paths.Default().Secrets()
+	if err != nil {
+		return ""
+	}
+	return p
 }
 
 // GoString keeps %#v as secret-free as Error.

@@ -81,6 +81,12 @@ func (l Layout) SandboxState() (string, error) {
 	return l.resolve("sandbox state file", os.UserConfigDir, "sandbox", "state.json")
 }
 
+// Imports returns the folder that records which archives were imported
+// into the cache: home/imports, else os.UserCacheDir()/wearnb/imports.
+func (l Layout) Imports() (string, error) {
+	return l.resolve("imports folder", os.UserCacheDir, "imports")
+}
+
 // resolve joins elems to the home (or to userDir()/wearnb), makes the path
 // absolute and checks it with Check. what names the file in errors.
 func (l Layout) resolve(what string, userDir func() (string, error), elems ...string) (string, error) {

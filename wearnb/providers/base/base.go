@@ -87,6 +87,11 @@ func WithRevokeURL(u string) Option {
 	return func(c *Config) { c.Auth.RevokeURL = u }
 }
 
+// WithPKCE turns PKCE S256 on or off for the provider's consent flow.
+func WithPKCE(on bool) Option {
+	return func(c *Config) { c.Auth.PKCE = on }
+}
+
 // WithScopes sets the scopes asked for at consent.
 func WithScopes(s ...string) Option {
 	return func(c *Config) { c.Auth.Scopes = slices.Clone(s) }

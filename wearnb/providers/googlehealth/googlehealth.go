@@ -27,6 +27,12 @@ const (
 	APIBase   = "https://health.googleapis.com"
 )
 
+// Revoke is how Google's RevokeURL takes a token: a form POST of
+// token=<refresh token>, which also revokes its access tokens, with no
+// client credentials (Google's "Revoking a token" in "Using OAuth 2.0 for
+// Web Server Applications").
+var Revoke = wearnb.RevokeStyle{NoClientAuth: true}
+
 // Scopes are the default scopes: read sleep, read activity (steps,
 // distance, calories, active minutes), and read health metrics (heart
 // rate, resting heart rate, HRV, respiratory rate, sleep temperature).
@@ -65,7 +71,7 @@ type Option = base.Option
 func real() base.Config {
 	return base.Config{BaseURL: APIBase, Auth: wearnb.Auth{
 		Endpoint:  oauth2.Endpoint{AuthURL: AuthURL, TokenURL: TokenURL, AuthStyle: oauth2.AuthStyleInParams},
-		RevokeURL: RevokeURL, Scopes: Scopes, PKCE: true, AuthParams: AuthParams,
+		RevokeURL: RevokeURL, Revoke: Revoke, Scopes: Scopes, PKCE: true, AuthParams: AuthParams,
 	}}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"wearnb.dev/wearnb"
@@ -48,8 +49,11 @@ func ImportDir(dir string) (*Dump, error) {
 }
 
 // Import reads every *.json file under the root of fsys (see Dump). A file
-// that is not JSON, or an item whose fields cannot be read, is an error
-// naming the file (wrapping a *fetch.DecodeError with the field).
+// that is not JSON, a saved error response (meta.error_type), or an item
+// whose fields cannot be read, is an error naming the file (wrapping a
+// *fetch.DecodeError with the field). A tree with no move, sleep or tick
+// at all (an empty folder, another provider's files) is an error matching
+// wearnb.ErrNothingToImport, not an empty Dump.
 func Import(fsys fs.FS) (*Dump, error) {
 	d := &Dump{Ticks: map[string][]Tick{}}
 	type tickFile struct {
@@ -72,6 +76,9 @@ func Import(fsys fs.FS) (*Dump, error) {
 		body, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
+		}
+		if e := savedError(body); e != "" {
+			return errorf("import %s: a saved Jawbone error response (%s), not data", p, e)
 		}
 		items, err := fileItems(body)
 		if err != nil {
@@ -119,6 +126,11 @@ func Import(fsys fs.FS) (*Dump, error) {
 	})
 	if err != nil {
 		return nil, errorf("import: %w", err)
+	}
+	if len(moves)+len(anonMoves)+len(sleeps)+len(anonSleeps)+len(tickFiles) == 0 {
+		return nil, errorf("import: %w: %d JSON files, none with Jawbone moves, sleeps or sleep ticks "+
+			"(saved responses of /users/@me/moves, /users/@me/sleeps or /sleeps/{xid}/ticks, whole or just their items)",
+			wearnb.ErrNothingToImport, len(d.Files))
 	}
 
 	for _, m := range moves {
@@ -175,6 +187,22 @@ func (d *Dump) Batch() (*wearnb.Batch, error) {
 	}
 	b.Raw = append([]wearnb.RawPage(nil), d.raw...)
 	return b, nil
+}
+
+// savedError returns the error of a saved error response's meta
+// ({"meta": {"code": 401, "error_type": "authentication_error", ...}}),
+// or "".
+func savedError(body []byte) string {
+	var top struct {
+		Meta *struct {
+			Code      int    `json:"code"`
+			ErrorType string `json:"error_type"`
+		} `json:"meta"`
+	}
+	if json.Unmarshal(body, &top) != nil || top.Meta == nil || top.Meta.ErrorType == "" {
+		return ""
+	}
+	return "HTTP " + strconv.Itoa(top.Meta.Code) + " " + strconv.Quote(top.Meta.ErrorType)
 }
 
 // fileItems returns the raw items of one saved response.

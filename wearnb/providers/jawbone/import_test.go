@@ -130,12 +130,18 @@ func TestImportDir(t *testing.T) {
 	if _, err := jawbone.ImportDir(filepath.Join(dir, "missing")); err == nil || !strings.HasPrefix(err.Error(), "jawbone: import: ") {
 		t.Errorf("missing dir: %v", err)
 	}
+	// An empty folder, or one of another provider's files, is an error.
 	empty, err := jawbone.ImportDir(t.TempDir())
-	if err != nil || len(empty.Moves)+len(empty.Sleeps) != 0 {
+	if !errors.Is(err, wearnb.ErrNothingToImport) || empty != nil || !strings.Contains(err.Error(), "0 JSON files") {
 		t.Errorf("empty dir: %+v, %v", empty, err)
 	}
-	if b, err := empty.Batch(); err != nil || len(b.Days)+len(b.Sleeps)+len(b.Hours) != 0 {
-		t.Errorf("empty batch: %+v, %v", b, err)
+	other, err := jawbone.Import(fstest.MapFS{"sleep-2020-10-10.json": {Data: []byte(`{"sleep": [{"logId": 1, "dateOfSleep": "2020-10-10"}]}`)}})
+	if !errors.Is(err, wearnb.ErrNothingToImport) || other != nil || !strings.Contains(err.Error(), "1 JSON files") {
+		t.Errorf("a Fitbit file: %+v, %v", other, err)
+	}
+	_, err = jawbone.Import(fstest.MapFS{"moves.json": {Data: []byte(`{"meta": {"code": 401, "error_type": "authentication_error", "error_detail": "x"}}`)}})
+	if err == nil || !strings.Contains(err.Error(), "moves.json") || !strings.Contains(err.Error(), `HTTP 401 "authentication_error"`) {
+		t.Errorf("a saved error response: %v", err)
 	}
 }
 

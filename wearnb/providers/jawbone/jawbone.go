@@ -39,7 +39,7 @@ var Scopes = []string{"basic_read", "extended_read", "move_read", "sleep_read", 
 type Option = base.Option
 
 func real() base.Config {
-	return base.Config{BaseURL: BaseURL, Auth: wearnb.Auth{Endpoint: Endpoint, RevokeURL: RevokeURL, Scopes: Scopes}}
+	return base.Config{BaseURL: BaseURL, Auth: wearnb.Auth{Endpoint: Endpoint, RevokeURL: RevokeURL, Revoke: wearnb.RevokeStyle{Delete: true}, Scopes: Scopes}}
 }
 
 // Provider is the Jawbone UP provider. It implements wearnb.Provider. Jawbone

@@ -20,6 +20,28 @@ const BaseURL = "https://api.ouraring.com"
 // RevokeURL is Oura's token revocation endpoint (?access_token=...).
 const RevokeURL = "https://api.ouraring.com/oauth/revoke"
 
+// Revoke is how RevokeURL takes a token: the access token as
+// ?access_token=… and nothing else (providers.md S37, unverified). The
+// HTTP method is undocumented: Pinta365/oura_api POSTs, other clients GET,
+// one POSTs and falls back to GET on 404/405; wearnb does the last.
+var Revoke = wearnb.RevokeStyle{Param: "access_token", Access: true, GetFallback: true, NoClientAuth: true}
+
+// The OAuth endpoints of apps created in Oura's new developer portal
+// (developer.ouraring.com). Oura documents only the legacy ones ([Endpoint]);
+// these are reported by third parties: the token URL by
+// louispires/Oura-Home-Assistant-Integration (PR #69, commit 1a48c3c, which
+// falls back to it when the legacy endpoint answers 400 or 401) and
+// filipe-m-almeida/health-sync (src/config.js), the revoke URL by a
+// transcript of the server's discovery document (unverified). wearnb uses
+// the documented endpoints; an app of the new portal sets
+// WEARNB_OURA_TOKEN_URL=NewPortalTokenURL (see connect), and a refusal
+// that looks like a portal mismatch names that setting.
+const (
+	NewPortalAuthURL   = "https://moi.ouraring.com/oauth/v2/ext/oauth-authorize"
+	NewPortalTokenURL  = "https://moi.ouraring.com/oauth/v2/ext/oauth-token"
+	NewPortalRevokeURL = "https://moi.ouraring.com/oauth/v2/ext/oauth-revoke"
+)
+
 // Endpoint is Oura's OAuth2 endpoint. The client secret goes in the token
 // request body (AuthStyleInParams), set explicitly so x/oauth2 never probes.
 var Endpoint = oauth2.Endpoint{
@@ -39,9 +61,16 @@ var Scopes = []string{"daily", "heartrate", "personal"}
 // Option configures a Provider: any base option (base.WithBaseURL, ...).
 type Option = base.Option
 
-// real is the real API; Oura does not document PKCE.
+// real is the real API. PKCE stays off: Oura's authentication docs
+// (https://cloud.ouraring.com/docs/authentication) list response_type,
+// client_id, redirect_uri, state and scope for the authorize request and
+// no code_challenge, so the legacy flow does not document PKCE. The new
+// portal's server is reported to accept S256 and plain challenges (a
+// third-party transcript of its discovery document's
+// code_challenge_methods_supported; unverified): an app there may turn it
+// on with WEARNB_OURA_PKCE=true.
 func real() base.Config {
-	return base.Config{BaseURL: BaseURL, Auth: wearnb.Auth{Endpoint: Endpoint, RevokeURL: RevokeURL, Scopes: Scopes}}
+	return base.Config{BaseURL: BaseURL, Auth: wearnb.Auth{Endpoint: Endpoint, RevokeURL: RevokeURL, Revoke: Revoke, Scopes: Scopes}}
 }
 
 // Provider is the Oura API v2 provider. It implements wearnb.Provider. Create
