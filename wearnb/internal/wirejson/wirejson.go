@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"unicode/utf8"
 )
 
 // maxShown is how many bytes of a bad value an error message shows.
@@ -56,10 +57,53 @@ func String(raw []byte) (s string, isNull, ok bool) {
 	if len(b) == 0 || b[0] != '"' {
 		return "", false, false
 	}
+	if in, plain := plainString(b); plain {
+		return string(in), false, true
+	}
 	if err := json.Unmarshal(b, &s); err != nil {
 		return "", false, false
 	}
 	return s, false, true
+}
+
+// plainString returns the contents of b, a quoted JSON string, when they need
+// no unescaping: no backslash, no quote, no control character and valid
+// UTF-8, the form almost every provider value has. Then the contents are
+// exactly what encoding/json would decode, without a second decoder pass
+// per value. Anything else is left to encoding/json.
+func plainString(b []byte) ([]byte, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
+	in := b[1 : len(b)-1]
+	ascii := true
+	for _, c := range in {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return nil, false
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.Valid(in) {
+		return nil, false
+	}
+	return in, true
+}
+
+// Bytes is [String] without copying: for a plain string (see plainString)
+// it returns the bytes between the quotes of raw itself, valid only as long
+// as raw is. Use it to parse a value in place.
+func Bytes(raw []byte) (b []byte, isNull, ok bool) {
+	t := bytes.TrimSpace(raw)
+	if bytes.Equal(t, []byte("null")) {
+		return nil, true, true
+	}
+	if in, plain := plainString(t); plain {
+		return in, false, true
+	}
+	s, isNull, ok := String(raw)
+	return []byte(s), isNull, ok
 }
 
 // ParseString is the body of an UnmarshalJSON method of v for a value sent
@@ -81,6 +125,24 @@ func ParseString[T any](raw []byte, v any, parse func(string) (T, error)) (T, er
 		return zero, TypeError(raw, v)
 	}
 	if isNull || s == "" {
+		return zero, nil
+	}
+	x, err := parse(s)
+	if err != nil {
+		return zero, TypeError(raw, v)
+	}
+	return x, nil
+}
+
+// ParseBytes is [ParseString] for a parse that reads the string's bytes in
+// place ([Bytes]), so a plain value is parsed without a copy.
+func ParseBytes[T any](raw []byte, v any, parse func([]byte) (T, error)) (T, error) {
+	var zero T
+	s, isNull, ok := Bytes(raw)
+	if !ok {
+		return zero, TypeError(raw, v)
+	}
+	if isNull || len(s) == 0 {
 		return zero, nil
 	}
 	x, err := parse(s)

@@ -27,6 +27,9 @@ var localLayouts = []string{
 
 // ParseLocalTime parses a Fitbit local timestamp.
 func ParseLocalTime(s string) (LocalTime, error) {
+	if t, ok := wirejson.ParseLocal([]byte(s)); ok {
+		return LocalTime{t.Truncate(time.Millisecond)}, nil
+	}
 	var err error
 	for _, l := range localLayouts {
 		var t time.Time
@@ -142,6 +145,14 @@ func (c ClockTime) String() string {
 
 // ParseClockTime parses "HH:MM:SS" or "HH:MM" (00:00 through 23:59:59).
 func ParseClockTime(s string) (ClockTime, error) {
+	if len(s) == 8 && s[2] == ':' && s[5] == ':' {
+		// The form intraday datasets use, read in place; time.Parse
+		// handles (and words the errors of) everything else.
+		h, m, sec := clock2(s[0:2]), clock2(s[3:5]), clock2(s[6:8])
+		if h >= 0 && h < 24 && m >= 0 && m < 60 && sec >= 0 && sec < 60 {
+			return ClockTime(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second), nil
+		}
+	}
 	var t time.Time
 	var err error
 	if t, err = time.Parse(time.TimeOnly, s); err != nil {
@@ -150,6 +161,15 @@ func ParseClockTime(s string) (ClockTime, error) {
 		}
 	}
 	return ClockTime(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second), nil
+}
+
+// clock2 reads two decimal digits, or returns -1.
+func clock2(s string) int {
+	a, b := s[0]-'0', s[1]-'0'
+	if a > 9 || b > 9 {
+		return -1
+	}
+	return int(a)*10 + int(b)
 }
 
 // fixed returns t in the shared fixed zone of t's own offset.
