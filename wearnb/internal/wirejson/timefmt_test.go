@@ -166,3 +166,30 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNullableFloats checks NullableFloats against encoding/json decoding
+// into []*float64 on whatever encoding/json accepts as JSON.
+func FuzzNullableFloats(f *testing.F) {
+	for _, s := range []string{`[1,null,2.5]`, `[]`, ` [ -1e3 , null ] `, `[1e400]`, `["x"]`, `null`, `[[1]]`, `[true]`, `[0.1,1E-5,-0]`, `[1,]`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if !json.Valid([]byte(raw)) {
+			return // decoders only hand valid JSON to UnmarshalJSON
+		}
+		got, ok := NullableFloats([]byte(raw))
+		var want []*float64
+		err := json.Unmarshal([]byte(raw), &want)
+		if !ok {
+			return // the caller falls back to encoding/json
+		}
+		if err != nil || len(got) != len(want) || (got == nil) != (want == nil) {
+			t.Fatalf("NullableFloats(%q) = %d items; encoding/json: %d items, %v", raw, len(got), len(want), err)
+		}
+		for i := range got {
+			if (got[i] == nil) != (want[i] == nil) || got[i] != nil && *got[i] != *want[i] {
+				t.Fatalf("NullableFloats(%q)[%d] differs", raw, i)
+			}
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -150,4 +151,65 @@ func ParseBytes[T any](raw []byte, v any, parse func([]byte) (T, error)) (T, err
 		return zero, TypeError(raw, v)
 	}
 	return x, nil
+}
+
+// NullableFloats decodes raw, a valid JSON array of numbers and nulls (as
+// a decoder hands it to an UnmarshalJSON method), into one pointer per item
+// (nil for null) that all point into a single backing array: one
+// allocation for the whole series instead of one per number. ok is false
+// for anything else (JSON null, other item kinds, a number float64 cannot
+// hold); the caller then decodes raw the usual way, which also words the
+// error.
+func NullableFloats(raw []byte) (out []*float64, ok bool) {
+	b := bytes.TrimSpace(raw)
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return nil, false
+	}
+	n := 0
+	inner := bytes.TrimSpace(b[1 : len(b)-1])
+	if len(inner) > 0 {
+		n = bytes.Count(inner, []byte(",")) + 1
+	}
+	vals := make([]float64, n)
+	out = make([]*float64, n)
+	for i := 0; i < n; i++ {
+		item := inner
+		if j := bytes.IndexByte(inner, ','); j >= 0 {
+			item, inner = inner[:j], inner[j+1:]
+		} else {
+			inner = nil
+		}
+		item = bytes.TrimSpace(item)
+		if string(item) == "null" {
+			continue
+		}
+		if len(item) == 0 || !(item[0] == '-' || item[0] >= '0' && item[0] <= '9') {
+			return nil, false
+		}
+		if v, ok := smallInt(item); ok {
+			vals[i] = v
+		} else if v, err := strconv.ParseFloat(string(item), 64); err == nil {
+			vals[i] = v
+		} else {
+			return nil, false
+		}
+		out[i] = &vals[i]
+	}
+	return out, true
+}
+
+// smallInt reads an unsigned integer of at most 15 digits, which float64
+// holds exactly, as strconv.ParseFloat would (the usual reading: "56").
+func smallInt(b []byte) (float64, bool) {
+	if len(b) == 0 || len(b) > 15 {
+		return 0, false
+	}
+	var v int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	return float64(v), true
 }
