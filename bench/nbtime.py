@@ -100,6 +100,27 @@ class TimingClient(ConsentClickingClient):
             self.seconds[cell_index] = round(time.perf_counter() - t0, 3)
 
 
+TUNED_BOOT = '''
+// bench: the cell-cost advice (bench/README.md): no per-cell `go get`
+// (nbboot.sh pins every dependency), and no DWARF in cell binaries.
+%noautoget
+%goflags "-ldflags=-s -w"'''
+
+
+def tuned(path):
+    """A copy of the GoNB notebook at path whose boot cell (the first code
+    cell) also turns off autoget and strips DWARF from cell binaries. It is
+    written to out/ at the repository root, so its boot cell's
+    ${GONB_DIR}/../scripts still resolves."""
+    nb = nbformat.read(path, as_version=4)
+    boot = next(c for c in nb.cells if c.cell_type == "code")
+    boot.source = boot.source.rstrip("\n") + "\n" + TUNED_BOOT.strip("\n")
+    out = ROOT / "out" / (pathlib.Path(path).stem + "-tuned.ipynb")
+    out.parent.mkdir(exist_ok=True)
+    nbformat.write(nb, out)
+    return out
+
+
 def run(path, kernel="gonb", timeout=900, keep=None, log_to=None):
     """Executes the notebook at path; returns wall seconds, per-cell seconds,
     GoNB phases (or None) and problems (errors, panics)."""
@@ -151,12 +172,15 @@ def main():
     ap.add_argument("--timeout", type=int, default=900)
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--log", help="keep the kernel log here")
+    ap.add_argument("--tuned", action="store_true", help="run a copy whose boot cell adds %%noautoget and %%goflags")
     args = ap.parse_args()
     os.environ["PATH"] = f"{ROOT / '.tools/bin'}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ.setdefault("JUPYTER_DATA_DIR", str(ROOT / ".jupyter"))
     os.environ.setdefault("WEARNB_HOME", tempfile.mkdtemp(prefix="wearnb-nbtime-home-"))
     results = []
     for p in args.notebooks:
+        if args.tuned:
+            p = tuned(p)
         r = run(p, args.kernel, args.timeout, log_to=args.log)
         results.append(r)
         print(f"{r['notebook']} [{r['kernel']}] {r['wall']:.2f}s")

@@ -152,9 +152,12 @@ def b4_notebooks(sb, data, reps, smoke, work):
     # One untimed run each: consent, cache sync, kernels' own caches.
     nbtime.run(go_nb, "gonb")
     nbtime.run(py_nb, "python3")
-    warm = Workload("B4-warm", "B4 notebook 02-sleep-exploration, warm caches (whole notebook)", {
+    go_tuned = nbtime.tuned(go_nb)
+    nbtime.run(go_tuned, "gonb")
+    warm = Workload("B4-warm", "B4 notebook 02-sleep-exploration, warm caches (whole notebook but the boot cell)", {
         "wearnb (GoNB)": lambda: nb_result(nbtime.run(go_nb, "gonb"), skip=1),
         "IPython": lambda: nb_result(nbtime.run(py_nb, "python3")),
+        "wearnb (GoNB, boot with %noautoget + -ldflags=-s -w)": lambda: nb_result(nbtime.run(go_tuned, "gonb"), skip=1),
     }, target="warm notebook no slower than IPython; warm analysis cell < 0.5 s")
     for r in range(reps):
         warm.run_round(r)
@@ -335,13 +338,23 @@ def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
             req = sorted({x["requests"] for x in res if "requests" in x})
             lines.append(f"| {name} | {fmt(st)} | {fmt(mem, 'mib') if mem else '—'} | {', '.join(map(str, req)) or '—'} |")
         if w.key == "B4-warm":
-            go_cells = [x["cells"] for x in w.results["wearnb (GoNB)"]]
-            if go_cells:
-                per = list(zip(*go_cells))
-                lines += ["", "GoNB per cell (median over rounds): " + ", ".join(f"{statistics.median(c):.2f} s" for c in per)]
+            for name, res in w.results.items():
+                if not res:
+                    continue
+                per = list(zip(*[x["cells"] for x in res]))
+                lines += ["", f"{name}, per cell (median over rounds): " + ", ".join(f"{statistics.median(c):.2f} s" for c in per)]
+                phases = [x.get("phases") for x in res if x.get("phases")]
+                if phases:
+                    keys = ("goimports", "goget", "build", "run")
+                    cells = list(zip(*[p[1:] for p in phases]))  # without the boot cell
+                    lines.append("  GoNB phases per cell, median s (" + "/".join(keys) + "): " + "; ".join(
+                        "/".join(f"{statistics.median([c[k] or 0 for c in cell]):.2f}" for k in keys) for cell in cells))
         lines.append("")
-        ours = next(iter(w.results))
-        for other in list(w.results)[1:]:
+        names = list(w.results)
+        pairs = [(names[0], o) for o in names[1:]]
+        if w.key == "B4-warm" and len(names) > 2:
+            pairs.append((names[2], names[1]))  # tuned GoNB vs IPython
+        for ours, other in pairs:
             if med.get(ours) and med.get(other):
                 ratio_lines.append(f"{w.key}: {ours} ÷ {other} = {med[ours] / med[other]:.2f}× ({med[ours]:.3g} s vs {med[other]:.3g} s)")
     fitbit5 = next((w.results["wearnb"][0]["requests"] for w in works if w.key == "B1-fitbit-5y" and w.results["wearnb"]), "?")
