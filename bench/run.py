@@ -378,7 +378,9 @@ def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
             pairs.append((names[2], names[1]))  # tuned GoNB vs IPython
         for ours, other in pairs:
             if med.get(ours) and med.get(other):
-                ratio_lines.append(f"{w.key}: {ours} ÷ {other} = {med[ours] / med[other]:.2f}× ({med[ours]:.3g} s vs {med[other]:.3g} s)")
+                r = med[ours] / med[other]
+                ratio_lines.append(f"{w.key}: {ours} ÷ {other} = {r:.2f}× ({med[ours]:.3g} s vs {med[other]:.3g} s)" if r >= 0.1 else
+                                   f"{w.key}: {ours} ÷ {other} = {r:.2g}× ({med[ours]:.3g} s vs {med[other]:.3g} s)")
     fitbit5 = next((w.results["wearnb"][0]["requests"] for w in works if w.key == "B1-fitbit-5y" and w.results["wearnb"]), "?")
     if seed:
         lines += ["## Seed-style baseline (labelled: not the peer)", "",
@@ -397,6 +399,8 @@ def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
     b5 = b5_hook()
     lines += ["## B5", "", b5, "", "## Ratios", "", "```", *ratio_lines, "```", ""]
     pathlib.Path(a.out).write_text("\n".join(lines))
+    raw = {"info": info, "workloads": {w.key: w.results for w in all_works}, "seed": seed, "first_run": fr}
+    pathlib.Path(a.out).with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str))
     print(f"bench: wrote {a.out}")
     print(b5)
     for l in ratio_lines:

@@ -7,11 +7,14 @@ sleep: Oura sleep pages -> one row per sleep period with the columns a
   hypnogram into stage segments; this side does not.)
 hr: Oura heartrate pages -> timestamp (datetime64), bpm, source.
 
-Each library gets its idiomatic, fastest route: the standard json module
-(what requests' .json() uses) and a frame from the list of records, with
-vectorized column conversions; no per-row Python loops.
+Each library gets its idiomatic, fastest route, with vectorized column
+conversions and no per-row Python loops: pandas a frame from the records
+json.loads gives (what requests' .json() uses; pandas' own read_json is
+slower), polars its native NDJSON reader over the pages with the data
+arrays exploded and unnested (about 30% faster than a frame from dicts).
 """
 import argparse
+import io
 import json
 import time
 
@@ -57,9 +60,16 @@ def pandas_sleep(pages):
     return out.sort_values("start_utc", kind="stable").reset_index(drop=True)
 
 
+def polars_docs(pages):
+    """The documents of every page, one row each, by polars' JSON reader."""
+    import polars as pl
+    pages_df = pl.read_ndjson(io.BytesIO(b"\n".join(pages)), infer_schema_length=None)
+    return pages_df.select(pl.col("data").explode()).unnest("data")
+
+
 def polars_sleep(pages):
     import polars as pl
-    df = pl.DataFrame(docs_of(pages), infer_schema_length=None).filter(pl.col("type") != "deleted")
+    df = polars_docs(pages).filter(pl.col("type") != "deleted")
     off = pl.col("bedtime_start").str.slice(-6)
     off_min = (off.str.slice(1, 2).cast(pl.Int32) * 60 + off.str.slice(4, 2).cast(pl.Int32))
     off_min = pl.when(off.str.slice(0, 1) == "+").then(off_min).otherwise(-off_min)
@@ -96,8 +106,7 @@ def pandas_hr(pages):
 
 def polars_hr(pages):
     import polars as pl
-    df = pl.DataFrame(docs_of(pages))
-    return df.with_columns(
+    return polars_docs(pages).with_columns(
         pl.col("timestamp").str.to_datetime(time_zone="UTC"),
         pl.col("source").cast(pl.Categorical),
     )
