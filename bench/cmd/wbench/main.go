@@ -214,11 +214,11 @@ func b1(args []string) error {
 	switch *flavor {
 	case "oura":
 		c := oura.Sandbox(*root).Client(hc)
-		sl, err := c.FetchSleeps(ctx, r)
+		sl, err := c.Sleeps(ctx, r)
 		if err != nil {
 			return err
 		}
-		days, err := c.FetchDayMoves(ctx, r)
+		days, err := c.Days(ctx, r)
 		if err != nil {
 			return err
 		}
@@ -233,7 +233,7 @@ func b1(args []string) error {
 		if err != nil {
 			return err
 		}
-		nSleeps, nDays = len(sl), len(steps)
+		nSleeps, nDays = len(sl.Sleeps), len(steps)
 	default:
 		return fmt.Errorf("unknown flavour %q", *flavor)
 	}
@@ -276,8 +276,8 @@ func sleepFrame(pages [][]byte) (dataframe.DataFrame, []wearnb.Sleep, error) {
 	if err != nil {
 		return dataframe.DataFrame{}, nil, err
 	}
-	df, err := frames.Sleeps(sleeps)
-	return df, sleeps, err
+	df := frames.Sleeps(sleeps)
+	return df, sleeps, df.Err
 }
 
 // hrColumns is B2 heart rate without the frame: pages → readings → columns.
