@@ -36,7 +36,8 @@ write("trivial-py.ipynb", [("code", f"print({i})") for i in range(5)], "python3"
 
 # The IPython twin of 02-sleep-exploration: the same two years of Oura sleep
 # documents (saved from the same sandbox person by bench/run.py, as a user
-# would keep a local copy), a frame, weekly means, the same five charts.
+# would keep a local copy), a frame, weekly means, the same five charts and
+# the weekend/weekday means, cell for cell.
 write("py-02-sleep.ipynb", [
     ("markdown", "# Two years of sleep (pandas + matplotlib twin of notebooks/02-sleep-exploration)"),
     ("code", '''
@@ -85,6 +86,10 @@ ax.scatter(nights["date"], nights["asleep_min"] / 60, s=4, alpha=0.56, label="ni
 ax.plot(nights["date"], (nights["asleep_min"] / 60).rolling(14, min_periods=1).mean(), color="#e74c3c", label="14-night mean")
 ax.set_title("Total sleep time per night"); ax.set_ylabel("hours asleep"); ax.legend(); ax.grid(True)
 plt.show()
+'''),
+    ("code", '''
+df = load()
+nights = df[df["is_main"]].sort_values("date")
 monthly = nights.groupby(nights["date"].dt.to_period("M"))[["deep_min", "light_min", "rem_min", "awake_min"]].mean()
 monthly.plot.bar(stacked=True, figsize=(10, 4), title="Minutes per night by stage")
 plt.show()
@@ -110,6 +115,14 @@ for _, s in recent.iterrows():
     ax.barh(row, (s["end"] - s["start"]).total_seconds() / 3600, left=a, color="#34495e" if s["is_main"] else "#95a5a6")
 ax.invert_yaxis(); ax.set_title("Actogram, last eight weeks")
 plt.show()
+'''),
+    ("code", '''
+df = load()
+nights = df[df["is_main"] & (df["date"] > df["date"].max() - pd.Timedelta(weeks=8))]
+week = nights["date"].dt.to_period("W-SUN").dt.start_time
+weekend = nights["date"].dt.dayofweek >= 5
+display(nights[weekend].groupby(week[weekend])[["asleep_min", "in_bed_min"]].mean())
+display(nights[~weekend].groupby(week[~weekend])[["asleep_min", "in_bed_min"]].mean())
 '''),
 ], "python3")
 print("wrote", ", ".join(p.name for p in sorted(HERE.glob("*.ipynb"))))
