@@ -189,10 +189,12 @@ def nb_result(r, skip=0):
 
 def first_run(work):
     """02-sleep-exploration on an empty Go build cache: without, then with,
-    the set-up's warm-up (scripts/warmcells.sh). Slow: two cold builds."""
+    the set-up's warm-up (scripts/warmcells.sh), then with it and the tuned
+    boot cell. Slow: three cold builds."""
     import nbtime
     res = {}
-    for label, warmup in (("before (no warm-up)", False), ("after set-up warm-up", True)):
+    for label, warmup, tune in (("before (no warm-up)", False, False), ("after set-up warm-up", True, False),
+                                ("after set-up warm-up, boot with %noautoget + -ldflags=-s -w", True, True)):
         gocache = tempfile.mkdtemp(prefix="wearnb-gocache-")
         home = tempfile.mkdtemp(prefix="wearnb-home-")
         os.environ["GOCACHE"], os.environ["WEARNB_HOME"] = gocache, home
@@ -201,7 +203,8 @@ def first_run(work):
             t0 = time.perf_counter()
             subprocess.run([ROOT / "scripts" / "warmcells.sh"], check=True, capture_output=True)
             t_warm = time.perf_counter() - t0
-        r = nbtime.run(ROOT / "notebooks" / "02-sleep-exploration.ipynb", "gonb")
+        nb = ROOT / "notebooks" / "02-sleep-exploration.ipynb"
+        r = nbtime.run(nbtime.tuned(nb) if tune else nb, "gonb")
         res[label] = {"wall": sum(c["seconds"] for c in r["cells"]), "cells": r["cells"], "phases": r["phases"], "warmup": t_warm, "problems": r["problems"]}
         shutil.rmtree(gocache, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
