@@ -13,7 +13,7 @@ DEMO_NOTEBOOKS ?= notebooks/02-sleep-exploration.ipynb notebooks/03-moves-and-sl
 DEMO_OUT ?= out/demo
 FUZZTIME ?= 3s
 
-.PHONY: all setup demo test vet staticcheck gotest conformance nbtest nbharness nbconcurrent fuzz bench lab requirements clean
+.PHONY: all setup demo test vet staticcheck gotest conformance nbtest nbharness nbconcurrent fuzz bench benchsmoke gobench lab requirements clean
 
 all: test
 
@@ -26,8 +26,8 @@ demo: setup
 	@WEARNB_HOME=$(CURDIR)/$(DEMO_OUT)/home $(PY) scripts/nbrun.py --html --out $(DEMO_OUT) $(DEMO_NOTEBOOKS)
 	@echo "demo: executed notebooks and HTML exports are in $(CURDIR)/$(DEMO_OUT)"
 
-## test: everything — go vet, staticcheck, go test -race (with the pyActigraphy cross-check), the OAuth conformance module, fuzz smoke, notebooks (one by one, then two at once on the sandbox).
-test: setup vet staticcheck gotest conformance fuzz nbharness nbtest nbconcurrent
+## test: everything — go vet, staticcheck, go test -race (with the pyActigraphy cross-check), the OAuth conformance module, fuzz smoke, notebooks (one by one, then two at once on the sandbox), bench smoke.
+test: setup vet staticcheck gotest conformance fuzz nbharness nbtest nbconcurrent benchsmoke
 
 vet:
 	go vet ./...
@@ -59,7 +59,17 @@ nbconcurrent:
 	WEARNB_HOME=$(CURDIR)/out/nbconcurrent/home $(PY) scripts/nbrun.py --jobs 2 --out out/nbconcurrent \
 		notebooks/02-sleep-exploration.ipynb notebooks/03-moves-and-sleep.ipynb
 
-bench:
+## bench: wearnb vs requests+pandas/polars+matplotlib and IPython, side by side; writes bench/results.md.
+## BENCH_ARGS="--first-run" also times 02-sleep-exploration on an empty Go build cache (slow).
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+## benchsmoke: the same harness on tiny data, one round, so it cannot rot (part of make test).
+benchsmoke:
+	$(PY) bench/run.py --smoke --out out/bench-smoke/results.md
+
+## gobench: the Go micro-benchmarks (go test -bench) of every package.
+gobench:
 	go test -run='^$$' -bench=. -benchmem ./...
 
 ## lab: start JupyterLab on notebooks/ with the GoNB kernel (loopback only).

@@ -36,14 +36,16 @@ else
   say "chromium: $(command -v chromium || echo /usr/bin/chromium) (present)"
 fi
 
-# 3. Python tools (JupyterLab, nbclient, nbconvert) in .venv, pinned.
-h=$(hash_of tools/requirements.txt)
+# 3. Python tools (JupyterLab, nbclient, nbconvert) in .venv, pinned, and the
+#    Python yardstick of `make bench` (pandas, polars, pyarrow, matplotlib),
+#    pinned apart in bench/requirements.txt (see bench/README.md).
+h=$(hash_of tools/requirements.txt bench/requirements.txt)
 if [ -x "$venv/bin/python" ] && fresh python "$h"; then
   say "python venv: up to date"
 else
-  say "python venv: installing tools/requirements.txt into .venv"
+  say "python venv: installing tools/requirements.txt and bench/requirements.txt into .venv"
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check -r tools/requirements.txt
+  "$venv/bin/pip" install -q --disable-pip-version-check -r tools/requirements.txt -r bench/requirements.txt
   echo "$h" > "$stamps/python"
 fi
 
@@ -105,4 +107,15 @@ else
   go mod download
   echo "$h" > "$stamps/gomod"
 fi
-say "ready: .venv (Jupyter), .venv-oracle (pyActigraphy), .tools/bin (gonb, goimports, staticcheck), .jupyter (kernel spec)"
+# 8. Warm Go's build cache with what notebook cells compile, so the first
+#    notebook run does not build SQLite, gonum/plot and Gota from scratch.
+h=$( (go version; go env GOCACHE; cat go.mod go.sum notebooks/*.ipynb scripts/warmcells.sh scripts/nbboot.sh
+      find wearnb kernelhelpers -name '*.go' ! -name '*_test.go' -print0 | sort -z | xargs -0 cat) | sha256sum | cut -c1-16)
+if fresh warmcells "$h"; then
+  say "go build cache: warm for notebook cells"
+else
+  say "go build cache: compiling what notebook cells import (minutes the first time)"
+  PATH="$tools/bin:$PATH" scripts/warmcells.sh
+  echo "$h" > "$stamps/warmcells"
+fi
+say "ready: .venv (Jupyter), .venv-oracle (pyActigraphy), .tools/bin (gonb, goimports, staticcheck), .jupyter (kernel spec), warm Go build cache"

@@ -130,14 +130,14 @@ func SleepDuration(sleeps []wearnb.Sleep, window int) (*plot.Plot, error) {
 	p.Title.Text = "Total sleep time per night"
 	p.Y.Label.Text = "hours asleep"
 	dateTicks(p)
-	sc, err := plotter.NewScatter(downsample(xys, MaxPoints))
+	sc, err := NewScatter(downsample(xys, MaxPoints))
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
 	sc.GlyphStyle.Radius = vg.Points(1.2)
 	sc.GlyphStyle.Color = color.RGBA{R: 0x34, G: 0x49, B: 0x5e, A: 0x90}
 	sc.GlyphStyle.Shape = draw.CircleGlyph{}
-	mean, err := plotter.NewLine(downsample(rollingMean(xys, window), MaxPoints))
+	mean, err := NewLine(downsample(rollingMean(xys, window), MaxPoints))
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
@@ -268,7 +268,7 @@ func Hypnogram(s wearnb.Sleep) (*plot.Plot, error) {
 	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{
 		{Value: 0, Label: "deep"}, {Value: 1, Label: "light"}, {Value: 2, Label: "REM"}, {Value: 3, Label: "awake"},
 	})
-	l, err := plotter.NewLine(xys)
+	l, err := NewLine(xys)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}

@@ -28,11 +28,6 @@ var ColorHeart = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
 // covers the same pixels as the whole series would.
 var HRColumns = 1200
 
-// strokeRun is how many segments one stroke of a reduced line holds: the
-// rasterizer's cost grows with the square of a path's full-height strokes,
-// so a long reduced line is drawn as many short paths.
-const strokeRun = 32
-
 // NightHeartRate draws one sleep's heart rate under its hypnogram, on one
 // time axis of local clock time: the stages as a step line in the upper
 // band (awake on top, deep at the bottom), the samples taken during the
@@ -197,7 +192,7 @@ func HeartRateTrend(hr []wearnb.HeartRate) (*plot.Plot, error) {
 	for i, h := range hr {
 		xys[i] = plotter.XY{X: float64(h.Time.Unix()), Y: h.BPM}
 	}
-	reduced := minMaxColumns(xys, HRColumns)
+	reduced := MinMax(xys, HRColumns)
 
 	// Daily means and lows, at local noon of each day.
 	type acc struct {
@@ -323,49 +318,6 @@ func (m monthTicks) Ticks(lo, hi float64) []plot.Tick {
 			}
 		}
 		out = append(out, tk)
-	}
-	return out
-}
-
-// minMaxColumns reduces xys (in drawing order, X ascending) to at most four
-// points per column when the X range is cut into columns of equal width:
-// the first, lowest, highest and last point of each column, in their
-// order (the M4 reduction). Drawn as a line at that many columns it covers
-// the same pixels as xys. xys itself comes back when it is no longer than
-// 4·columns.
-func minMaxColumns(xys plotter.XYs, columns int) plotter.XYs {
-	if columns < 1 || len(xys) <= 4*columns {
-		return xys
-	}
-	x0, x1 := xys[0].X, xys[len(xys)-1].X
-	w := (x1 - x0) / float64(columns)
-	if !(w > 0) || math.IsInf(w, 0) {
-		return xys
-	}
-	out := make(plotter.XYs, 0, 4*columns)
-	for i := 0; i < len(xys); {
-		c := math.Floor((xys[i].X - x0) / w)
-		j, lo, hi := i, i, i
-		for j < len(xys) && math.Floor((xys[j].X-x0)/w) == c {
-			if xys[j].Y < xys[lo].Y {
-				lo = j
-			}
-			if xys[j].Y > xys[hi].Y {
-				hi = j
-			}
-			j++
-		}
-		last := j - 1
-		keep := []int{i, lo, hi, last}
-		sort.Ints(keep)
-		prev := -1
-		for _, k := range keep {
-			if k != prev {
-				out = append(out, xys[k])
-				prev = k
-			}
-		}
-		i = j
 	}
 	return out
 }

@@ -69,7 +69,7 @@ func TestMinMaxColumns(t *testing.T) {
 		xys[i] = plotter.XY{X: float64(i) + r.Float64()*0.5, Y: r.NormFloat64()}
 	}
 	const cols = 200
-	got := minMaxColumns(xys, cols)
+	got := MinMax(xys, cols)
 	if len(got) > 4*cols+4 || got[0] != xys[0] || got[len(got)-1] != xys[len(xys)-1] {
 		t.Fatalf("%d points, first %v last %v", len(got), got[0], got[len(got)-1])
 	}
@@ -105,7 +105,7 @@ func TestMinMaxColumns(t *testing.T) {
 		}
 	}
 	short := xys[:400]
-	if got := minMaxColumns(short, 100); len(got) != 400 {
+	if got := MinMax(short, 100); len(got) != 400 {
 		t.Errorf("short input reduced to %d", len(got))
 	}
 }

@@ -255,7 +255,7 @@ func StepsVsSleep(days []wearnb.DayMoves, sleeps []wearnb.Sleep) (*plot.Plot, er
 	p.Title.Text = fmt.Sprintf("Steps and the night after: %+.2f h per 1000 steps, r = %.2f", slope*1000, r)
 	p.X.Label.Text = "steps that day"
 	p.Y.Label.Text = "hours asleep that night"
-	sc, err := plotter.NewScatter(xys)
+	sc, err := NewScatter(xys)
 	if err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}

@@ -180,7 +180,15 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // reports ("sleep[0].levels" within at "activities" gives
 // "activities.sleep[0].levels"; at alone when json names no field); when
 // body is not JSON, Field is empty.
+//
+// The result is what encoding/json's Unmarshal gives (v should be zero).
+// The work is done in one pass by the encoding/json/v2 design with
+// encoding/json's semantics (see [decodeFast]); only a body that fails is
+// decoded again by encoding/json itself, so errors read exactly as before.
 func DecodeJSON(provider, endpoint, at string, body []byte, v any) error {
+	if decodeFast(body, v) {
+		return nil
+	}
 	err := json.Unmarshal(body, v)
 	if err == nil {
 		return nil

@@ -27,6 +27,9 @@ var localLayouts = []string{
 
 // ParseLocalTime parses a Fitbit local timestamp.
 func ParseLocalTime(s string) (LocalTime, error) {
+	if t, ok := wirejson.ParseLocal([]byte(s)); ok {
+		return LocalTime{t.Truncate(time.Millisecond)}, nil
+	}
 	var err error
 	for _, l := range localLayouts {
 		var t time.Time

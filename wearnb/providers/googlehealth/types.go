@@ -44,9 +44,9 @@ type Timestamp struct{ time.Time }
 
 // UnmarshalJSON decodes an RFC 3339 timestamp.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
-	v, err := wirejson.ParseString(b, t, func(s string) (time.Time, error) {
-		v, err := time.Parse(time.RFC3339Nano, s)
-		return v.UTC(), err
+	v, err := wirejson.ParseBytes(b, t, func(s []byte) (time.Time, error) {
+		v, _, err := wirejson.ParseRFC3339(s)
+		return v, err
 	})
 	if err == nil {
 		t.Time = v

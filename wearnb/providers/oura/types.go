@@ -17,9 +17,8 @@ type Timestamp struct{ time.Time }
 // UnmarshalJSON decodes an RFC 3339 string. A malformed value is reported as
 // a *json.UnmarshalTypeError so that the decoder names the field.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
-	v, err := wirejson.ParseString(b, t, func(s string) (time.Time, error) {
-		v, err := time.Parse(time.RFC3339Nano, s)
-		_, off := v.Zone()
+	v, err := wirejson.ParseBytes(b, t, func(s []byte) (time.Time, error) {
+		v, off, err := wirejson.ParseRFC3339(s)
 		return v.In(wearnb.FixedZone(off)), err
 	})
 	if err == nil {

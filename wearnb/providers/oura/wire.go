@@ -1,7 +1,10 @@
 package oura
 
 import (
+	"encoding/json"
 	"time"
+
+	"wearnb.dev/wearnb/internal/wirejson"
 )
 
 // Page is one page of an Oura v2 collection response:
@@ -101,8 +104,23 @@ type ReadinessContributors struct {
 // where the ring had no reading.
 type Samples struct {
 	Interval  float64    `json:"interval"` // seconds
-	Items     []*float64 `json:"items"`
+	Items     NullFloats `json:"items"`
 	Timestamp Timestamp  `json:"timestamp"`
+}
+
+// NullFloats are the items of a [Samples]: one reading per slot, nil where
+// the JSON has null.
+type NullFloats []*float64
+
+// UnmarshalJSON decodes a JSON array of numbers and nulls with one backing
+// array for all the numbers (a night's series has hundreds), falling back to
+// encoding/json for anything else so errors read as they always have.
+func (f *NullFloats) UnmarshalJSON(b []byte) error {
+	if v, ok := wirejson.NullableFloats(b); ok {
+		*f = v
+		return nil
+	}
+	return json.Unmarshal(b, (*[]*float64)(f))
 }
 
 // Point is one non-null reading of a Samples series.
