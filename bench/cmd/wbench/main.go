@@ -199,7 +199,7 @@ func b1(args []string) error {
 		return err
 	}
 	to := wearnb.MustDate("2025-12-31")
-	r := wearnb.Range{From: to.AddDays(-365 * *years + 1), To: to}
+	r := wearnb.Range{From: to.AddDays(-365**years + 1), To: to}
 	if *from != "" {
 		if r.From, err = wearnb.ParseDate(*from); err != nil {
 			return err
