@@ -102,3 +102,33 @@ func ExampleSleepDebt() {
 	// Output:
 	// sleep debt 8 h 52 min over the 14 nights to 2024-03-28 (14 with sleep recorded), against a need of 7 h 30 min a night
 }
+
+// Four weeks of the synthetic person's rhythm from hourly steps and from
+// minute heart rate, side by side: the heart's least active five hours are
+// the night's dip, in bpm.
+func ExampleCompareRhythms() {
+	p := synth.New(synth.Config{Seed: 1, NoTrips: true})
+	r := wearnb.Range{From: wearnb.MustDate("2023-06-05"), To: wearnb.MustDate("2023-07-02")}
+	from, _ := p.DaySpan(r.From)
+	_, to := p.DaySpan(r.To)
+	var hr []wearnb.HeartRate
+	for _, s := range p.HeartRate(from, to, time.Minute) {
+		hr = append(hr, wearnb.HeartRate{Time: s.Time, Local: true, BPM: float64(s.BPM)})
+	}
+	steps := metrics.RestActivity(metrics.StepsFromHours(p.Hours(r)), metrics.RhythmOptions{})
+	heart := metrics.RestActivity(metrics.HeartRateSeries(hr, time.Minute, nil), metrics.RhythmOptions{})
+	c := metrics.CompareRhythms(steps.Named("steps", "steps/h"), heart.Named("heart rate", "bpm"))
+	for _, line := range strings.Split(c.String(), "\n")[1:] {
+		fmt.Println(strings.Join(strings.Fields(line), " "))
+	}
+	fmt.Println(strings.Contains(c.HTML(), "<th style=\"padding:2px 8px;text-align:right\">heart rate</th>"))
+	// Output:
+	// IS 0.22 0.80
+	// IV 1.46 0.34
+	// L5 3 steps/h from 01:00 50 bpm from 01:29
+	// M10 594 steps/h from 10:00 78 bpm from 11:57
+	// RA 0.99 0.22
+	// days 28 28
+	//
+	// true
+}

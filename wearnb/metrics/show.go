@@ -126,15 +126,22 @@ func (c Comparison) lines() [][]CardLine {
 
 // HTML returns the comparison as an HTML table: the measure, one column
 // per card, and what the measure means.
-func (c Comparison) HTML() string {
+func (c Comparison) HTML() string { return sideBySideHTML(c.heads(), c.lines()) }
+
+// String returns the comparison as aligned plain text.
+func (c Comparison) String() string { return sideBySideText(c.heads(), c.lines()) }
+
+// sideBySideHTML renders ls (one slice of lines per column, the same
+// measures in the same order) as a table: measure, one column per head,
+// what the measure means.
+func sideBySideHTML(heads []string, ls [][]CardLine) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<table style="%s">`, tableStyle)
 	fmt.Fprintf(&b, `<tr><th style="%s"></th>`, nameStyle)
-	for _, h := range c.heads() {
+	for _, h := range heads {
 		fmt.Fprintf(&b, `<th style="%s">%s</th>`, valueStyle, html.EscapeString(h))
 	}
 	fmt.Fprintf(&b, `<th style="%s"></th></tr>`, aboutStyle)
-	ls := c.lines()
 	if len(ls) > 0 {
 		for j, l := range ls[0] {
 			fmt.Fprintf(&b, `<tr><td style="%s">%s</td>`, nameStyle, html.EscapeString(l.Metric))
@@ -148,16 +155,14 @@ func (c Comparison) HTML() string {
 	return b.String()
 }
 
-// String returns the comparison as aligned plain text.
-func (c Comparison) String() string {
+// sideBySideText renders ls as aligned plain text, one column per head.
+func sideBySideText(heads []string, ls [][]CardLine) string {
 	var b strings.Builder
-	heads := c.heads()
 	fmt.Fprintf(&b, "%-22s", "")
 	for _, h := range heads {
 		fmt.Fprintf(&b, " %-24s", h)
 	}
 	b.WriteString("\n")
-	ls := c.lines()
 	if len(ls) > 0 {
 		for j, l := range ls[0] {
 			fmt.Fprintf(&b, "%-22s", l.Metric)
@@ -195,3 +200,59 @@ func (c Comparison) Frame() (dataframe.DataFrame, error) {
 	}
 	return df, nil
 }
+
+// NamedRhythm is a rest-activity rhythm with a name for its column and the
+// unit of the series it was computed on (L5 and M10 are in that unit):
+// steps/h, bpm.
+type NamedRhythm struct {
+	Name, Unit string
+	Rhythm
+}
+
+// Named returns the rhythm with a name and the unit of its series, for
+// [CompareRhythms].
+func (r Rhythm) Named(name, unit string) NamedRhythm { return NamedRhythm{name, unit, r} }
+
+// Lines returns IS, IV, L5, M10 and RA as card lines, L5 and M10 with the
+// unit and the start of their window ("54 bpm from 02:00").
+func (r NamedRhythm) Lines() []CardLine {
+	lx := func(v, start float64) string {
+		if math.IsNaN(v) {
+			return "–"
+		}
+		return fmt.Sprintf("%.0f %s from %s", v, r.Unit, fmtClock(start))
+	}
+	num := func(name string, v float64, unit, about string) CardLine {
+		return CardLine{name, v, fmtNum("%.2f", v), unit, r.Days, about}
+	}
+	return []CardLine{
+		num("IS", r.IS, "0–1", "interdaily stability: how alike the days are"),
+		num("IV", r.IV, "0–2", "intradaily variability: how fragmented a day is, hour to hour"),
+		{"L5", r.L5, lx(r.L5, r.L5Start), r.Unit, r.Days, "least active 5 hours of the average day"},
+		{"M10", r.M10, lx(r.M10, r.M10Start), r.Unit, r.Days, "most active 10 hours of the average day"},
+		num("RA", r.RA, "0–1", "relative amplitude (M10 − L5)/(M10 + L5)"),
+		{"days", float64(r.Days), fmt.Sprint(r.Days), "days", r.Days, "valid days (2/3 of the day with data by default)"},
+	}
+}
+
+// RhythmComparison is rest-activity rhythms side by side (CompareRhythms).
+type RhythmComparison []NamedRhythm
+
+// CompareRhythms lays rhythms side by side, one column per rhythm headed by
+// its Name: the same days' steps and heart rate, or two people. Show it in
+// a notebook (HTML) or print it (String).
+func CompareRhythms(rs ...NamedRhythm) RhythmComparison { return RhythmComparison(rs) }
+
+func (c RhythmComparison) parts() (heads []string, ls [][]CardLine) {
+	for _, r := range c {
+		heads, ls = append(heads, r.Name), append(ls, r.Lines())
+	}
+	return heads, ls
+}
+
+// HTML returns the rhythms as an HTML table: the measure, one column per
+// rhythm, and what the measure means.
+func (c RhythmComparison) HTML() string { return sideBySideHTML(c.parts()) }
+
+// String returns the rhythms as aligned plain text.
+func (c RhythmComparison) String() string { return sideBySideText(c.parts()) }
