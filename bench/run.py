@@ -10,16 +10,19 @@ workload, which it also prints last.
     python bench/run.py --smoke         # CI-sized: tiny data, one repeat (make test)
     python bench/run.py --first-run     # also time 02-sleep-exploration on a cold
                                         # Go build cache, without and with the set-up warm-up
+    python bench/run.py --only B5       # some workloads (key prefixes, comma separated):
+                                        # their sections in bench/results.md are replaced
 
 Workloads (see bench/README.md): B1 backfill, B2 JSON -> frame, B3 charts,
 B4 notebooks (warm, trivial-cell floor, optional first run), B5 metrics
-(a hook until wearnb/metrics lands).
+(wearnb/metrics vs pyActigraphy).
 """
 import argparse
 import json
 import os
 import pathlib
 import platform
+import re
 import shutil
 import socket
 import statistics
@@ -104,7 +107,12 @@ def fmt(st, unit="s"):
         return "—"
     lo, med, hi = st
     if unit == "s":
-        f = (lambda v: f"{v * 1000:.0f} ms") if hi < 1 else (lambda v: f"{v:.2f} s")
+        if hi < 0.001:
+            f = lambda v: f"{v * 1e6:.0f} µs"  # noqa: E731
+        elif hi < 0.01:
+            f = lambda v: f"{v * 1000:.2f} ms"  # noqa: E731
+        else:
+            f = (lambda v: f"{v * 1000:.0f} ms") if hi < 1 else (lambda v: f"{v:.2f} s")
     else:
         f = lambda v: f"{v:.0f} MiB"  # noqa: E731
     return f"{f(lo)} / **{f(med)}** / {f(hi)}"
@@ -212,13 +220,53 @@ def first_run(work):
     return res
 
 
-def b5_hook():
-    """B5 metrics, once wearnb/metrics lands (issue 10): every metric over 5
-    years of nights and a year of minute steps, vs pyActigraphy. Until then
-    the bench says so."""
-    if not (ROOT / "wearnb" / "metrics").is_dir():
-        return "B5 metrics: not run — wearnb/metrics has not landed yet (issue 10); add its workload in bench/run.py b5_hook."
-    return "B5 metrics: wearnb/metrics exists, but no workload is wired in yet (bench/run.py b5_hook)."
+ORACLE_PY = ROOT / ".venv-oracle" / "bin" / "python"
+
+
+def b5_metrics(bins, data_dir, smoke):
+    """B5: every measure of wearnb/metrics over 5 years of nights and a year
+    of minute steps (metricsbench), against pyActigraphy on the same series
+    (wearnb/metrics/testdata/b5.py, in the oracle's own venv). Both print
+    per-measure timings; the ratio is on what both compute: IS, IV, L5, M10,
+    RA of the minute year and SRI of the 1-min sleep/wake grid. Returns the
+    workload, or a sentence saying why it cannot run."""
+    if not ORACLE_PY.exists():
+        return "B5 metrics: not run — pyActigraphy's venv .venv-oracle is missing (scripts/setup.sh installs it)."
+    sh(["go", "build", "-o", bins / "metricsbench", "./wearnb/metrics/internal/metricsbench"], cwd=ROOT)
+    # Smoke: four weeks of nights and two weeks of minutes (the measures need 7 days).
+    nights, minutes = (28, 14) if smoke else (1827, 365)
+    d = data_dir / f"b5-{nights}n-{minutes}m"
+    reps = "1" if smoke else "3"
+    go = [bins / "metricsbench", "-data", d, "-night-days", str(nights), "-minute-days", str(minutes)]
+    run_json(go + ["-reps", "1"])  # untimed: writes the CSVs both sides read
+    label = "4 weeks of nights, 2 weeks of minute steps (smoke)" if smoke else "5 y of nights, 1 y of minute steps"
+    w = Workload("B5-metrics", f"B5 metrics, {label} (in-process; the time is IS, IV, L5, M10, RA and SRI, what both compute)", {
+        "wearnb": go + ["-reps", reps],
+        "pyActigraphy": [ORACLE_PY, ROOT / "wearnb" / "metrics" / "testdata" / "b5.py", d, "--reps", reps],
+    }, target="")
+    w.stat_key = "comparable_seconds"
+    return w
+
+
+def b5_section(w):
+    """The per-measure lines of B5: every wearnb measure, pyActigraphy's
+    where it has one, and the values both found."""
+    go, py = w.results["wearnb"], w.results["pyActigraphy"]
+    lines = ["Per measure, min / **median** / max over every timed call (each measure timed on its own, inputs in memory):", "",
+             "| measure | wearnb | pyActigraphy |", "|---|---|---|"]
+    names = list(go[0]["metrics"]) if go else []
+    for name in names:
+        g = stats([s for x in go for s in x["metrics"].get(name, [])])
+        p = stats([s for x in py for s in x["metrics"].get(name, [])])
+        lines.append(f"| {name} | {fmt(g)} | {fmt(p) if p else '—'} |")
+    lines.append(f"| **every measure** (wearnb) | {fmt(stats([s for x in go for s in x['seconds']]))} | — |")
+    if go and py:
+        gv, pv = go[-1]["values"], py[-1]["values"]
+        lines += ["", "Values (the same series; IS and IV are pyActigraphy's own n − 1 variances, SRI there counts unrecorded nights as wake, "
+                  "see wearnb/metrics/testdata/b5.py): " + ", ".join(
+                      f"{k} {gv[k]:.4g} vs {pv[k]:.4g}" for k in ("IS", "IV", "L5", "M10", "RA", "SRI") if k in gv and k in pv),
+                  "", f"Inputs: {go[-1]['inputs']}; pyActigraphy {py[-1].get('versions', {})}"]
+    return lines
 
 
 def main():
@@ -228,8 +276,14 @@ def main():
     ap.add_argument("--first-run", action="store_true", help="also time 02 on a cold Go build cache")
     ap.add_argument("--skip-b4", action="store_true")
     ap.add_argument("--before", help="a wbench built from an older commit: adds its stack to B1-B3 (before/after)")
+    ap.add_argument("--only", help="run only these workloads, by key prefix, comma separated (B1, B2-hr, B4, B5); "
+                    "their sections replace those already in --out")
     ap.add_argument("--out", default=str(BENCH / "results.md"))
     a = ap.parse_args()
+    only = [p.strip() for p in a.only.split(",")] if a.only else []
+
+    def sel(key):
+        return not only or any(key.startswith(p) or p.startswith(key) for p in only)
     reps = 1 if a.smoke else a.reps
     inproc = "1" if a.smoke else "3"
     work = ROOT / "out" / ("bench-smoke" if a.smoke else "bench")
@@ -242,6 +296,15 @@ def main():
     load_before = os.getloadavg()
     t_start = time.time()
 
+    works, seed, nb, fr = [], None, {}, None
+    b5 = b5_metrics(bins, data_dir, a.smoke) if sel("B5") else None
+    b5_note = b5 if isinstance(b5, str) else None
+    if b5_note:
+        b5 = None
+    if not any(sel(k) for k in ("B1", "B2", "B3", "B4")):
+        run_rounds([b5] if b5 else [], reps)
+        write_results(a, [b5] if b5 else [], seed, nb, fr, load_before, time.time() - t_start, reps, b5_note, only)
+        return
     print("bench: building wbench and sandbox-server", flush=True)
     sh(["go", "build", "-o", bins / "wbench", "./bench/cmd/wbench"], cwd=ROOT)
     sh(["go", "build", "-o", bins / "sandbox-server", "./examples/sandbox-server"], cwd=ROOT)
@@ -296,6 +359,7 @@ def main():
                 "matplotlib": [PY, "charts.py", "--what", "hr", "--in", data["hr"], "--reps", inproc, "--out", work / "hr-py.png"],
             }, target="no slower than matplotlib"),
         ]
+        works = [w for w in works if sel(w.key)]
         if a.before:
             for w in works:
                 cmd = list(w.stacks["wearnb"])
@@ -309,25 +373,30 @@ def main():
             if w.key.startswith("B1-oura"):
                 for cmd in w.stacks.values():
                     run_json(cmd)
-        for r in range(reps):
-            for w in works:
-                print(f"bench: round {r + 1}/{reps} {w.key}", flush=True)
-                w.run_round(r)
-        seed = None
-        if not a.smoke:
+        if b5:
+            works.append(b5)
+        run_rounds(works, reps)
+        if not a.smoke and sel("B1-oura"):
             print("bench: seed-style day-by-day baseline (Oura, 1 y, once)", flush=True)
             seed = run_json(bf("oura", 1, "daily"))
-        nb = {}
-        if not a.skip_b4:
+        if not a.skip_b4 and sel("B4"):
             print("bench: B4 notebooks", flush=True)
             nb = b4_notebooks(sb, data, reps, a.smoke, work)
         fr = first_run(work) if a.first_run else None
     finally:
         sb.close()
-    write_results(a, works, seed, nb, fr, load_before, time.time() - t_start, reps)
+    write_results(a, works, seed, nb, fr, load_before, time.time() - t_start, reps, b5_note, only)
 
 
-def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
+def run_rounds(works, reps):
+    """Every workload once per round, in turn (each rotates its stacks)."""
+    for r in range(reps):
+        for w in works:
+            print(f"bench: round {r + 1}/{reps} {w.key}", flush=True)
+            w.run_round(r)
+
+
+def write_results(a, works, seed, nb, fr, load_before, elapsed, reps, b5_note=None, only=()):
     info = machine_info()
     lines = ["# wearnb vs the Python stack: `make bench` results", ""]
     if a.smoke:
@@ -349,14 +418,14 @@ def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
     ratio_lines = []
     all_works = works + [w for w in nb.values()]
     for w in all_works:
-        lines += [f"## {w.title}", "", f"Target: {w.target}" if w.target else "", "",
+        lines += [f"## {w.title}", "", f"<!-- workload: {w.key} -->", *([f"Target: {w.target}", ""] if w.target else []),
                   "| stack | time | peak memory | requests |", "|---|---|---|---|"]
         med = {}
         for name, res in w.results.items():
             if getattr(w, "cell_stat", False):
                 secs = [c for x in res for c in x["cells"]]
             else:
-                secs = [s for x in res for s in x["seconds"]]
+                secs = [s for x in res for s in x[getattr(w, "stat_key", "seconds")]]
             st = stats(secs)
             med[name] = st[1] if st else None
             mem = stats([x.get("peak_mib") for x in res])
@@ -374,6 +443,8 @@ def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
                     cells = list(zip(*[p[1:] for p in phases]))  # without the boot cell
                     lines.append("  GoNB phases per cell, median s (" + "/".join(keys) + "): " + "; ".join(
                         "/".join(f"{statistics.median([c[k] or 0 for c in cell]):.2f}" for k in keys) for cell in cells))
+        if w.key == "B5-metrics":
+            lines += [""] + b5_section(w)
         lines.append("")
         names = list(w.results)
         pairs = [(names[0], o) for o in names[1:]]
@@ -399,15 +470,76 @@ def write_results(a, works, seed, nb, fr, load_before, elapsed, reps):
                          + ", ".join(f"{c['seconds']:.1f}" for c in r["cells"]) + " |")
             ratio_lines.append(f"B4-first-run {label}: {r['wall']:.1f} s")
         lines.append("")
-    b5 = b5_hook()
-    lines += ["## B5", "", b5, "", "## Ratios", "", "```", *ratio_lines, "```", ""]
-    pathlib.Path(a.out).write_text("\n".join(lines))
+    if b5_note:
+        lines += ["## B5 metrics", "", "<!-- workload: B5-metrics -->", b5_note, ""]
+    lines += ["## Ratios", "", "```", *ratio_lines, "```", ""]
     raw = {"info": info, "workloads": {w.key: w.results for w in all_works}, "seed": seed, "first_run": fr}
-    pathlib.Path(a.out).with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str))
+    out = pathlib.Path(a.out)
+    if only and out.exists():
+        lines, raw = splice(out, lines, raw, [w.key for w in all_works] + (["B5-metrics"] if b5_note else []), info)
+    out.write_text("\n".join(lines))
+    out.with_suffix(".json").write_text(json.dumps(raw, indent=1, default=str))
     print(f"bench: wrote {a.out}")
-    print(b5)
+    if b5_note:
+        print(b5_note)
     for l in ratio_lines:
         print(l)
+
+
+def splice(out, lines, raw, keys, info):
+    """--only: the workloads just run replace their sections, ratio lines and
+    JSON entries in the results already at out (a section is found by its
+    workload comment, or by its title; a new one goes before the ratios);
+    everything else stays as it was, and each new section says when it ran."""
+    def sections(ls):
+        """Splits markdown lines into (head, [(title, body lines)])."""
+        head, secs = [], []
+        for l in ls:
+            if l.startswith("## "):
+                secs.append((l, []))
+            elif secs:
+                secs[-1][1].append(l)
+            else:
+                head.append(l)
+        return head, secs
+
+    def key_of(title, body):
+        m = next((re.match(r"<!-- workload: (\S+) -->", l) for l in body if l.startswith("<!-- workload:")), None)
+        if m:
+            return m.group(1)
+        return "B5-metrics" if title.startswith("## B5") else None  # the hook's section before B5 was wired
+
+    _, new = sections(lines)
+    old_head, old = sections(out.read_text().splitlines())
+    stamp = f"Run separately on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`bench/run.py --only`), load average " \
+            f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}; the header's run line is the full run's."
+    fresh = {key_of(t, b): (t, ["", stamp, ""] + [l for l in b if l.strip()][:1] + b[2:]) for t, b in new if key_of(t, b) in keys}
+    new_ratios = next((b for t, b in new if t == "## Ratios"), [])
+    merged = []
+    for t, b in old:
+        k = key_of(t, b)
+        if t == "## Ratios":
+            merged += [(sec) for sec in fresh.values()]
+            fresh = {}
+            kept = [l for l in b if not any(l.startswith(k + ":") for k in keys)]
+            add = [l for l in new_ratios if any(l.startswith(k + ":") for k in keys)]
+            end = max(i for i, l in enumerate(kept) if l == "```") if "```" in kept else len(kept)
+            b = kept[:end] + add + kept[end:]
+        elif k in fresh:
+            t, b = fresh.pop(k)
+        merged.append((t, b))
+    merged += list(fresh.values())
+    out_lines = list(old_head)
+    for t, b in merged:
+        out_lines += [t] + b
+    if out_lines and out_lines[-1]:
+        out_lines.append("")  # the file ends with a newline
+    try:
+        old_raw = json.loads(out.with_suffix(".json").read_text())
+    except (OSError, ValueError):
+        old_raw = {"info": info, "workloads": {}}
+    old_raw.setdefault("workloads", {}).update(raw["workloads"])
+    return out_lines, old_raw
 
 
 if __name__ == "__main__":

@@ -42,8 +42,8 @@ import pandas as pd  # noqa: E402
 
 from oracle import load, recording  # noqa: E402
 
-MINUTE_FILE = "minute_steps_2023.csv"
-GRID_FILE = "sleepwake_2020_2024.csv"
+MINUTE_FILE = "minute_steps.csv"
+GRID_FILE = "sleepwake.csv"
 
 
 def main():

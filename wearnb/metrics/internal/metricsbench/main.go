@@ -6,15 +6,20 @@
 // pyActigraphy side (../../testdata/b5.py) measures, so both read the same
 // data.
 //
-//	go run ./wearnb/metrics/internal/metricsbench -data DIR [-reps 3]
+//	go run ./wearnb/metrics/internal/metricsbench -data DIR [-reps 3] [-night-days 1827] [-minute-days 365]
 //
-// DIR receives, unless they are there already:
+// -night-days and -minute-days shrink the data for the bench's smoke run:
+// the nights are the last night-days days to 2024-12-31, the minutes the
+// first minute-days days of 2023.
 //
-//	minute_steps_2023.csv     time,value: 525 600 minutes of 2023 on the local
-//	                          clock (DST days fitted to 1 440 minutes)
-//	sleepwake_2020_2024.csv   time,value: the 1-min sleep (1) / wake (0) grid
-//	                          of 2020-2024 (2 630 880 epochs); an empty value is
-//	                          missing (a night not recorded)
+// DIR receives, unless they are there already (so give each size its own
+// folder):
+//
+//	minute_steps.csv   time,value: 525 600 minutes of 2023 on the local
+//	                   clock (DST days fitted to 1 440 minutes)
+//	sleepwake.csv      time,value: the 1-min sleep (1) / wake (0) grid of
+//	                   2020-2024 (2 630 880 epochs); an empty value is
+//	                   missing (a night not recorded)
 //
 // Output: {"seconds": [total per round], "comparable_seconds": [per round,
 // the measures pyActigraphy also computes: IS, IV, L5, M10 and RA of the
@@ -49,18 +54,22 @@ var (
 
 // Files the pyActigraphy side reads.
 const (
-	MinuteFile = "minute_steps_2023.csv"
-	GridFile   = "sleepwake_2020_2024.csv"
+	MinuteFile = "minute_steps.csv"
+	GridFile   = "sleepwake.csv"
 )
 
 func main() {
 	log.SetFlags(0)
 	dir := flag.String("data", "", "folder for the exported series (created if missing)")
 	reps := flag.Int("reps", 3, "rounds: every measure is timed this many times")
+	nightDays := flag.Int("night-days", fiveYears.Days(), "days of nights, to 2024-12-31 (at least 7)")
+	minuteDays := flag.Int("minute-days", minuteYear.Days(), "days of minute steps, from 2023-01-01 (at least 7)")
 	flag.Parse()
-	if *dir == "" || *reps < 1 {
-		log.Fatal("usage: metricsbench -data DIR [-reps N]")
+	if *dir == "" || *reps < 1 || *nightDays < 7 || *minuteDays < 7 {
+		log.Fatal("usage: metricsbench -data DIR [-reps N] [-night-days N] [-minute-days N] (N ≥ 7 days)")
 	}
+	fiveYears = fiveYears.Last(*nightDays)
+	minuteYear = wearnb.Range{From: minuteYear.From, To: minuteYear.From.AddDays(*minuteDays - 1)}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -135,6 +144,7 @@ func main() {
 		"inputs": map[string]any{
 			"sleeps": len(sleeps), "hours": len(hours), "minute_values": len(minutes.Values),
 			"grid_epochs": len(grid.State), "minutes_csv": MinuteFile, "grid_csv": GridFile,
+			"nights_range": fiveYears.String(), "minutes_range": minuteYear.String(),
 		},
 	})
 }
