@@ -66,6 +66,7 @@ bench: setup
 
 ## benchsmoke: the same harness on tiny data, one round, so it cannot rot (part of make test).
 benchsmoke:
+	cd bench && $(PY) -m unittest -q test_run
 	$(PY) bench/run.py --smoke --out out/bench-smoke/results.md
 
 ## gobench: the Go micro-benchmarks (go test -bench) of every package.
