@@ -19,7 +19,6 @@ import (
 	"math"
 	"net/http"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 
@@ -28,6 +27,7 @@ import (
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/frames"
+	"wearnb.dev/wearnb/internal/peakmem"
 )
 
 // Frames builds the frame row of every record and checks each measured
@@ -136,20 +136,10 @@ const (
 // the test binary (fuzz targets and non-parallel tests do not).
 func Alloc(t testing.TB, body []byte, f func()) {
 	t.Helper()
-	used := Allocated(f)
+	used := peakmem.Allocated(f)
 	if limit := uint64(PerByte*len(body) + Base); used > limit {
 		t.Fatalf("decoding a %d-byte body allocated %d bytes, more than %d (%d per byte + %d)", len(body), used, limit, PerByte, Base)
 	}
-}
-
-// Allocated returns how many bytes f allocates (runtime.MemStats.TotalAlloc
-// before and after).
-func Allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // Describe formats a record's measured sleep fields for failure messages.

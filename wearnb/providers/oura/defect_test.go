@@ -8,12 +8,12 @@ package oura_test
 import (
 	"encoding/json"
 	"errors"
-	"runtime"
 	"strings"
 	"testing"
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/peakmem"
 	"wearnb.dev/wearnb/providers/oura"
 )
 
@@ -90,7 +90,7 @@ func TestDefect2_OuraUnboundedStages(t *testing.T) {
 			body := documented(t, tc.edit)
 			var err error
 			var s wearnb.Sleep
-			used := allocatedBy(func() { s, err = normalizeOne(t, body) })
+			used := peakmem.Allocated(func() { s, err = normalizeOne(t, body) })
 			if len(s.Stages) > 0 {
 				t.Errorf("%d stages built", len(s.Stages))
 			}
@@ -143,13 +143,4 @@ func TestDefect3_OuraImpossibleDurations(t *testing.T) {
 	})); err != nil {
 		t.Errorf("awake_time of exactly 7 days: %v", err)
 	}
-}
-
-// allocatedBy returns the bytes f allocates.
-func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
