@@ -31,7 +31,7 @@ func (s *Server) googleRoute(method, path string) (dataRoute, bool) {
 	case "/v4/users/me/dataTypes/sleep/dataPoints":
 		return dataRoute{[]string{googleScopePrefix + "sleep.readonly", googleScopePrefix + "sleep"}, s.googleSleep}, true
 	case "/v4/users/me/dataTypes/steps/dataPoints":
-		return dataRoute{[]string{googleScopePrefix + "activity_and_fitness.readonly", googleScopePrefix + "activity_and_fitness"}, s.googleSteps}, true
+		return dataRoute{[]string{googleActivityScope + ".readonly", googleActivityScope}, s.googleSteps}, true
 	case "/v4/users/me/identity":
 		return dataRoute{nil, func(q *dataQuery) response {
 			return jsonResponse(http.StatusOK, map[string]any{"name": "users/me/identity", "healthUserId": googleUserID, "legacyUserId": fitbitUserID}, nil)
@@ -121,6 +121,60 @@ func (gl googleList) token(last time.Time) string {
 	return encodeCursor(gl.key + "|" + strconv.FormatInt(last.UnixNano(), 10))
 }
 
+// googlePage gathers one page of a list, newest point first: it passes
+// over the points at or after the page token's cursor and those the filter
+// rejects, and stops at the page size, noting that more points follow.
+type googlePage struct {
+	gl     googleList
+	points []any
+	last   time.Time // the start of the last point on the page
+	more   bool      // a point was left for the next page
+}
+
+// googlePager parses the list parameters of dataType and returns an empty
+// page with the local dates to scan for it, newest first ([Server.scanDates]).
+func (s *Server) googlePager(q *dataQuery, dataType string, def, maxSize int) (pg *googlePage, from, to wearnb.Date, bad *response) {
+	gl, bad := s.googleParams(q, dataType, def, maxSize)
+	if bad != nil {
+		return nil, from, to, bad
+	}
+	lo, hi := filterBounds(gl.terms)
+	from, to = s.scanDates(lo, hi)
+	return &googlePage{gl: gl, points: []any{}}, from, to, nil
+}
+
+// add offers the point over iv that point builds (nil: no point there).
+// It returns false once the page is full: the caller stops scanning.
+func (pg *googlePage) add(iv interval, point func() map[string]any) bool {
+	if !pg.gl.before.IsZero() && !iv.start.Before(pg.gl.before) {
+		return true
+	}
+	if !matchFilter(pg.gl.terms, iv) {
+		return true
+	}
+	v := point()
+	if v == nil {
+		return true
+	}
+	if len(pg.points) == pg.gl.pageSize {
+		pg.more = true
+		return false
+	}
+	pg.points = append(pg.points, v)
+	pg.last = iv.start
+	return true
+}
+
+// response is the page: its points and, when more follow, the token of
+// the next page.
+func (pg *googlePage) response() response {
+	body := map[string]any{"dataPoints": pg.points}
+	if pg.more {
+		body["nextPageToken"] = pg.gl.token(pg.last)
+	}
+	return jsonResponse(http.StatusOK, body, nil)
+}
+
 // scanDates returns the local dates to visit, newest first, for points
 // starting in [lo, hi).
 func (s *Server) scanDates(lo, hi time.Time) (from, to wearnb.Date) {
@@ -140,16 +194,11 @@ func (s *Server) scanDates(lo, hi time.Time) (from, to wearnb.Date) {
 }
 
 func (s *Server) googleSteps(q *dataQuery) response {
-	gl, bad := s.googleParams(q, "steps", googleStepsPageDefault, googleStepsPageMax)
+	pg, from, to, bad := s.googlePager(q, "steps", googleStepsPageDefault, googleStepsPageMax)
 	if bad != nil {
 		return *bad
 	}
-	lo, hi := filterBounds(gl.terms)
-	from, to := s.scanDates(lo, hi)
-	points := []any{}
-	var last time.Time
-	more := false
-	for d := to; !d.Before(from) && !more; d = d.AddDays(-1) {
+	for d := to; !d.Before(from) && !pg.more; d = d.AddDays(-1) {
 		mins := s.minutes(d)
 		if mins == nil {
 			continue
@@ -164,28 +213,17 @@ func (s *Server) googleSteps(q *dataQuery) response {
 			st := clk.start.Add(time.Duration(i) * time.Minute)
 			en := st.Add(time.Minute)
 			iv := interval{fixed(clk.local(st)), fixed(clk.local(en))}
-			if !gl.before.IsZero() && !iv.start.Before(gl.before) {
-				continue
-			}
-			if !matchFilter(gl.terms, iv) {
-				continue
-			}
-			if len(points) == gl.pageSize {
-				more = true
+			if !pg.add(iv, func() map[string]any {
+				return map[string]any{
+					"dataSource": googleDataSource,
+					"steps":      map[string]any{"interval": googleInterval(iv.start, iv.end), "count": strconv.Itoa(mins[i])},
+				}
+			}) {
 				break
 			}
-			points = append(points, map[string]any{
-				"dataSource": googleDataSource,
-				"steps":      map[string]any{"interval": googleInterval(iv.start, iv.end), "count": strconv.Itoa(mins[i])},
-			})
-			last = iv.start
 		}
 	}
-	body := map[string]any{"dataPoints": points}
-	if more {
-		body["nextPageToken"] = gl.token(last)
-	}
-	return jsonResponse(http.StatusOK, body, nil)
+	return pg.response()
 }
 
 // fixed returns t in a fixed zone with its current offset.
@@ -195,17 +233,12 @@ func fixed(t time.Time) time.Time {
 }
 
 func (s *Server) googleSleep(q *dataQuery) response {
-	gl, bad := s.googleParams(q, "sleep", googleSleepPageMax, googleSleepPageMax)
+	pg, from, to, bad := s.googlePager(q, "sleep", googleSleepPageMax, googleSleepPageMax)
 	if bad != nil {
 		return *bad
 	}
-	lo, hi := filterBounds(gl.terms)
-	from, to := s.scanDates(lo, hi)
-	points := []any{}
-	var last time.Time
-	more := false
 	const chunk = 60
-	for end := to; !end.Before(from) && !more; end = end.AddDays(-chunk) {
+	for end := to; !end.Before(from) && !pg.more; end = end.AddDays(-chunk) {
 		start := end.AddDays(-chunk + 1)
 		if start.Before(from) {
 			start = from
@@ -213,26 +246,12 @@ func (s *Server) googleSleep(q *dataQuery) response {
 		sleeps := s.sleeps(wearnb.Range{From: start, To: end})
 		sort.SliceStable(sleeps, func(i, j int) bool { return sleeps[i].Start.After(sleeps[j].Start) })
 		for _, sl := range sleeps {
-			iv := interval{sl.Start, sl.End}
-			if !gl.before.IsZero() && !iv.start.Before(gl.before) {
-				continue
-			}
-			if !matchFilter(gl.terms, iv) {
-				continue
-			}
-			if len(points) == gl.pageSize {
-				more = true
+			if !pg.add(interval{sl.Start, sl.End}, func() map[string]any { return s.googleSleepPoint(sl) }) {
 				break
 			}
-			points = append(points, s.googleSleepPoint(sl))
-			last = sl.Start
 		}
 	}
-	body := map[string]any{"dataPoints": points}
-	if more {
-		body["nextPageToken"] = gl.token(last)
-	}
-	return jsonResponse(http.StatusOK, body, nil)
+	return pg.response()
 }
 
 func (s *Server) googleSleepPoint(sl wearnb.Sleep) map[string]any {

@@ -82,91 +82,61 @@ func googleDate(d wearnb.Date) map[string]any {
 
 // googleHeartRate lists heart-rate samples, newest first, one a minute.
 func (s *Server) googleHeartRate(q *dataQuery) response {
-	gl, bad := s.googleParams(q, "heart-rate", googleStepsPageDefault, googleStepsPageMax)
+	pg, from, to, bad := s.googlePager(q, "heart-rate", googleStepsPageDefault, googleStepsPageMax)
 	if bad != nil {
 		return *bad
 	}
-	lo, hi := filterBounds(gl.terms)
-	from, to := s.scanDates(lo, hi)
-	points := []any{}
-	var last time.Time
-	more := false
-	for d := to; !d.Before(from) && !more; d = d.AddDays(-1) {
+	for d := to; !d.Before(from) && !pg.more; d = d.AddDays(-1) {
 		clk := s.clockOf(d)
 		samples := s.heartRate(clk.start, clk.end, time.Minute)
 		for i := len(samples) - 1; i >= 0; i-- {
 			x := samples[i]
 			at := fixed(clk.local(x.Time))
-			if !gl.before.IsZero() && !at.Before(gl.before) {
-				continue
-			}
-			if !matchFilter(gl.terms, interval{at, at}) {
-				continue
-			}
-			if len(points) == gl.pageSize {
-				more = true
+			if !pg.add(interval{at, at}, func() map[string]any {
+				motion := "SEDENTARY"
+				if x.Moving {
+					motion = "ACTIVE"
+				}
+				return map[string]any{
+					"dataSource": googleDataSource,
+					"heartRate": map[string]any{"sampleTime": googleSampleTime(at), "beatsPerMinute": strconv.Itoa(x.BPM),
+						"metadata": map[string]any{"motionContext": motion, "sensorLocation": "WRIST"}},
+				}
+			}) {
 				break
 			}
-			motion := "SEDENTARY"
-			if x.Moving {
-				motion = "ACTIVE"
-			}
-			points = append(points, map[string]any{
-				"dataSource": googleDataSource,
-				"heartRate": map[string]any{"sampleTime": googleSampleTime(at), "beatsPerMinute": strconv.Itoa(x.BPM),
-					"metadata": map[string]any{"motionContext": motion, "sensorLocation": "WRIST"}},
-			})
-			last = at
 		}
 	}
-	body := map[string]any{"dataPoints": points}
-	if more {
-		body["nextPageToken"] = gl.token(last)
-	}
-	return jsonResponse(http.StatusOK, body, nil)
+	return pg.response()
+}
+
+// googleDailyField is the field of a daily type's data point.
+var googleDailyField = map[string]string{
+	"daily-resting-heart-rate": "dailyRestingHeartRate", "daily-heart-rate-variability": "dailyHeartRateVariability",
+	"daily-respiratory-rate": "dailyRespiratoryRate", "daily-sleep-temperature-derivations": "dailySleepTemperatureDerivations",
 }
 
 // googleDaily lists a daily type, newest date first: one point per date
 // with data (the vitals of the date's main sleep; the resting heart rate).
 func (s *Server) googleDaily(q *dataQuery, typ string) response {
-	gl, bad := s.googleParams(q, typ, googleStepsPageDefault, googleStepsPageMax)
+	pg, from, to, bad := s.googlePager(q, typ, googleStepsPageDefault, googleStepsPageMax)
 	if bad != nil {
 		return *bad
 	}
-	lo, hi := filterBounds(gl.terms)
-	from, to := s.scanDates(lo, hi)
-	points := []any{}
-	var last time.Time
-	more := false
-	for d := to; !d.Before(from) && !more; d = d.AddDays(-1) {
+	for d := to; !d.Before(from); d = d.AddDays(-1) {
 		at := d.In(time.UTC) // the civil date, for the filter and the cursor
-		if !gl.before.IsZero() && !at.Before(gl.before) {
-			continue
-		}
-		if !matchFilter(gl.terms, interval{at, at}) {
-			continue
-		}
-		v := s.googleDailyValue(typ, d)
-		if v == nil {
-			continue
-		}
-		if len(points) == gl.pageSize {
-			more = true
+		if !pg.add(interval{at, at}, func() map[string]any {
+			v := s.googleDailyValue(typ, d)
+			if v == nil {
+				return nil
+			}
+			v["date"] = googleDate(d)
+			return map[string]any{"dataSource": googleDataSource, googleDailyField[typ]: v}
+		}) {
 			break
 		}
-		v["date"] = googleDate(d)
-		field := map[string]string{
-			"daily-resting-heart-rate": "dailyRestingHeartRate", "daily-heart-rate-variability": "dailyHeartRateVariability",
-			"daily-respiratory-rate": "dailyRespiratoryRate", "daily-sleep-temperature-derivations": "dailySleepTemperatureDerivations",
-		}[typ]
-		points = append(points, map[string]any{"dataSource": googleDataSource, field: v})
-		last = at
 	}
-	body := map[string]any{"dataPoints": points}
-	if more {
-		body["nextPageToken"] = gl.token(last)
-	}
-	return jsonResponse(http.StatusOK, body, nil)
+	return pg.response()
 }
 
 // googleBaselineC is the sandbox person's skin-temperature baseline, °C.
