@@ -1,6 +1,7 @@
 // Package heartcheck helps the provider packages' tests follow heart-rate
 // samples and nightly vitals through the cache: what a payload leaves out
-// must come back missing from the database, not 0.
+// must come back missing from the database, not 0. Its [Synced] cache of
+// fixed streams also serves package trustcheck.
 package heartcheck
 
 import (
@@ -13,6 +14,8 @@ import (
 	"wearnb.dev/wearnb/cache"
 )
 
+// provider is a wearnb.Provider whose streams return records the test
+// already holds.
 type provider struct {
 	name    string
 	streams []wearnb.Stream
@@ -22,48 +25,60 @@ func (p provider) Name() string             { return p.name }
 func (p provider) Auth() wearnb.Auth        { return wearnb.Auth{} }
 func (p provider) Streams() []wearnb.Stream { return p.streams }
 
+// Cover widens r to cover date d (a zero r becomes d..d).
+func Cover(r *wearnb.Range, d wearnb.Date) {
+	if r.From.IsZero() || d.Before(r.From) {
+		r.From = d
+	}
+	if r.To.IsZero() || d.After(r.To) {
+		r.To = d
+	}
+}
+
+// Fixed is a stream of kind k that returns b for any range, one request
+// for all of r.
+func Fixed(name string, k wearnb.Kind, r wearnb.Range, b *wearnb.Batch) wearnb.Stream {
+	return wearnb.Stream{Name: name, Kind: k, MaxDays: r.Days(),
+		Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) { return b, nil }}
+}
+
+// Synced opens a new cache in t's temporary folder and syncs r of
+// provider name (account "me") from streams into it, as of 30 days after
+// r, so every day is settled. The caller closes the cache.
+func Synced(t testing.TB, name string, r wearnb.Range, streams ...wearnb.Stream) *cache.Cache {
+	t.Helper()
+	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := provider{name, streams}
+	if _, err := c.Sync(context.Background(), p, "me", nil, r, cache.WithToday(r.To.AddDays(30)), cache.WithoutProgress()); err != nil {
+		c.Close()
+		t.Fatal(err)
+	}
+	return c
+}
+
 // ThroughCache stores the heart-rate samples and vitals of b in a new cache
 // (as provider, account "me", the days they are dated on), reads them back
 // and returns them, as a notebook would get them.
 func ThroughCache(t testing.TB, name string, b *wearnb.Batch) ([]wearnb.HeartRate, []wearnb.Vitals) {
 	t.Helper()
 	var r wearnb.Range
-	grow := func(d wearnb.Date) {
-		if r.From.IsZero() || d.Before(r.From) {
-			r.From = d
-		}
-		if r.To.IsZero() || d.After(r.To) {
-			r.To = d
-		}
-	}
 	for _, h := range b.HeartRate {
-		grow(h.Date())
+		Cover(&r, h.Date())
 	}
 	for _, v := range b.Vitals {
-		grow(v.Date)
+		Cover(&r, v.Date)
 	}
 	if r.From.IsZero() {
 		t.Fatal("heartcheck: nothing to store")
 	}
-	fixed := func(s, k string) wearnb.Stream {
-		return wearnb.Stream{Name: s, Kind: wearnb.Kind(k), MaxDays: r.Days(), Settles: 0,
-			Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) {
-				if k == string(wearnb.KindHeartRate) {
-					return &wearnb.Batch{HeartRate: b.HeartRate}, nil
-				}
-				return &wearnb.Batch{Vitals: b.Vitals}, nil
-			}}
-	}
-	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := Synced(t, name, r,
+		Fixed("hr", wearnb.KindHeartRate, r, &wearnb.Batch{HeartRate: b.HeartRate}),
+		Fixed("vitals", wearnb.KindVitals, r, &wearnb.Batch{Vitals: b.Vitals}))
 	defer c.Close()
 	ctx := context.Background()
-	p := provider{name, []wearnb.Stream{fixed("hr", string(wearnb.KindHeartRate)), fixed("vitals", string(wearnb.KindVitals))}}
-	if _, err := c.Sync(ctx, p, "me", nil, r, cache.WithToday(r.To.AddDays(30)), cache.WithoutProgress()); err != nil {
-		t.Fatal(err)
-	}
 	hr, err := c.HeartRate(ctx, name, "me", r)
 	if err != nil {
 		t.Fatal(err)
@@ -81,27 +96,11 @@ func DaysThroughCache(t testing.TB, name string, days []wearnb.DayMoves) []wearn
 	t.Helper()
 	var r wearnb.Range
 	for _, d := range days {
-		if r.From.IsZero() || d.Date.Before(r.From) {
-			r.From = d.Date
-		}
-		if r.To.IsZero() || d.Date.After(r.To) {
-			r.To = d.Date
-		}
+		Cover(&r, d.Date)
 	}
-	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := Synced(t, name, r, Fixed("days", wearnb.KindDayMoves, r, &wearnb.Batch{Days: days}))
 	defer c.Close()
-	ctx := context.Background()
-	p := provider{name, []wearnb.Stream{{Name: "days", Kind: wearnb.KindDayMoves, MaxDays: r.Days(),
-		Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) {
-			return &wearnb.Batch{Days: days}, nil
-		}}}}
-	if _, err := c.Sync(ctx, p, "me", nil, r, cache.WithToday(r.To.AddDays(30)), cache.WithoutProgress()); err != nil {
-		t.Fatal(err)
-	}
-	out, err := c.Days(ctx, name, "me", r)
+	out, err := c.Days(context.Background(), name, "me", r)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,16 +17,14 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/http"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/go-gota/gota/dataframe"
 
 	"wearnb.dev/wearnb"
-	"wearnb.dev/wearnb/cache"
 	"wearnb.dev/wearnb/frames"
+	"wearnb.dev/wearnb/internal/heartcheck"
 	"wearnb.dev/wearnb/internal/peakmem"
 )
 
@@ -156,47 +154,26 @@ func Describe(s wearnb.Sleep) string {
 // and have distinct keys (SourceID, Date, Start).
 func Cache(t testing.TB, sleeps []wearnb.Sleep, days []wearnb.DayMoves, hours []wearnb.HourMoves) {
 	t.Helper()
-	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
 	name := "trustcheck"
 	var span wearnb.Range
-	widen := func(d wearnb.Date) {
-		if span.From.IsZero() || d.Before(span.From) {
-			span.From = d
-		}
-		if span.To.IsZero() || d.After(span.To) {
-			span.To = d
-		}
-	}
 	for _, s := range sleeps {
-		widen(s.Date)
+		heartcheck.Cover(&span, s.Date)
 	}
 	for _, d := range days {
-		widen(d.Date)
+		heartcheck.Cover(&span, d.Date)
 	}
 	for _, h := range hours {
-		widen(wearnb.DateOf(h.Start))
+		heartcheck.Cover(&span, wearnb.DateOf(h.Start))
 	}
 	if span.From.IsZero() {
 		return
 	}
-	stream := func(n string, k wearnb.Kind, b *wearnb.Batch) wearnb.Stream {
-		return wearnb.Stream{Name: n, Kind: k, MaxDays: span.Days(), Fetch: func(context.Context, *http.Client, wearnb.Range) (*wearnb.Batch, error) {
-			return b, nil
-		}}
-	}
-	p := provider{name: name, streams: []wearnb.Stream{
-		stream("sleep", wearnb.KindSleeps, &wearnb.Batch{Sleeps: sleeps}),
-		stream("days", wearnb.KindDayMoves, &wearnb.Batch{Days: days}),
-		stream("hours", wearnb.KindHourlyMoves, &wearnb.Batch{Hours: hours}),
-	}}
+	c := heartcheck.Synced(t, name, span,
+		heartcheck.Fixed("sleep", wearnb.KindSleeps, span, &wearnb.Batch{Sleeps: sleeps}),
+		heartcheck.Fixed("days", wearnb.KindDayMoves, span, &wearnb.Batch{Days: days}),
+		heartcheck.Fixed("hours", wearnb.KindHourlyMoves, span, &wearnb.Batch{Hours: hours}))
+	defer c.Close()
 	ctx := context.Background()
-	if _, err := c.Sync(ctx, p, "me", nil, span, cache.WithToday(span.To.AddDays(30)), cache.WithoutProgress()); err != nil {
-		t.Fatal(err)
-	}
 	gotS, err := c.Sleeps(ctx, name, "me", span)
 	if err != nil {
 		t.Fatal(err)
@@ -252,13 +229,3 @@ func Cache(t testing.TB, sleeps []wearnb.Sleep, days []wearnb.DayMoves, hours []
 	}
 	Frames(t, gotS, gotD, gotH)
 }
-
-// provider is the wearnb.Provider of Cache: fixed streams.
-type provider struct {
-	name    string
-	streams []wearnb.Stream
-}
-
-func (p provider) Name() string             { return p.name }
-func (p provider) Auth() wearnb.Auth        { return wearnb.Auth{} }
-func (p provider) Streams() []wearnb.Stream { return p.streams }
