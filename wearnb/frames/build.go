@@ -87,11 +87,7 @@ func build[T any](schema []col[T], rows []T) dataframe.DataFrame {
 			cols[i] = seriesOf(rows, c.bl, c.typ, c.name)
 		}
 	}
-	df, err := newFrame(cols...)
-	if err != nil {
-		panic(err)
-	}
-	return df
+	return mustFrame(cols...)
 }
 
 // seriesOf is the series of get's value for each row.
@@ -120,6 +116,16 @@ func optIntSeries[T any](rows []T, get func(T) wearnb.Opt[int], name string) ser
 		s.Elem(j).Set(nil) // Gota's int element: any unsupported value is NaN
 	}
 	return s
+}
+
+// mustFrame is the frame of cols, which this package built with one value
+// per row and distinct names: an error is a bug, so it panics.
+func mustFrame(cols ...series.Series) dataframe.DataFrame {
+	df, err := newFrame(cols...)
+	if err != nil {
+		panic(err)
+	}
+	return df
 }
 
 // newFrame wraps dataframe.New, turning df.Err into a returned error.

@@ -72,7 +72,7 @@ func HeartRate(samples []wearnb.HeartRate) dataframe.DataFrame {
 			ctx[i] = string(h.Context)
 		}
 	}
-	df, err := newFrame(
+	return mustFrame(
 		series.New(provider, series.String, "provider"),
 		series.New(date, series.String, "date"),
 		series.New(local, series.String, "time_local"),
@@ -81,10 +81,6 @@ func HeartRate(samples []wearnb.HeartRate) dataframe.DataFrame {
 		series.New(bpm, series.Float, "bpm"),
 		series.New(ctx, series.String, "context"),
 	)
-	if err != nil {
-		panic(err) // one value per row and distinct names: cannot happen
-	}
-	return df
 }
 
 func cmpHR(a, b *wearnb.HeartRate) int {
@@ -147,7 +143,7 @@ func NightlyVitals(vitals []wearnb.Vitals) dataframe.DataFrame {
 			m[k][i] = optF(o)
 		}
 	}
-	df, err := newFrame(
+	return mustFrame(
 		series.New(provider, series.String, "provider"),
 		series.New(id, series.String, "sleep_id"),
 		series.New(date, series.String, "date"),
@@ -160,8 +156,4 @@ func NightlyVitals(vitals []wearnb.Vitals) dataframe.DataFrame {
 		series.New(m[3], series.Float, "resp_rate_per_min"),
 		series.New(m[4], series.Float, "skin_temp_dev_c"),
 	)
-	if err != nil {
-		panic(err) // one value per row and distinct names: cannot happen
-	}
-	return df
 }
