@@ -137,17 +137,26 @@ func (h hourTicks) Ticks(lo, hi float64) []plot.Tick {
 		step = 2
 	}
 	t := time.Unix(int64(lo), 0).In(h.loc)
-	t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), 0, 0, 0, h.loc)
+	first := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), 0, 0, 0, h.loc)
+	next := func(t time.Time) time.Time { return t.Add(time.Hour) }
+	return calendarTicks(lo, hi, first, next, func(t time.Time, _ int) string {
+		if t.Hour()%step != 0 {
+			return ""
+		}
+		return t.Format("15:04")
+	})
+}
+
+// calendarTicks marks the instants from first (at or before lo) on, each
+// the next of the one before, that fall in [lo, hi] on an axis of unix
+// seconds. label names a tick ("" for none); n counts the ticks before it.
+func calendarTicks(lo, hi float64, first time.Time, next func(time.Time) time.Time, label func(t time.Time, n int) string) []plot.Tick {
 	var out []plot.Tick
-	for ; float64(t.Unix()) <= hi; t = t.Add(time.Hour) {
+	for t := first; float64(t.Unix()) <= hi; t = next(t) {
 		if float64(t.Unix()) < lo {
 			continue
 		}
-		tk := plot.Tick{Value: float64(t.Unix())}
-		if t.Hour()%step == 0 {
-			tk.Label = t.Format("15:04")
-		}
-		out = append(out, tk)
+		out = append(out, plot.Tick{Value: float64(t.Unix()), Label: label(t, len(out))})
 	}
 	return out
 }
@@ -304,22 +313,17 @@ func (m monthTicks) Ticks(lo, hi float64) []plot.Tick {
 		step = 2
 	}
 	t := time.Unix(int64(lo), 0).In(m.loc)
-	t = time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, m.loc)
-	var out []plot.Tick
-	for ; float64(t.Unix()) <= hi; t = t.AddDate(0, 1, 0) {
-		if float64(t.Unix()) < lo {
-			continue
+	first := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, m.loc)
+	next := func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
+	return calendarTicks(lo, hi, first, next, func(t time.Time, n int) string {
+		switch {
+		case (int(t.Month())-1)%step != 0:
+			return ""
+		case t.Month() == time.January || n == 0:
+			return t.Format("Jan 2006")
 		}
-		tk := plot.Tick{Value: float64(t.Unix())}
-		if (int(t.Month())-1)%step == 0 {
-			tk.Label = t.Format("Jan")
-			if t.Month() == time.January || len(out) == 0 {
-				tk.Label = t.Format("Jan 2006")
-			}
-		}
-		out = append(out, tk)
-	}
-	return out
+		return t.Format("Jan")
+	})
 }
 
 // bpmTicks marks whole bpm: every 10 on ranges up to 100 bpm, else every
