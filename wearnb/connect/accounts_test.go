@@ -166,8 +166,10 @@ func TestOuraPortalEndpoints(t *testing.T) {
 		return nil
 	}
 
-	t.Run("legacy app at the documented endpoint", func(t *testing.T) {
-		ouraEnv(t, sb, legacyPath, legacy)
+	// consentAndRefresh consents under a new home, reads June, and reads
+	// July after the access token expired; it returns the home.
+	consentAndRefresh := func(t *testing.T) string {
+		t.Helper()
 		home := t.TempDir()
 		a, err := open(home)
 		if err != nil {
@@ -180,6 +182,12 @@ func TestOuraPortalEndpoints(t *testing.T) {
 		if err := refreshWorks(t, home, july); err != nil {
 			t.Fatal(err)
 		}
+		return home
+	}
+
+	t.Run("legacy app at the documented endpoint", func(t *testing.T) {
+		ouraEnv(t, sb, legacyPath, legacy)
+		consentAndRefresh(t)
 	})
 
 	t.Run("new-portal app at the documented endpoint", func(t *testing.T) {
@@ -197,23 +205,12 @@ func TestOuraPortalEndpoints(t *testing.T) {
 
 	t.Run("new-portal app with the override", func(t *testing.T) {
 		ouraEnv(t, sb, newPath, newApp)
-		home := t.TempDir()
-		a, err := open(home)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := a.Sleeps(ctx, june); err != nil {
-			t.Fatal(err)
-		}
-		a.Close()
-		if err := refreshWorks(t, home, july); err != nil {
-			t.Fatal(err)
-		}
+		home := consentAndRefresh(t)
 
 		// The override forgotten: the legacy endpoint refuses the refresh.
 		t.Setenv("WEARNB_OURA_TOKEN_URL", sb.URL()+"/oura"+legacyPath)
 		aug := wearnb.Range{From: wearnb.MustDate("2025-08-01"), To: wearnb.MustDate("2025-08-07")}
-		err = refreshWorks(t, home, aug)
+		err := refreshWorks(t, home, aug)
 		if !errors.Is(err, tokenstore.ErrEndpointMismatch) || errors.Is(err, tokenstore.ErrInvalidGrant) {
 			t.Fatalf("refresh at the legacy endpoint: %v; want ErrEndpointMismatch, not ErrInvalidGrant", err)
 		}
@@ -229,7 +226,7 @@ func TestOuraPortalEndpoints(t *testing.T) {
 		}
 		// Logout at the new portal's revocation endpoint.
 		t.Setenv("WEARNB_OURA_REVOKE_URL", sb.URL()+"/oura/oauth/v2/ext/oauth-revoke")
-		a, err = open(home, NoConsent())
+		a, err := open(home, NoConsent())
 		if err != nil {
 			t.Fatal(err)
 		}

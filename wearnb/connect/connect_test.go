@@ -128,10 +128,7 @@ func TestEveryProviderThroughTheSandbox(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			redirect := fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))
-			acct, err := Open(ctx, name, Home(t.TempDir()),
-				SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
-				RedirectURL(redirect), OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second))
+			acct, err := Open(ctx, name, sandboxTestOptions(t, t.TempDir())...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -168,10 +165,7 @@ func TestResyncIsIncremental(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			acct, err := Open(ctx, name, Home(t.TempDir()),
-				SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
-				RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))),
-				OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second))
+			acct, err := Open(ctx, name, sandboxTestOptions(t, t.TempDir())...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -215,10 +209,7 @@ func TestResyncIsIncremental(t *testing.T) {
 func TestRawPagesForNativeFrames(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	acct, err := Open(ctx, "jawbone", Home(t.TempDir()),
-		SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
-		RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))),
-		OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second))
+	acct, err := Open(ctx, "jawbone", sandboxTestOptions(t, t.TempDir())...)
 	if err != nil {
 		t.Fatal(err)
 	}

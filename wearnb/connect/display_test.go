@@ -11,7 +11,6 @@ import (
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
-	"wearnb.dev/wearnb/sandbox"
 )
 
 // recorder is a consent.Display and a cache.ProgressFunc that keeps what it
@@ -59,12 +58,7 @@ func TestOpenShowsThroughItsDisplay(t *testing.T) {
 	defer cancel()
 	home := t.TempDir()
 	rec := &recorder{}
-	opts := []Option{
-		Home(home), SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
-		RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))),
-		OnConsentLink(playBrowser(t)), ConsentTimeout(30 * time.Second),
-		Display(rec), Progress(rec.progress),
-	}
+	opts := sandboxTestOptions(t, home, Display(rec), Progress(rec.progress))
 	acct, err := Open(ctx, "oura", opts...)
 	if err != nil {
 		t.Fatal(err)

@@ -2,13 +2,11 @@ package connect
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
 	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/cache"
-	"wearnb.dev/wearnb/sandbox"
 )
 
 // TestHeartRateAndVitalsThroughTheSandbox reads a week of heart rate and
@@ -21,14 +19,7 @@ func TestHeartRateAndVitalsThroughTheSandbox(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			acct, err := Open(ctx, name, Home(t.TempDir()),
-				SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
-				RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))),
-				OnConsentLink(playBrowser(t)), ConsentTimeout(30*time.Second), Progress(nil))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer acct.Close()
+			acct := openSandboxAccount(t, ctx, name, t.TempDir())
 			r := wearnb.Range{From: wearnb.MustDate("2025-06-02"), To: wearnb.MustDate("2025-06-08")}
 			hr, err := acct.HeartRate(ctx, r)
 			if err != nil {

@@ -17,14 +17,20 @@ import (
 	"wearnb.dev/wearnb/sandbox"
 )
 
+// sandboxTestOptions are the options of an account under home in a new
+// auto-approving sandbox on a free loopback port, whose consent page
+// playBrowser follows, then more.
+func sandboxTestOptions(t *testing.T, home string, more ...Option) []Option {
+	return append([]Option{Home(home), SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
+		RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))), OnConsentLink(playBrowser(t)),
+		ConsentTimeout(30 * time.Second)}, more...)
+}
+
 // openSandboxAccount consents to name in the sandbox (auto-approved) under
-// home and returns the account.
+// home, without progress lines, and returns the account.
 func openSandboxAccount(t *testing.T, ctx context.Context, name, home string, opts ...Option) *Account {
 	t.Helper()
-	all := append([]Option{Home(home), SandboxWith(fmt.Sprintf("127.0.0.1:%d", freePort(t)), sandbox.Options{AutoApprove: true}),
-		RedirectURL(fmt.Sprintf("http://127.0.0.1:%d/callback", freePort(t))), OnConsentLink(playBrowser(t)),
-		ConsentTimeout(30 * time.Second), Progress(nil)}, opts...)
-	acct, err := Open(ctx, name, all...)
+	acct, err := Open(ctx, name, sandboxTestOptions(t, home, append([]Option{Progress(nil)}, opts...)...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
