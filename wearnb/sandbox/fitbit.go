@@ -186,19 +186,33 @@ func isDetail(v string) bool {
 
 // ---- sleep -------------------------------------------------------------------
 
-func (s *Server) fitbitSleepRange(from, to string) response {
+// fitbitDateRange parses the dates from and to of a date-range request and
+// checks that the range runs forward and spans at most maxDays days.
+func (s *Server) fitbitDateRange(from, to string, maxDays int) (wearnb.Range, *response) {
+	bad := func(msg string) (wearnb.Range, *response) {
+		r := s.fitbitBad(msg)
+		return wearnb.Range{}, &r
+	}
 	a, ok1 := s.fitbitDate(from)
 	b, ok2 := s.fitbitDate(to)
 	if !ok1 || !ok2 {
-		return s.fitbitBad(fmt.Sprintf("Invalid date: %s. Use the format yyyy-MM-dd.", firstBad(ok1, from, to)))
+		return bad(fmt.Sprintf("Invalid date: %s. Use the format yyyy-MM-dd.", firstBad(ok1, from, to)))
 	}
 	if b.Before(a) {
-		return s.fitbitBad("The end date must be on or after the start date.")
+		return bad("The end date must be on or after the start date.")
 	}
-	if dateRangeDays(a, b) > fitbitSleepRangeMax {
-		return s.fitbitBad(fmt.Sprintf("The date range must be less than or equal to %d days.", fitbitSleepRangeMax))
+	if dateRangeDays(a, b) > maxDays {
+		return bad(fmt.Sprintf("The date range must be less than or equal to %d days.", maxDays))
 	}
-	sleeps := s.sleeps(wearnb.Range{From: a, To: b})
+	return wearnb.Range{From: a, To: b}, nil
+}
+
+func (s *Server) fitbitSleepRange(from, to string) response {
+	r, bad := s.fitbitDateRange(from, to, fitbitSleepRangeMax)
+	if bad != nil {
+		return *bad
+	}
+	sleeps := s.sleeps(r)
 	// Fitbit lists the newest log first.
 	sort.SliceStable(sleeps, func(i, j int) bool { return sleeps[i].Start.After(sleeps[j].Start) })
 	logs := make([]any, 0, len(sleeps))

@@ -1,11 +1,8 @@
 package sandbox
 
 import (
-	"fmt"
 	"math"
 	"net/http"
-
-	"wearnb.dev/wearnb"
 )
 
 // fitbitVitalsRangeMax is the longest range of the HRV, breathing-rate and
@@ -43,19 +40,12 @@ func (s *Server) fitbitVitalsRoute(rest []string) (dataRoute, bool) {
 // (Fitbit "only returns a value for dates on which the device was able to
 // record").
 func (s *Server) fitbitVitals(kind, a, b string) response {
-	start, ok1 := s.fitbitDate(a)
-	end, ok2 := s.fitbitDate(b)
-	if !ok1 || !ok2 {
-		return s.fitbitBad(fmt.Sprintf("Invalid date: %s. Use the format yyyy-MM-dd.", firstBad(ok1, a, b)))
-	}
-	if end.Before(start) {
-		return s.fitbitBad("The end date must be on or after the start date.")
-	}
-	if dateRangeDays(start, end) > fitbitVitalsRangeMax {
-		return s.fitbitBad(fmt.Sprintf("The date range must be less than or equal to %d days.", fitbitVitalsRangeMax))
+	r, bad := s.fitbitDateRange(a, b, fitbitVitalsRangeMax)
+	if bad != nil {
+		return *bad
 	}
 	var items []any
-	for _, sl := range s.mainNights(wearnb.Range{From: start, To: end}) {
+	for _, sl := range s.mainNights(r) {
 		n := s.night(sl)
 		v := n.vitals
 		day := sl.Date.String()
