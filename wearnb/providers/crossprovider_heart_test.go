@@ -121,15 +121,7 @@ func TestSameHeartThroughEveryFormat(t *testing.T) {
 			continue // Jawbone: resting heart rate only (see DayMoves)
 		}
 		t.Run(name, func(t *testing.T) {
-			opts := []base.Option{base.WithFetchOptions(env.FetchOptions()...)}
-			if name == "fitbit" {
-				opts = append(opts, fitbit.WithZones(person.Zone))
-			}
-			p, err := providers.Sandbox(name, env.URL, opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hc := env.Client(t, name, p.Auth().Scopes)
+			p, hc := sandboxProvider(t, env, name)
 
 			// Heart rate, window by window.
 			samples, gaps := 0, 0
@@ -224,6 +216,22 @@ func TestSameHeartThroughEveryFormat(t *testing.T) {
 	}
 }
 
+// sandboxProvider is provider name on env's sandbox (Fitbit told the
+// person's zones, as its timestamps carry no offset) and a client holding
+// the provider's scopes.
+func sandboxProvider(t *testing.T, env *sandboxtest.Env, name string) (wearnb.Provider, *http.Client) {
+	t.Helper()
+	opts := []base.Option{base.WithFetchOptions(env.FetchOptions()...)}
+	if name == "fitbit" {
+		opts = append(opts, fitbit.WithZones(env.Person.Zone))
+	}
+	p, err := providers.Sandbox(name, env.URL, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, env.Client(t, name, p.Auth().Scopes)
+}
+
 // TestSameRestingHRThroughEveryFormat: every format that carries a day's
 // resting heart rate (Fitbit's heart-rate series, Google's
 // daily-resting-heart-rate, Jawbone's heartrates) gives the person's on
@@ -235,15 +243,7 @@ func TestSameRestingHRThroughEveryFormat(t *testing.T) {
 	r := rangeOf("2025-01-01", "2025-12-31")
 	for _, name := range providers.Names() {
 		t.Run(name, func(t *testing.T) {
-			opts := []base.Option{base.WithFetchOptions(env.FetchOptions()...)}
-			if name == "fitbit" {
-				opts = append(opts, fitbit.WithZones(person.Zone))
-			}
-			p, err := providers.Sandbox(name, env.URL, opts...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hc := env.Client(t, name, p.Auth().Scopes)
+			p, hc := sandboxProvider(t, env, name)
 			var days []wearnb.DayMoves
 			for _, s := range p.Streams() {
 				if !s.Yields(wearnb.KindDayMoves) {
