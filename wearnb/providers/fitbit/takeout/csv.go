@@ -214,9 +214,14 @@ func ParseHeartRateCSV(file string, body []byte) ([]HeartSample, error) {
 		if err != nil {
 			return nil, rowError(file, i, err)
 		}
-		if v, ok := t.num(row, "beats per minute"); ok && v > 0 {
-			out = append(out, HeartSample{At: at, BPM: v})
+		v, ok := t.num(row, "beats per minute")
+		if !ok || v < 1 {
+			continue // no reading
 		}
+		if v > MaxBPM {
+			return nil, rowError(file, i, fmt.Errorf("heart rate %v bpm out of range", v))
+		}
+		out = append(out, HeartSample{At: at, BPM: v})
 	}
 	return out, nil
 }
