@@ -63,7 +63,7 @@ func sameFrames(t *testing.T, what string, got, want dataframe.DataFrame, tol fl
 // archive with progress shown; the next reads the cache only; a changed
 // archive is imported again; Logout with DeleteCache forgets it.
 func TestTakeoutThroughConnect(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Second)
 	defer cancel()
 	p := synth.New(synth.Config{Seed: 3, NoTrips: true})
 	r := wearnb.Range{From: wearnb.MustDate("2025-03-03"), To: wearnb.MustDate("2025-03-16")} // clocks go forward on 9 March
