@@ -24,9 +24,10 @@ mails a link to a `.zip` (big archives come in parts, `takeout-…-001.zip`,
 var acct = nb.Open("fitbit", connect.Takeout("~/Downloads/takeout-*.zip"))
 ```
 
-The first run reads the archive (sleep logs, per-minute steps, distance and
-calories, active minutes, and heart rate, HRV, SpO2, sleep scores when the
-archive has them) into the cache as the account `default@takeout`, with a
+The first run reads the archive (sleep logs, per-minute steps, distance,
+calories and heart rate, active minutes, resting heart rate, and each night's
+HRV, breathing rate and skin temperature when the archive has them) into the
+cache as the account `default@takeout`, with a
 progress bar; later cells read the cache, so every frame, metric and chart of
 the other notebooks works on it, offline. The per-minute files are stamped in
 UTC; the zone comes from the archive's profile (`takeout.Zone` sets another).
@@ -72,7 +73,8 @@ nb.Rows(5).Show(frames.Sleeps(archive.Sleeps(firstHalf)))
 %%
 nb.Show(charts.SleepDuration(archive.Sleeps(firstHalf), 7))
 nb.Rows(5).Show(frames.Moves(archive.Days(firstHalf)))
-""", ["image/png", "html:steps"]),
+nb.Rows(5).Show(frames.NightlyVitals(archive.Vitals(firstHalf)))
+""", ["image/png", "html:steps", "html:hrv_rmssd_ms"]),
 ("markdown", """
 An archive that is not a Fitbit Takeout (the wrong folder, another Google
 product) stops the cell with a box saying what was looked for, and a file

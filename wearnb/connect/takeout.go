@@ -64,11 +64,18 @@ func takeoutFiles(path string) ([]string, error) {
 // importRecord is what the imports folder keeps about an import: enough to
 // tell whether the archive changed since.
 type importRecord struct {
+	// Importer is the importer's version ([importerVersion]): an archive
+	// imported by an older one is imported again.
+	Importer int         `json:"importer"`
 	Account  string      `json:"account"`
 	Settings string      `json:"settings"`
 	Files    []fileStamp `json:"files"`
 	Range    string      `json:"range"`
 }
+
+// importerVersion is raised when the importer reads more of an archive: 2
+// added heart rate, resting heart rate and the nightly vitals.
+const importerVersion = 2
 
 type fileStamp struct {
 	Path  string `json:"path"`
@@ -112,7 +119,7 @@ func importTakeout(ctx context.Context, a *Account, o options, home paths.Layout
 	if err != nil {
 		return err
 	}
-	rec := importRecord{Account: a.cacheAcc, Settings: takeout.Describe(o.takeoutOpts...)}
+	rec := importRecord{Importer: importerVersion, Account: a.cacheAcc, Settings: takeout.Describe(o.takeoutOpts...)}
 	for _, f := range files {
 		fp, err := stampOf(f)
 		if err != nil {
@@ -186,7 +193,7 @@ func importTakeout(ctx context.Context, a *Account, o options, home paths.Layout
 }
 
 func equalRecords(a, b importRecord) bool {
-	return a.Account == b.Account && a.Settings == b.Settings && slices.Equal(a.Files, b.Files)
+	return a.Importer == b.Importer && a.Account == b.Account && a.Settings == b.Settings && slices.Equal(a.Files, b.Files)
 }
 
 // safeName keeps letters, digits, '-' and '_' of an account name for a

@@ -57,13 +57,13 @@ func sameFrames(t *testing.T, what string, got, want dataframe.DataFrame, tol fl
 
 // TestTakeoutThroughConnect imports the sandbox person's Takeout archive
 // (as a zip, then as a folder) and checks that its frames (sleeps, stages,
-// days, hours) equal those of the same person's Fitbit account synced
+// days with resting heart rate, hours, heart rate, nightly vitals) equal those of the same person's Fitbit account synced
 // from the sandbox's API, distance and calories within a unit (the API
 // rounds per day, the archive per minute). The first Open reads the
 // archive with progress shown; the next reads the cache only; a changed
 // archive is imported again; Logout with DeleteCache forgets it.
 func TestTakeoutThroughConnect(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Second)
 	defer cancel()
 	p := synth.New(synth.Config{Seed: 3, NoTrips: true})
 	r := wearnb.Range{From: wearnb.MustDate("2025-03-03"), To: wearnb.MustDate("2025-03-16")} // clocks go forward on 9 March
@@ -87,6 +87,14 @@ func TestTakeoutThroughConnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	wantHR, err := api.HeartRate(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantV, err := api.Vitals(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	sb := sandbox.New(sandbox.Options{Person: p})
 	dir := t.TempDir()
@@ -95,12 +103,12 @@ func TestTakeoutThroughConnect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := sb.WriteTakeoutZip(f, sandbox.TakeoutOptions{Range: r}); err != nil {
+	if err := sb.WriteTakeoutZip(f, sandbox.TakeoutOptions{Range: r, HeartRate: true}); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()
 	folder := filepath.Join(dir, "extracted")
-	if err := sb.WriteTakeoutDir(folder, sandbox.TakeoutOptions{Range: r, CSV: true}); err != nil {
+	if err := sb.WriteTakeoutDir(folder, sandbox.TakeoutOptions{Range: r, CSV: true, HeartRate: true}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -131,6 +139,18 @@ func TestTakeoutThroughConnect(t *testing.T) {
 			sameFrames(t, "stages", frames.SleepStages(gotS), frames.SleepStages(wantS), 0)
 			sameFrames(t, "days", frames.Moves(gotD), frames.Moves(wantD), 1)
 			sameFrames(t, "hours", frames.HourlyMoves(gotH), frames.HourlyMoves(wantH), 0)
+			gotHR, err := acct.HeartRate(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotV, err := acct.Vitals(ctx, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFrames(t, "heart rate", frames.HeartRate(gotHR), frames.HeartRate(wantHR), 0)
+			// Skin temperature within 0.005 °C: the archive holds a sum
+			// over the night's samples, the API the rounded mean.
+			sameFrames(t, "vitals", frames.NightlyVitals(gotV), frames.NightlyVitals(wantV), 0.005)
 			acct.Close()
 
 			// Again: the cache has it; nothing is read.
@@ -144,6 +164,23 @@ func TestTakeoutThroughConnect(t *testing.T) {
 			}
 			if again, _ := acct.Sleeps(ctx, r); len(again) != len(wantS) {
 				t.Errorf("second Open: %d sleeps", len(again))
+			}
+			// An archive imported by an older importer (one without heart
+			// rate) is imported again.
+			marker := acct.importMarker
+			acct.Close()
+			old, err := os.ReadFile(marker)
+			if err != nil || !strings.Contains(string(old), `"importer": 2`) {
+				t.Fatalf("marker %s: %v", old, err)
+			}
+			os.WriteFile(marker, []byte(strings.Replace(string(old), `"importer": 2`, `"importer": 1`, 1)), 0o600)
+			prog.labels = nil
+			acct, err = Open(ctx, "fitbit", Home(home), Takeout(archive), Progress(prog.start))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(prog.labels) != 2 {
+				t.Errorf("an older importer's import was kept: %q", prog.labels)
 			}
 			rep, err := acct.Logout(ctx, DeleteCache())
 			if err != nil || rep.CacheRows == 0 || rep.TokenFile != "" {

@@ -28,7 +28,10 @@
 //	// ... consent, Exchange, then GET srv.APIBase(sandbox.Fitbit)+"/1.2/user/-/sleep/list.json?..."
 //
 // [Server.WriteTakeoutZip] and [Server.WriteTakeoutDir] write the person's
-// Fitbit data as a Google Takeout archive, for the Takeout importer.
+// Fitbit data as a Google Takeout archive, for the Takeout importer: sleep,
+// steps, distance, calories, active minutes, resting heart rate, the
+// nightly HRV, respiratory-rate and skin-temperature files, and on request
+// intraday heart rate and the newer CSV files.
 //
 // Data-API tests can skip the consent page with [Server.IssueToken], and
 // headless flows with Options.AutoApprove. With Options.StateFile, grants

@@ -32,8 +32,14 @@ type TakeoutOptions struct {
 	// archives do since late 2024 (zero minutes left out, as there).
 	CSV bool
 	// HeartRate also writes heart_rate-YYYY-MM-DD.json, one file per local
-	// day with a sample a minute (real files have one every 5 to 15 s).
+	// day with a sample every HeartEvery (and, with CSV, Physical
+	// Activity_GoogleData/heart_rate_YYYY-MM-DD.csv). Resting heart rate
+	// and the nightly vitals files are always written: they are small.
 	HeartRate bool
+	// HeartEvery is the interval of the heart-rate samples; default one
+	// minute, the API's 1-minute resolution (real files have a sample
+	// every 5 to 15 s).
+	HeartEvery time.Duration
 }
 
 // The layout of the person's Takeout archive. Shapes and quirks follow
@@ -46,7 +52,10 @@ const (
 	takeoutJSONDir    = "Global Export Data"
 	takeoutCSVDir     = "Physical Activity_GoogleData"
 	takeoutProfileDir = "Your Profile"
+	takeoutHRVDir     = "Heart Rate Variability"
+	takeoutTempDir    = "Temperature"
 	takeoutWindow     = 30
+	takeoutYear       = 365 // resting_heart_rate files cover about a year
 )
 
 // WriteTakeoutZip writes the synthetic person's Fitbit data as a Google
@@ -140,12 +149,31 @@ func (s *Server) takeoutFiles(opts TakeoutOptions) (map[string][]byte, error) {
 			put(takeoutJSONDir, name(kind), b)
 		}
 	}
+	for from := r.From; !from.After(r.To); from = from.AddDays(takeoutYear) {
+		w := wearnb.Range{From: from, To: earlierDate(from.AddDays(takeoutYear-1), r.To)}
+		put(takeoutJSONDir, "resting_heart_rate-"+from.String()+".json", s.takeoutResting(w))
+	}
+	for name, b := range s.takeoutVitals(r) {
+		put(path.Dir(name), path.Base(name), b)
+	}
 	if opts.HeartRate {
+		every := opts.HeartEvery
+		if every <= 0 {
+			every = time.Minute
+		}
 		for d := r.From; !d.After(r.To); d = d.AddDays(1) {
-			if b := s.takeoutHeart(d); b != nil {
+			if b := s.takeoutHeart(d, every); b != nil {
 				put(takeoutJSONDir, "heart_rate-"+d.String()+".json", b)
 			}
+			if opts.CSV {
+				if b := s.takeoutHeartCSV(d, every); b != nil {
+					put(takeoutCSVDir, "heart_rate_"+d.String()+".csv", b)
+				}
+			}
 		}
+	}
+	if opts.CSV {
+		put(takeoutCSVDir, "daily_resting_heart_rate.csv", s.takeoutRestingCSV(r))
 	}
 	if opts.CSV {
 		for first := monthOf(r.From); !first.After(r.To); first = monthOf(first.AddDays(32)) {
@@ -281,10 +309,11 @@ func (s *Server) takeoutActiveMinutes(w wearnb.Range) map[string][]byte {
 }
 
 // takeoutHeart is a heart_rate-YYYY-MM-DD.json file: the samples of local
-// date d, stamped in UTC, {"bpm": …, "confidence": 3}; nil for none.
-func (s *Server) takeoutHeart(d wearnb.Date) []byte {
+// date d, one every every, stamped in UTC, {"bpm": …, "confidence": 3};
+// nil for none.
+func (s *Server) takeoutHeart(d wearnb.Date, every time.Duration) []byte {
 	clk := s.clockOf(d)
-	samples := s.heartRate(clk.start, clk.end, time.Minute)
+	samples := s.heartRate(clk.start, clk.end, every)
 	if len(samples) == 0 {
 		return nil
 	}
@@ -294,6 +323,113 @@ func (s *Server) takeoutHeart(d wearnb.Date) []byte {
 			{"value", fmt.Sprintf("{\n    \"bpm\" : %d,\n    \"confidence\" : 3\n  }", h.BPM)}})
 	}
 	return jsonArray(recs)
+}
+
+// takeoutHeartCSV is Physical Activity_GoogleData/heart_rate_YYYY-MM-DD.csv
+// of local date d: "timestamp,beats per minute,data source", stamps in UTC
+// with Z (FloorLamp/allos tests: "2026-06-10T16:37:52Z,133.0,Radiance");
+// nil for none.
+func (s *Server) takeoutHeartCSV(d wearnb.Date, every time.Duration) []byte {
+	clk := s.clockOf(d)
+	samples := s.heartRate(clk.start, clk.end, every)
+	if len(samples) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString("timestamp,beats per minute,data source\n")
+	for _, h := range samples {
+		fmt.Fprintf(&b, "%s,%d.0,Sandbox Band\n", h.Time.UTC().Format(time.RFC3339), h.BPM)
+	}
+	return []byte(b.String())
+}
+
+// usDate is the resting-heart-rate files' day label, "03/01/24".
+func usDate(d wearnb.Date) string { return `"` + d.In(time.UTC).Format("01/02/06") + `"` }
+
+// takeoutResting is a resting_heart_rate-YYYY-MM-DD.json file over w: a
+// record per day, {"date": "MM/DD/YY", "value": …, "error": …} (kev-m/
+// FitOut tests/data/resting_heart_rate-2024-03-01.json), and on days
+// without a resting rate {"date": null, "value": 0.0, "error": 0.0}
+// (danlsn/fitport resting_heart_rate-2017-05-16.json). The value is the
+// rate the API reports (whole bpm, where real files carry fractions); the
+// error estimate is illustrative.
+func (s *Server) takeoutResting(w wearnb.Range) []byte {
+	var recs [][][2]string
+	for d := w.From; !d.After(w.To); d = d.AddDays(1) {
+		value := "{\n    \"date\" : null,\n    \"value\" : 0.0,\n    \"error\" : 0.0\n  }"
+		if v, ok := s.restingHR(d); ok {
+			value = fmt.Sprintf("{\n    \"date\" : %s,\n    \"value\" : %d.0,\n    \"error\" : 6.5\n  }", usDate(d), v)
+		}
+		recs = append(recs, [][2]string{{"dateTime", usStamp(d.In(time.UTC))}, {"value", value}})
+	}
+	return jsonArray(recs)
+}
+
+// takeoutRestingCSV is Physical Activity_GoogleData/daily_resting_heart_rate.csv
+// over r: "timestamp,beats per minute,data source", a midnight-UTC stamp
+// labelling the day (allos: "2026-06-10T00:00:00Z,66.876,Fitbit App").
+func (s *Server) takeoutRestingCSV(r wearnb.Range) []byte {
+	var b strings.Builder
+	b.WriteString("timestamp,beats per minute,data source\n")
+	for d := r.From; !d.After(r.To); d = d.AddDays(1) {
+		if v, ok := s.restingHR(d); ok {
+			fmt.Fprintf(&b, "%sT00:00:00Z,%d.0,Fitbit App\n", d, v)
+		}
+	}
+	return []byte(b.String())
+}
+
+// takeoutVitals renders the nightly files of the main sleeps dated in r,
+// by path under the root: per night, Heart Rate Variability/"Daily Heart
+// Rate Variability Summary - YYYY-MM-(D-1).csv" ("timestamp,rmssd,nremhr,
+// entropy", header per kev-m/FitOut heart_rate.py, whose file-name rule
+// gives the day before in parentheses and none on the 1st) and "Daily
+// Respiratory Rate Summary - YYYY-MM-DD.csv" ("timestamp,daily_respiratory_rate",
+// FitOut breathing_rate.py), stamped midnight of the sleep's date (the
+// date the API's summaries name; an inference: no source says which night
+// a Takeout stamp names), and Temperature/"Computed Temperature -
+// YYYY-MM-DD.csv" (allos' nine columns) whose baseline_relative_sample_sum
+// over temperature_samples is the API's nightlyRelative. rmssd and the
+// respiratory rate are the values the API serves; entropy is left blank
+// (the person has none) and the temperature file's other figures are
+// illustrative.
+func (s *Server) takeoutVitals(r wearnb.Range) map[string][]byte {
+	files := map[string][]byte{}
+	for _, sl := range s.mainNights(r) {
+		n := s.night(sl)
+		v, d := n.vitals, sl.Date
+		ts := d.String() + "T00:00:00"
+		if hrv, ok := v.AverageHRV.Get(); ok {
+			day := ""
+			if d.Day > 1 {
+				day = "(" + strconv.Itoa(d.Day-1) + ")"
+			}
+			name := fmt.Sprintf("Daily Heart Rate Variability Summary - %04d-%02d-%s.csv", d.Year, int(d.Month), day)
+			nrem := ""
+			if n.nonREMHR > 0 {
+				nrem = fmtNum(round3(n.nonREMHR))
+			}
+			files[path.Join(takeoutHRVDir, name)] = []byte("timestamp,rmssd,nremhr,entropy\n" + ts + "," + fmtNum(round3(hrv)) + "," + nrem + ",\n")
+		}
+		if br, ok := v.RespiratoryRate.Get(); ok {
+			files[path.Join(takeoutHRVDir, "Daily Respiratory Rate Summary - "+d.String()+".csv")] =
+				[]byte("timestamp,daily_respiratory_rate\n" + ts + "," + fmtNum(br) + "\n")
+		}
+		if dev, ok := v.SkinTempDev.Get(); ok {
+			samples := int(sl.End.Sub(sl.Start) / time.Minute)
+			if samples < 1 {
+				continue
+			}
+			const layout = "2006-01-02T15:04:05"
+			sum := dev * float64(samples)
+			files[path.Join(takeoutTempDir, "Computed Temperature - "+d.String()+".csv")] = []byte(
+				"type,sleep_start,sleep_end,temperature_samples,nightly_temperature,baseline_relative_sample_sum," +
+					"baseline_relative_sample_sum_of_squares,baseline_relative_nightly_standard_deviation,baseline_relative_sample_standard_deviation\n" +
+					fmt.Sprintf("IDT,%s,%s,%d,%s,%s,%s,0.2,0.5\n", sl.Start.Format(layout), sl.End.Format(layout), samples,
+						fmtNum(round3(34+dev)), fmtNum(round5(sum)), fmtNum(round5(sum*dev+0.25*float64(samples)))))
+		}
+	}
+	return files
 }
 
 // takeoutMinutesCSV renders the minutes with steps of w as

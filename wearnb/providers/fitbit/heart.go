@@ -327,12 +327,20 @@ func normalizeHeartRate(date wearnb.Date, in *HeartIntraday, loc, next *time.Loc
 func WithRestingHR(days []wearnb.DayMoves, heart []HeartDay) []wearnb.DayMoves {
 	rest := map[wearnb.Date]float64{}
 	for _, h := range heart {
-		if r := h.Value.RestingHeartRate; r != nil && *r >= 20 && *r <= 250 && !h.DateTime.IsZero() {
+		if r := h.Value.RestingHeartRate; r != nil && !h.DateTime.IsZero() {
 			rest[h.DateTime.Date] = float64(*r)
 		}
 	}
+	return WithRestingRates(days, rest)
+}
+
+// WithRestingRates is [WithRestingHR] for resting rates already keyed by
+// date (a Takeout archive's, which carry fractions of a bpm): the same
+// rules, a date without a rate stays missing and a rate outside 20..250
+// bpm is left out.
+func WithRestingRates(days []wearnb.DayMoves, rest map[wearnb.Date]float64) []wearnb.DayMoves {
 	for i := range days {
-		if v, ok := rest[days[i].Date]; ok {
+		if v, ok := rest[days[i].Date]; ok && v >= 20 && v <= 250 {
 			days[i].RestingHR = wearnb.Some(v)
 		}
 	}

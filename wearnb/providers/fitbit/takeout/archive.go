@@ -113,8 +113,9 @@ type Archive struct {
 	// minutes, keyed "lightly", "moderately", "very".
 	ActiveMinutes map[string][]DayValue
 
-	// The heart-rate family, parsed for notebooks (records for them come
-	// with wearnb's heart-rate and vitals kinds).
+	// The heart-rate family. HeartRate, RestingHR, HRV (rmssd),
+	// RespiratoryRate and SkinTemp become records (see Batch); SpO2,
+	// SleepScores and HRV's other columns are for notebooks only.
 	HeartRate       []HeartSample // per minute: the mean of the minute's samples
 	RestingHR       []DayValue
 	HRV             []HRVDay

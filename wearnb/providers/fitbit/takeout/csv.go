@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,19 +85,16 @@ func (t *table) need(want string, cols ...string) error {
 	for c := range t.cols {
 		have = append(have, c)
 	}
+	slices.Sort(have)
+	if len(have) > maxListed { // a binary file read as CSV has thousands
+		have = append(have[:maxListed:maxListed], "…")
+	}
 	return &ShapeError{File: t.file, Want: want, Got: "CSV without the column(s) " + quoteAll(missing) +
-		" (it has " + quoteAll(sortedStrings(have)) + ")"}
+		" (it has " + quoteAll(have) + ")"}
 }
 
-func sortedStrings(s []string) []string {
-	out := append([]string(nil), s...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j] < out[j-1]; j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
-	return out
-}
+// maxListed is how many of a CSV file's columns an error lists.
+const maxListed = 12
 
 // cell returns the row's value of column c ("" when the table lacks it).
 func (t *table) cell(row []string, c string) string {
@@ -214,9 +212,14 @@ func ParseHeartRateCSV(file string, body []byte) ([]HeartSample, error) {
 		if err != nil {
 			return nil, rowError(file, i, err)
 		}
-		if v, ok := t.num(row, "beats per minute"); ok && v > 0 {
-			out = append(out, HeartSample{At: at, BPM: v})
+		v, ok := t.num(row, "beats per minute")
+		if !ok || v < 1 {
+			continue // no reading
 		}
+		if v > MaxBPM {
+			return nil, rowError(file, i, fmt.Errorf("heart rate %v bpm out of range", v))
+		}
+		out = append(out, HeartSample{At: at, BPM: v})
 	}
 	return out, nil
 }
@@ -418,7 +421,8 @@ func ParseRespiratory(file string, body []byte) ([]DayValue, error) {
 // night's skin temperature relative to the person's baseline, °C:
 // baseline_relative_sample_sum / temperature_samples (allos: "189.768 /
 // 404 = 0.4697…"), dated by the day sleep_end falls on (naive local time).
-// Nights without a baseline yet (NaN) are left out.
+// Nights without a baseline yet (NaN), or with fewer than one sample, are
+// left out.
 func ParseTemperature(file string, body []byte) ([]DayValue, error) {
 	t, err := readCSV(file, body)
 	if err != nil {
@@ -436,10 +440,14 @@ func ParseTemperature(file string, body []byte) ([]DayValue, error) {
 		}
 		n, ok1 := t.num(row, "temperature_samples")
 		sum, ok2 := t.num(row, "baseline_relative_sample_sum")
-		if !ok1 || !ok2 || n <= 0 {
+		if !ok1 || !ok2 || n < 1 {
+			continue // no baseline yet, or no samples
+		}
+		v := sum / n
+		if math.IsInf(v, 0) || math.IsNaN(v) {
 			continue
 		}
-		out = append(out, DayValue{Date: d, Value: sum / n})
+		out = append(out, DayValue{Date: d, Value: v})
 	}
 	return out, nil
 }

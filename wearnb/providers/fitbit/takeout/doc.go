@@ -45,9 +45,17 @@
 // # What is read
 //
 // Sleep logs, per-minute steps, distance and calories and daily active
-// minutes become records (sleeps, days, hours). The heart-rate family is
-// parsed into [Archive] for notebooks: intraday heart rate, resting heart
-// rate, HRV, SpO2, respiratory rate, skin temperature and sleep scores.
+// minutes become records (sleeps, days, hours), and so does the heart-rate
+// family: intraday heart rate (the JSON files' 5-15 s samples, or the
+// newer CSV's, averaged per minute: the API's 1-minute resolution) becomes
+// heart-rate samples, resting heart rate the days' RestingHR, and the HRV
+// summary (rmssd), daily respiratory rate and computed skin temperature
+// nightly vitals keyed by date, as the Fitbit API client gives them (the
+// same fitbit functions normalize both). Daily SpO2, the HRV summary's
+// non-REM heart rate and entropy, and sleep scores have no record field:
+// they stay in [Archive] for notebooks. A missing value stays missing:
+// resting heart rate's "date": null days, blank or NaN cells, SpO2's 50.0
+// sentinel.
 // Files of other families are counted and skipped; the two huge ones
 // (UserActivityProbabilities, UserSensorCompressionToken) are never opened.
 //

@@ -2,12 +2,17 @@ package takeout_test
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"wearnb.dev/wearnb"
 	"wearnb.dev/wearnb/fetch"
+	"wearnb.dev/wearnb/internal/trustcheck"
 	"wearnb.dev/wearnb/providers/fitbit/takeout"
 )
 
@@ -132,7 +137,93 @@ func FuzzParseCSV(f *testing.F) {
 		check(len(d), err)
 		tmp, err := takeout.ParseTemperature("Computed Temperature - 2026-07-26.csv", body)
 		check(len(tmp), err)
+		br, err := takeout.ParseRespiratory("Daily Respiratory Rate Summary - 2024-07-22.csv", body)
+		check(len(br), err)
 		_, err = takeout.ParseProfileZone("Profile.csv", body)
 		check(0, err)
 	})
+}
+
+// heartFiles are the names FuzzHeartRecords gives its body: every file of
+// the heart-rate family that becomes records.
+var heartFiles = []string{
+	"Global Export Data/heart_rate-2020-01-01.json",
+	"Global Export Data/resting_heart_rate-2020-01-01.json",
+	"Physical Activity_GoogleData/heart_rate_2026-06-10.csv",
+	"Physical Activity_GoogleData/daily_resting_heart_rate.csv",
+	"Physical Activity_GoogleData/daily_respiratory_rate.csv",
+	"Heart Rate Variability/Daily Heart Rate Variability Summary - 2024-07-(21).csv",
+	"Heart Rate Variability/Daily Respiratory Rate Summary - 2024-07-22.csv",
+	"Temperature/Computed Temperature - 2026-07-26.csv",
+}
+
+// FuzzHeartRecords reads body as one file of the heart-rate family, in an
+// archive of its own, and turns it into records over the archive's span:
+// reading and normalizing stay within trustcheck's memory bound, errors
+// name the file, heart-rate records lie within 1..MaxBPM bpm on the local
+// clock, no more of them than samples, and every vitals measure is missing
+// or a finite number.
+func FuzzHeartRecords(f *testing.F) {
+	for i, name := range heartFiles {
+		b, err := os.ReadFile(filepath.Join("testdata", "archive", "Takeout", "Fitbit", name))
+		if err == nil {
+			f.Add(b, uint8(i))
+		}
+	}
+	f.Add([]byte(`[{"dateTime":"01/01/20 23:59:59","value":{"bpm":300,"confidence":0}},{"dateTime":"01/01/20 23:59:30","value":{"bpm":1}}]`), uint8(0))
+	f.Add([]byte("type,sleep_start,sleep_end,temperature_samples,baseline_relative_sample_sum\nIDT,2026-07-25T23:14:30,2026-07-26T06:11:30,1e-300,1e300\n"), uint8(7))
+	f.Fuzz(func(t *testing.T, body []byte, which uint8) {
+		if len(body) > maxFuzzInput {
+			return
+		}
+		name := heartFiles[int(which)%len(heartFiles)]
+		fsys := fstest.MapFS{"Takeout/Fitbit/" + name: {Data: body}}
+		var (
+			a    *takeout.Archive
+			b    *wearnb.Batch
+			err  error
+			berr error
+		)
+		trustcheck.Alloc(t, body, func() {
+			a, err = takeout.Read(fsys, takeout.Zone(time.UTC))
+			if err != nil {
+				return
+			}
+			if span, ok := a.Span(); ok {
+				b, berr = a.Batch(span)
+			}
+		})
+		if err != nil {
+			if !errors.Is(err, wearnb.ErrNothingToImport) && !containsName(err.Error(), name) {
+				t.Fatalf("the error does not name the file: %v", err)
+			}
+			return
+		}
+		if berr != nil {
+			t.Fatalf("records of a file that parsed: %v", berr)
+		}
+		if b == nil {
+			return
+		}
+		if len(b.HeartRate) > len(a.HeartRate) {
+			t.Fatalf("%d records from %d samples", len(b.HeartRate), len(a.HeartRate))
+		}
+		for _, h := range b.HeartRate {
+			if h.BPM < 1 || h.BPM > takeout.MaxBPM || !h.Local {
+				t.Fatalf("heart rate %+v", h)
+			}
+		}
+		for _, v := range b.Vitals {
+			for _, m := range []wearnb.Opt[float64]{v.AverageHRV, v.RespiratoryRate, v.SkinTempDev, v.LowestHR, v.AverageHR} {
+				if x, ok := m.Get(); ok && (math.IsNaN(x) || math.IsInf(x, 0)) {
+					t.Fatalf("vitals %+v", v)
+				}
+			}
+		}
+	})
+}
+
+// containsName reports whether msg names the file (its base name).
+func containsName(msg, name string) bool {
+	return strings.Contains(msg, filepath.Base(name))
 }

@@ -221,6 +221,10 @@ func ParseMinutes(file string, body []byte, loc *time.Location) ([]Sample, error
 	return out, nil
 }
 
+// MaxBPM is the highest heart rate taken as a reading (the Fitbit
+// client's bound): a higher one in a heart-rate file is an error naming it.
+const MaxBPM = 300
+
 // HeartSample is one reading of a heart_rate-YYYY-MM-DD.json file.
 type HeartSample struct {
 	At         time.Time // UTC (see the package documentation)
@@ -255,8 +259,11 @@ func ParseHeartRate(file string, body []byte, loc *time.Location) ([]HeartSample
 			return nil, fieldError(file, i, "dateTime", err.Error())
 		}
 		bpm := float64(r.Value.BPM)
-		if isNaN(bpm) || bpm <= 0 {
-			continue
+		if isNaN(bpm) || bpm < 1 {
+			continue // no reading
+		}
+		if bpm > MaxBPM {
+			return nil, fieldError(file, i, "value.bpm", fmt.Sprintf("heart rate %v bpm out of range", bpm))
 		}
 		out = append(out, HeartSample{At: t, BPM: bpm, Confidence: r.Value.Confidence})
 	}

@@ -31,8 +31,8 @@ func (a *Archive) zonesOn() fitbit.Zones {
 // localDate is the person's local date at instant t.
 func (a *Archive) localDate(t time.Time) wearnb.Date { return wearnb.DateOf(t.In(a.zoneAt(t))) }
 
-// Span returns the local dates the archive has sleeps or activity for; ok
-// is false for an archive with neither.
+// Span returns the local dates the archive has sleeps, activity, heart
+// rate or nightly vitals for; ok is false for an archive with none.
 func (a *Archive) Span() (r wearnb.Range, ok bool) {
 	add := func(d wearnb.Date) {
 		if !ok || d.Before(r.From) {
@@ -58,16 +58,35 @@ func (a *Archive) Span() (r wearnb.Range, ok bool) {
 			add(v[len(v)-1].Date)
 		}
 	}
+	if n := len(a.HeartRate); n > 0 {
+		add(a.localDate(a.HeartRate[0].At))
+		add(a.localDate(a.HeartRate[n-1].At))
+	}
+	for _, v := range [][]DayValue{a.RestingHR, a.RespiratoryRate, a.SkinTemp} {
+		if len(v) > 0 {
+			add(v[0].Date)
+			add(v[len(v)-1].Date)
+		}
+	}
+	if n := len(a.HRV); n > 0 {
+		add(a.HRV[0].Date)
+		add(a.HRV[n-1].Date)
+	}
 	return r, ok
 }
 
 // window returns the samples whose instants may fall on a local date of r:
 // a day's local midnight lies within 14 h either side of UTC midnight.
 func window(s []Sample, r wearnb.Range) []Sample {
+	return windowOf(s, func(x Sample) time.Time { return x.At }, r)
+}
+
+// windowOf is window for any samples in time order, at giving the instant.
+func windowOf[T any](s []T, at func(T) time.Time, r wearnb.Range) []T {
 	from := r.From.In(time.UTC).Add(-15 * time.Hour)
 	to := r.To.AddDays(1).In(time.UTC).Add(15 * time.Hour)
-	i := sort.Search(len(s), func(i int) bool { return !s[i].At.Before(from) })
-	j := sort.Search(len(s), func(i int) bool { return !s[i].At.Before(to) })
+	i := sort.Search(len(s), func(i int) bool { return !at(s[i]).Before(from) })
+	j := sort.Search(len(s), func(i int) bool { return !at(s[i]).Before(to) })
 	return s[i:j]
 }
 
@@ -77,15 +96,21 @@ func window(s []Sample, r wearnb.Range) []Sample {
 // days (fitbit.NormalizeDays over per-day sums of the minutes: steps,
 // distance, calories, and the daily active minutes) and hours
 // (fitbit.NormalizeHours over each day's steps, as the client's Hours
-// reads 1-minute steps). Raw holds the sleep logs of r in the shape of the
-// API's answer ({"sleep": [...]}); the per-minute files are not copied.
+// reads 1-minute steps), with the resting heart rates
+// (fitbit.WithRestingRates), heart rate (fitbit.NormalizeHeartRate over
+// each day's per-minute means, as the client reads 1-minute heart rate)
+// and nightly vitals (fitbit.NormalizeVitals over the HRV, respiratory
+// rate and skin temperature summaries). Raw holds the sleep logs of r in
+// the shape of the API's answer ({"sleep": [...]}); the per-minute files
+// are not copied.
 func (a *Archive) Batch(r wearnb.Range) (*wearnb.Batch, error) {
 	return a.batch(r, "")
 }
 
 // batch is Batch of one kind of record ("" for all).
 func (a *Archive) batch(r wearnb.Range, k wearnb.Kind) (*wearnb.Batch, error) {
-	b := &wearnb.Batch{Sleeps: []wearnb.Sleep{}, Days: []wearnb.DayMoves{}, Hours: []wearnb.HourMoves{}}
+	b := &wearnb.Batch{Sleeps: []wearnb.Sleep{}, Days: []wearnb.DayMoves{}, Hours: []wearnb.HourMoves{},
+		HeartRate: []wearnb.HeartRate{}, Vitals: []wearnb.Vitals{}}
 	if k == "" || k == wearnb.KindSleeps {
 		if err := a.sleeps(r, b); err != nil {
 			return nil, err
@@ -100,6 +125,16 @@ func (a *Archive) batch(r wearnb.Range, k wearnb.Kind) (*wearnb.Batch, error) {
 			return nil, err
 		}
 		b.Hours = hours
+	}
+	if k == "" || k == wearnb.KindHeartRate {
+		hr, err := a.heartRate(r)
+		if err != nil {
+			return nil, err
+		}
+		b.HeartRate = hr
+	}
+	if k == "" || k == wearnb.KindVitals {
+		b.Vitals = a.vitals(r)
 	}
 	return b, nil
 }
@@ -131,7 +166,9 @@ func (a *Archive) sleeps(r wearnb.Range, b *wearnb.Batch) error {
 }
 
 // days sums the minutes per local date of r and joins them with
-// fitbit.NormalizeDays, as the client joins the API's daily series.
+// fitbit.NormalizeDays, as the client joins the API's daily series, and
+// sets each day's resting heart rate as the client does
+// (fitbit.WithRestingRates: a day without one keeps it missing).
 func (a *Archive) days(r wearnb.Range) []wearnb.DayMoves {
 	series := map[string][]fitbit.SeriesPoint{}
 	sum := func(res string, s []Sample, scale float64) {
@@ -155,7 +192,13 @@ func (a *Archive) days(r wearnb.Range) []wearnb.DayMoves {
 			}
 		}
 	}
-	return fitbit.NormalizeDays(series, a.zonesOn())
+	rest := map[wearnb.Date]float64{}
+	for _, v := range a.RestingHR {
+		if r.Contains(v.Date) {
+			rest[v.Date] = v.Value
+		}
+	}
+	return fitbit.WithRestingRates(fitbit.NormalizeDays(series, a.zonesOn()), rest)
 }
 
 // hours turns each local date's steps into an intraday dataset of local

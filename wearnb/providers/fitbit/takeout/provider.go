@@ -11,8 +11,10 @@ import (
 // Provider returns the archive as a wearnb.Provider named "fitbit", whose
 // streams read the archive instead of the network, so that cache.Sync
 // stores it like a sync of the Fitbit API (its records keyed by the
-// account the sync is given): "sleep" (sleeps), "days" (days) and "hours"
-// (hours), the Fitbit provider's stream names. Nothing in an archive
+// account the sync is given): "sleep" (sleeps), "days" (days, with the
+// resting heart rate), "hours" (hours), "heartrate" (heart-rate samples,
+// one a minute) and "vitals" (nightly vitals keyed by date), the Fitbit
+// provider's stream names and kinds. Nothing in an archive
 // changes, so no day is re-read once stored (Settles 0). The HTTP client
 // cache.Sync passes is not used.
 func (a *Archive) Provider() wearnb.Provider { return provider{a} }
@@ -39,5 +41,7 @@ func (p provider) Streams() []wearnb.Stream {
 		{Name: "sleep", Kind: wearnb.KindSleeps, MaxDays: 366, Fetch: only(wearnb.KindSleeps)},
 		{Name: "days", Kind: wearnb.KindDayMoves, MaxDays: 366, Fetch: only(wearnb.KindDayMoves)},
 		{Name: "hours", Kind: wearnb.KindHourlyMoves, MaxDays: 92, Fetch: only(wearnb.KindHourlyMoves)},
+		{Name: "heartrate", Kind: wearnb.KindHeartRate, MaxDays: 31, Fetch: only(wearnb.KindHeartRate)},
+		{Name: "vitals", Kind: wearnb.KindVitals, MaxDays: 366, Fetch: only(wearnb.KindVitals)},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"wearnb.dev/wearnb"
@@ -84,6 +85,23 @@ func TestFixtureArchive(t *testing.T) {
 	// night without a baseline (NaN) is left out.
 	if len(a.SkinTemp) != 1 || a.SkinTemp[0].Date != wearnb.MustDate("2026-07-26") || math.Abs(a.SkinTemp[0].Value-0.46972) > 1e-5 {
 		t.Errorf("skin temperature %+v", a.SkinTemp)
+	}
+	// The records: the minute's mean at its Sydney clock time, as the API's
+	// 1-minute heart rate gives it; vitals per date, SpO2 (no field in
+	// wearnb.Vitals) not among them.
+	b, err = a.Batch(wearnb.Range{From: wearnb.MustDate("2024-07-21"), To: wearnb.MustDate("2026-07-26")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hr := b.HeartRate; len(hr) != 1 || hr[0].Time.Format(time.RFC3339) != "2026-06-11T02:37:00+10:00" || hr[0].BPM != 132 || !hr[0].Local || hr[0].Provider != "fitbit" {
+		t.Errorf("heart-rate records %+v", hr)
+	}
+	v := b.Vitals
+	if len(v) != 4 || v[0].Date != wearnb.MustDate("2024-07-21") || v[0].AverageHRV != wearnb.Some(29.232) || v[0].RespiratoryRate.OK() ||
+		v[1].Date != wearnb.MustDate("2024-07-22") || v[1].RespiratoryRate != wearnb.Some(14.2) || v[1].AverageHRV.OK() ||
+		v[2].Date != wearnb.MustDate("2026-06-11") || v[2].RespiratoryRate != wearnb.Some(13.8) ||
+		v[3].Date != wearnb.MustDate("2026-07-26") || math.Abs(v[3].SkinTempDev.Or(0)-0.46972) > 1e-5 || v[3].AverageHRV.OK() || v[3].LowestHR.OK() || v[3].AverageHR.OK() {
+		t.Errorf("vitals records %+v", v)
 	}
 	sc := a.SleepScores
 	if len(sc) != 1 || sc[0].LogID != 53134724310 || sc[0].Overall != 48 || !math.IsNaN(sc[0].Composition) || sc[0].Revitalization != 48 ||
@@ -169,6 +187,55 @@ func TestWrongFiles(t *testing.T) {
 	os.WriteFile(notZip, []byte("hello"), 0o600)
 	if _, err := takeout.Open([]string{notZip}); err == nil || !strings.Contains(err.Error(), "neither a folder nor a zip") {
 		t.Errorf("a text file: %v", err)
+	}
+}
+
+// TestWrongHeartFiles: heart-rate and vitals files in the wrong shape are
+// errors naming the file and the problem. The API envelopes are the
+// intraday and series shapes of Fitbit's Web API reference (Get Heart Rate
+// Intraday by Date: {"activities-heart": […], "activities-heart-intraday":
+// {"dataset": […]}}); the CSV headers are those of the neighbouring files
+// (HRV details: "timestamp,rmssd,coverage,low_frequency,high_frequency" is
+// not the summary's; research-takeout.md §3.2).
+func TestWrongHeartFiles(t *testing.T) {
+	const root = "Takeout/Fitbit/"
+	cases := []struct {
+		file, body string
+		want       []string
+	}{
+		{"Global Export Data/heart_rate-2020-10-10.json",
+			`{"activities-heart": [{"dateTime": "2020-10-10", "value": {"restingHeartRate": 60}}], "activities-heart-intraday": {"dataset": [{"time": "00:00:00", "value": 61}], "datasetInterval": 1, "datasetType": "minute"}}`,
+			[]string{"heart_rate-2020-10-10.json", `"activities-heart", "activities-heart-intraday"`, "saved Fitbit API response", `"bpm"`}},
+		{"Global Export Data/resting_heart_rate-2020-01-01.json",
+			`{"activities-heart": [{"dateTime": "2020-01-01", "value": {"restingHeartRate": 60}}]}`,
+			[]string{"resting_heart_rate-2020-01-01.json", "saved Fitbit API response", `"error"`}},
+		{"Global Export Data/heart_rate-2020-10-11.json",
+			`[{"dateTime": "10/11/20 00:00:00", "value": {"bpm": 61, "confidence": 3}}, {"dateTime": "10/11/20 00:00:10", "value": {"bpm": 612, "confidence": 3}}]`,
+			[]string{"heart_rate-2020-10-11.json", "[1].value.bpm", "612 bpm out of range"}},
+		{"Heart Rate Variability/Daily Heart Rate Variability Summary - 2024-07-(21).csv",
+			"timestamp,coverage,low_frequency,high_frequency\n2024-02-22T03:00:00,0.9,100,200\n",
+			[]string{"Daily Heart Rate Variability Summary - 2024-07-(21).csv", `column(s) "rmssd"`}},
+		{"Heart Rate Variability/Daily Respiratory Rate Summary - 2024-07-22.csv",
+			"timestamp,full_sleep_breathing_rate\n2024-07-22T00:00:00,14.1\n",
+			[]string{"Daily Respiratory Rate Summary - 2024-07-22.csv", `"daily_respiratory_rate"`}},
+		{"Temperature/Computed Temperature - 2026-07-26.csv",
+			"timestamp,daily_respiratory_rate\n2024-07-22T00:00:00,14.1\n",
+			[]string{"Computed Temperature - 2026-07-26.csv", `"sleep_end"`, `"baseline_relative_sample_sum"`}},
+	}
+	for _, c := range cases {
+		fsys := fstest.MapFS{root + c.file: {Data: []byte(c.body)}}
+		a, err := takeout.Read(fsys)
+		var se *takeout.ShapeError
+		var de *fetch.DecodeError
+		if err == nil || a != nil || !errors.As(err, &se) && !errors.As(err, &de) {
+			t.Errorf("%s: %v, %v", c.file, a, err)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: the message lacks %q: %v", c.file, w, err)
+			}
+		}
 	}
 }
 
