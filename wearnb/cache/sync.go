@@ -228,7 +228,7 @@ func (c *Cache) Sync(ctx context.Context, p wearnb.Provider, account string, hc 
 	var plans []plan
 	total := 0
 	for _, s := range streams {
-		chunks, skipped, err := c.plan(ctx, name, account, s, span, today)
+		chunks, skipped, err := c.plan(ctx, name, account, s, span, today, cfg.now())
 		if err != nil {
 			return rep, fmt.Errorf("cache: sync %s/%s %s: %w", name, account, s.Name, err)
 		}
@@ -316,64 +316,129 @@ func settledThrough(asOf wearnb.Date, settles int) wearnb.Date {
 	return asOf.AddDays(-max(settles, 0) - 1)
 }
 
+// SettlingRefresh is how long a settling day stays fresh: a day that has
+// ended but not settled (within Stream.Settles days of today), fetched
+// whole (on a later date) less than this long ago, is not fetched again on
+// its own. It still rides along in a chunk Sync fetches anyway (so a
+// stream whose chunks hold several days re-fetches its whole settling tail,
+// at no extra request), and once the hour has passed it is fetched again,
+// until a fetch after it settled makes it final. So a re-sync within the
+// hour costs one chunk per stream, today's, even for a stream of one day a
+// request, and late data that reaches the provider within Settles days is
+// still stored, at most an hour later than a sync would otherwise show it.
+const SettlingRefresh = time.Hour
+
+// Day states in plan, from most to least in need of a fetch.
+const (
+	dayDue     = iota // never fetched whole, or stale: fetch it
+	dayFresh          // settling, fetched whole within SettlingRefresh: fetch only along with due days
+	daySettled        // fetched after it settled: never fetched again
+)
+
 // plan reads the ledger and returns the chunks of span that stream s still
-// needs, and how many cached chunks it reuses. A day is covered when some
-// ledger entry holds it and the day had settled when that entry was fetched.
-func (c *Cache) plan(ctx context.Context, provider, account string, s wearnb.Stream, span wearnb.Range, today wearnb.Date) ([]wearnb.Range, int, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT from_date, to_date, as_of FROM chunks
+// needs at now, and how many cached chunks it reuses. A day is settled when
+// some ledger entry holds it and the day had settled when that entry was
+// fetched; fresh when an entry fetched it whole (on a later date than the
+// day) less than SettlingRefresh before now; due otherwise (today is always
+// due). Each run of unsettled days is fetched whole when that costs no more
+// chunks than its due days alone, else only its due days; a run without
+// due days is not fetched.
+func (c *Cache) plan(ctx context.Context, provider, account string, s wearnb.Stream, span wearnb.Range, today wearnb.Date, now time.Time) ([]wearnb.Range, int, error) {
+	rows, err := c.db.QueryContext(ctx, `SELECT from_date, to_date, as_of, fetched_at FROM chunks
 		WHERE provider = ? AND account = ? AND stream = ? AND to_date >= ? AND from_date <= ?`,
 		provider, account, s.Name, span.From.String(), span.To.String())
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	covered := make([]bool, span.Days())
-	skipped := 0
+	state := make([]int, span.Days())
+	var held []wearnb.Range // each entry's days of span, in span offsets
 	for rows.Next() {
-		var f, t, a string
-		if err := rows.Scan(&f, &t, &a); err != nil {
+		var f, t, a, fa string
+		if err := rows.Scan(&f, &t, &a, &fa); err != nil {
 			return nil, 0, err
 		}
 		from, err1 := wearnb.ParseDate(f)
 		to, err2 := wearnb.ParseDate(t)
 		asOf, err3 := wearnb.ParseDate(a)
-		if err := errors.Join(err1, err2, err3); err != nil {
+		fetchedAt, err4 := time.Parse(time.RFC3339Nano, fa)
+		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			return nil, 0, fmt.Errorf("corrupt ledger entry: %w", err)
-		}
-		last := settledThrough(asOf, s.Settles)
-		if to.After(last) {
-			to = last
-		}
-		if to.After(span.To) {
-			to = span.To
 		}
 		if from.Before(span.From) {
 			from = span.From
 		}
+		if to.After(span.To) {
+			to = span.To
+		}
 		if from.After(to) {
 			continue
 		}
-		skipped++
-		for i, n := from.Sub(span.From), to.Sub(span.From); i <= n; i++ {
-			covered[i] = true
+		held = append(held, wearnb.Range{From: from, To: to})
+		last := settledThrough(asOf, s.Settles)
+		fresh := now.Sub(fetchedAt) < SettlingRefresh
+		for d := from; !d.After(to); d = d.AddDays(1) {
+			i := d.Sub(span.From)
+			switch {
+			case !d.After(last):
+				state[i] = daySettled
+			case fresh && d.Before(asOf) && d.Before(today):
+				state[i] = max(state[i], dayFresh)
+			}
 		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
+	fetch := make([]bool, len(state))
 	var chunks []wearnb.Range
-	for i := 0; i < len(covered); {
-		if covered[i] {
+	day := func(i int) wearnb.Date { return span.From.AddDays(i) }
+	for i := 0; i < len(state); {
+		if state[i] == daySettled {
 			i++
 			continue
 		}
 		j := i
-		for j < len(covered) && !covered[j] {
+		for j < len(state) && state[j] != daySettled {
 			j++
 		}
-		run := wearnb.Range{From: span.From.AddDays(i), To: span.From.AddDays(j - 1)}
-		chunks = append(chunks, run.Split(s.MaxDays)...)
+		// [i, j) is a run of unsettled days; dues are its runs of due days.
+		var dues []wearnb.Range
+		due := 0
+		for k := i; k < j; {
+			if state[k] != dayDue {
+				k++
+				continue
+			}
+			l := k
+			for l < j && state[l] == dayDue {
+				l++
+			}
+			r := wearnb.Range{From: day(k), To: day(l - 1)}
+			dues = append(dues, r)
+			due += len(r.Split(s.MaxDays))
+			k = l
+		}
+		if whole := (wearnb.Range{From: day(i), To: day(j - 1)}); due > 0 && len(whole.Split(s.MaxDays)) <= due {
+			dues = []wearnb.Range{whole}
+		}
+		for _, r := range dues {
+			chunks = append(chunks, r.Split(s.MaxDays)...)
+			for k := r.From.Sub(span.From); k <= r.To.Sub(span.From); k++ {
+				fetch[k] = true
+			}
+		}
 		i = j
+	}
+	// A cached chunk is reused when some day it holds is not fetched again.
+	skipped := 0
+	for _, h := range held {
+		for k := h.From.Sub(span.From); k <= h.To.Sub(span.From); k++ {
+			if !fetch[k] && state[k] != dayDue {
+				skipped++
+				break
+			}
+		}
 	}
 	return chunks, skipped, nil
 }

@@ -466,3 +466,109 @@ func TestSyncProgress(t *testing.T) {
 		t.Errorf("up-to-date sync printed %q (%v)", buf.String(), err)
 	}
 }
+
+// A stream of one day a request (Fitbit's intraday heart rate and steps)
+// re-syncs an up-to-date cache with one request, today's, while a stream
+// of longer chunks still re-fetches its whole settling tail in its one
+// chunk; a day's late data still arrives: at the first sync an hour
+// (SettlingRefresh) after the day was last fetched, and at the latest
+// with the day's final fetch once it has settled.
+func TestResyncOneDayStreamKeepsLateData(t *testing.T) {
+	c := openTemp(t)
+	oneDay := streamSpec{"intraday", wearnb.KindHourlyMoves, 1, 1}
+	p := newFake(sleepSpec, oneDay) // sleep: 100 days a chunk, Settles 2
+	at := func(date string, hour, min int) time.Time {
+		return wearnb.MustDate(date).In(p.loc).Add(time.Duration(hour)*time.Hour + time.Duration(min)*time.Minute)
+	}
+	r := rng("2024-06-21", "2024-06-30")
+	sync := func(now time.Time, want map[string][]string) {
+		t.Helper()
+		p.resetCalls()
+		rep, err := c.Sync(context.Background(), p, "me", nil, r, WithClock(func() time.Time { return now }), WithoutProgress())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for stream, w := range want {
+			if got := callsOf(p.callList(), stream); !slices.Equal(got, w) {
+				t.Errorf("sync at %v: %s fetched %v, want %v", now, stream, got, w)
+			}
+		}
+		if rep.Requests != len(p.callList()) {
+			t.Errorf("sync at %v: %d requests reported for %d fetches", now, rep.Requests, len(p.callList()))
+		}
+	}
+	// steps reads the cached steps of the day's first hour: the fake adds
+	// its version (the provider's data at the time) to every value.
+	steps := func(date string) int {
+		t.Helper()
+		hs, err := c.Hours(context.Background(), "fake", "me", rng(date, date))
+		if err != nil || len(hs) == 0 {
+			t.Fatalf("hours of %s: %d, %v", date, len(hs), err)
+		}
+		v, _ := hs[0].Steps.Get()
+		return v
+	}
+
+	sync(at("2024-06-30", 10, 0), nil) // the first sync of 10 days
+	sync(at("2024-06-30", 10, 10), map[string][]string{
+		"sleep":    {"2024-06-28..2024-06-30"}, // the settling tail, one chunk as before
+		"intraday": {"2024-06-30..2024-06-30"}, // today only: yesterday was fetched whole at 10:00
+	})
+	p.version = 1 // late data: the watch uploads yesterday's evening
+	sync(at("2024-06-30", 10, 30), map[string][]string{"intraday": {"2024-06-30..2024-06-30"}})
+	if v := steps("2024-06-29"); v != 0 {
+		t.Errorf("2024-06-29 at 10:30: steps %d, want 0 (refreshed at 11:00 at the earliest)", v)
+	}
+	sync(at("2024-06-30", 11, 5), map[string][]string{"intraday": {"2024-06-29..2024-06-29", "2024-06-30..2024-06-30"}})
+	if v := steps("2024-06-29"); v != 1 {
+		t.Errorf("2024-06-29 at 11:05: steps %d, want 1 (the late upload)", v)
+	}
+	p.version = 2 // later still
+	sync(at("2024-06-30", 11, 15), map[string][]string{"intraday": {"2024-06-30..2024-06-30"}})
+	// The range ends on June 30: on July 1, June 29 settles (its final
+	// fetch) and June 30 is fetched whole, both stale or never fetched
+	// after their end; July 2 settles June 30.
+	sync(at("2024-07-01", 9, 0), map[string][]string{"intraday": {"2024-06-29..2024-06-29", "2024-06-30..2024-06-30"}})
+	if v := steps("2024-06-29"); v != 2 {
+		t.Errorf("2024-06-29 after its final fetch: steps %d, want 2", v)
+	}
+	sync(at("2024-07-01", 9, 10), map[string][]string{"intraday": nil})
+	sync(at("2024-07-02", 0, 5), map[string][]string{"intraday": {"2024-06-30..2024-06-30"}, "sleep": {"2024-06-29..2024-06-30"}})
+	// June 30 was fetched whole at 00:05 and the range holds no today:
+	// nothing is due.
+	sync(at("2024-07-02", 0, 10), map[string][]string{"intraday": nil, "sleep": nil})
+	ledger, err := c.Chunks(context.Background(), "fake", "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range ledger {
+		if ch.Stream == "intraday" && !ch.Complete {
+			t.Errorf("intraday %v as of %v is not final", ch.Range, ch.AsOf)
+		}
+	}
+	checkRows(t, c, p, r)
+}
+
+// The first sync after local midnight is the one a one-day stream pays
+// two requests for: the day that ended (last fetched before its end) and
+// the new day. A re-sync a few minutes later is one request again.
+func TestResyncAfterMidnight(t *testing.T) {
+	c := openTemp(t)
+	p := newFake(streamSpec{"intraday", wearnb.KindHourlyMoves, 1, 1})
+	for _, tc := range []struct {
+		now  time.Time
+		want []string
+	}{
+		{wearnb.MustDate("2024-06-30").In(p.loc).Add(23*time.Hour + 55*time.Minute), []string{"2024-06-29..2024-06-29", "2024-06-30..2024-06-30"}},
+		{wearnb.MustDate("2024-07-01").In(p.loc).Add(5 * time.Minute), []string{"2024-06-30..2024-06-30", "2024-07-01..2024-07-01"}},
+		{wearnb.MustDate("2024-07-01").In(p.loc).Add(15 * time.Minute), []string{"2024-07-01..2024-07-01"}},
+	} {
+		p.resetCalls()
+		if _, err := c.Sync(context.Background(), p, "me", nil, rng("2024-06-29", "2024-07-01"), WithClock(func() time.Time { return tc.now }), WithoutProgress()); err != nil {
+			t.Fatal(err)
+		}
+		if got := callsOf(p.callList(), "intraday"); !slices.Equal(got, tc.want) {
+			t.Errorf("sync at %v fetched %v, want %v", tc.now, got, tc.want)
+		}
+	}
+}
