@@ -19,14 +19,25 @@
 // For each stream, Sync fetches only the days the cache lacks, plus the days
 // that were still "settling" when last fetched (within Stream.Settles days of
 // that fetch's today, or today itself), in chunks of at most Stream.MaxDays
-// days. A second run with the same today costs at most one chunk (one
-// Stream.Fetch) per stream, as long as the unsettled tail fits in one chunk
-// (Settles < MaxDays; Fitbit's intraday steps, one day per request, need
-// Settles+1 chunks). Each chunk's raw pages, normalized records and ledger entry are
-// written in one transaction: a process killed at any moment (a notebook
-// kernel restart, kill -9) loses at most the chunk in flight, and the next
-// Sync resumes there without refetching completed chunks or duplicating
-// rows. Progress goes to the WithProgress option (a live bar in a notebook,
+// days. A settling day that a fetch on a later date got whole less than
+// SettlingRefresh (an hour) ago is fresh: it is fetched again only inside a
+// chunk Sync makes anyway, or once the hour has passed, and always once
+// more after it has settled (its final fetch, which makes its ledger entry
+// complete). So a re-sync within the hour, on the same local date, costs at
+// most one chunk (one Stream.Fetch) per stream: today's, or the whole
+// settling tail where it fits in one chunk. That holds for Fitbit's
+// intraday heart rate and steps too, one day per request, which fetch
+// today only (one request, where a re-sync of yesterday and today took
+// two). The first sync after local midnight still fetches the day that
+// ended apart from the new one (the cache last saw it before its end), and
+// late data reaching the provider within Settles days is stored by the next
+// sync an hour after the day's last fetch, or at its final fetch.
+//
+// Each chunk's raw pages, normalized records and ledger entry are written
+// in one transaction: a process killed at any moment (a notebook kernel
+// restart, kill -9) loses at most the chunk in flight, and the next Sync
+// resumes there without refetching completed chunks or duplicating rows.
+// Progress goes to the WithProgress option (a live bar in a notebook,
 // terminal lines elsewhere).
 //
 // Sync relies on one contract from Stream.Fetch: fetching a range returns

@@ -163,11 +163,14 @@ type plan struct {
 // settled data, and fetches only the others: days never fetched, and days
 // that were fetched while still within Stream.Settles days of that fetch's
 // "today" (so data the provider may have changed since is refreshed once it
-// settles). Days after today are never fetched. The missing days are fetched
-// oldest first in runs cut into chunks of at most Stream.MaxDays days, so an
-// up-to-date cache costs at most one chunk per stream (the unsettled tail,
-// when it fits in MaxDays), and a sync that was interrupted resumes at the
-// first chunk it had not stored, with the same chunk boundaries.
+// settles). Of the latter, a day fetched whole (on a later date) within
+// SettlingRefresh is fetched only along with due days, in a chunk made
+// anyway. Days after today are never fetched. The missing days are fetched
+// oldest first in runs cut into chunks of at most Stream.MaxDays days, so a
+// re-sync within SettlingRefresh costs at most one chunk per stream (today,
+// or the settling tail when it fits in MaxDays), and a sync that was
+// interrupted resumes at the first chunk it had not stored, with the same
+// chunk boundaries.
 //
 // Each fetched chunk is stored in one transaction: its raw pages, its
 // records and its ledger entry. The stream's records dated inside the chunk
