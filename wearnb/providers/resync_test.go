@@ -22,7 +22,10 @@ import (
 // request to each; Jawbone's sleeps add one ticks request per sleep);
 // Fitbit's one-day intraday streams (heart rate, hourly steps) fetch only
 // today, one request each, where they fetched yesterday too before
-// cache.SettlingRefresh.
+// cache.SettlingRefresh. Heart-rate samples that reach the provider late
+// (the sandbox holds yesterday's evening until after the first sync) are
+// still cached: by the re-sync's chunk where it holds the settling tail,
+// by the sync an hour later for the one-day streams.
 func TestUpToDateResyncIsOneChunkPerStream(t *testing.T) {
 	for _, e := range providers.All() {
 		t.Run(e.Name, func(t *testing.T) {
@@ -49,7 +52,11 @@ func TestUpToDateResyncIsOneChunkPerStream(t *testing.T) {
 				}
 				return rep
 			}
+			// The watch last uploaded 16 hours ago: yesterday's evening
+			// heart rate reaches the provider only after the first sync.
+			env.Server.HoldUploads(env.Clock.Now().Add(-16 * time.Hour))
 			sync()
+			env.Server.HoldUploads(time.Time{})
 			env.Clock.Advance(10 * time.Minute)
 			before := env.Server.Requests(e.Name)
 			again := sync()
@@ -79,6 +86,41 @@ func TestUpToDateResyncIsOneChunkPerStream(t *testing.T) {
 					t.Errorf("%s (one day a request) re-sync: %d requests, want 1", sr.Stream, sr.Requests)
 				}
 				t.Logf("%s %s: up-to-date re-sync %v, %d request(s)", e.Name, sr.Stream, sr.Fetched, sr.Requests)
+			}
+
+			// Late samples still arrive: in the re-sync's chunk where the
+			// stream's chunks hold the settling tail, else (one day a
+			// chunk) at the first sync cache.SettlingRefresh after
+			// yesterday was fetched whole.
+			yesterday := wearnb.Range{From: today.AddDays(-1), To: today.AddDays(-1)}
+			for _, s := range p.Streams() {
+				if !s.Yields(wearnb.KindHeartRate) {
+					continue
+				}
+				b, err := s.Fetch(ctx, env.HTTP, yesterday)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cached := func() int {
+					hs, err := c.HeartRate(ctx, e.Name, "me", yesterday)
+					if err != nil {
+						t.Fatal(err)
+					}
+					return len(hs)
+				}
+				if n := cached(); s.MaxDays == 1 && n >= len(b.HeartRate) {
+					t.Errorf("%s: %d of yesterday's %d samples cached before the late ones were due", s.Name, n, len(b.HeartRate))
+				}
+				env.Clock.Advance(cache.SettlingRefresh)
+				env.HTTP = env.Client(t, e.Name, e.New().Auth().Scopes) // a token that has not expired meanwhile
+				for _, sr := range sync().Streams {
+					if sr.Stream == s.Name && s.MaxDays == 1 && (len(sr.Fetched) != 2 || sr.Fetched[0] != yesterday) {
+						t.Errorf("%s: the sync after the refresh fetched %v, want yesterday and today", s.Name, sr.Fetched)
+					}
+				}
+				if n := cached(); n != len(b.HeartRate) || n == 0 {
+					t.Errorf("%s: %d of yesterday's %d samples cached after the refresh", s.Name, n, len(b.HeartRate))
+				}
 			}
 		})
 	}

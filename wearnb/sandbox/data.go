@@ -593,10 +593,27 @@ func (s *Server) minutes(d wearnb.Date) []int {
 	return m
 }
 
-// heartRate returns samples in [from, to) clipped to now.
+// HoldUploads makes the person's heart-rate samples measured at or after
+// the instant after unknown to every flavour, as if the watch had not
+// uploaded them yet (away from its phone), until HoldUploads(time.Time{})
+// uploads them: tests of late data use it. The zero time holds nothing.
+func (s *Server) HoldUploads(after time.Time) {
+	s.mu.Lock()
+	s.held = after
+	s.mu.Unlock()
+}
+
+// heartRate returns samples in [from, to) clipped to now and to the
+// samples uploaded (HoldUploads).
 func (s *Server) heartRate(from, to time.Time, every time.Duration) []synth.HRSample {
 	if now := s.now(); to.After(now) {
 		to = now
+	}
+	s.mu.Lock()
+	held := s.held
+	s.mu.Unlock()
+	if !held.IsZero() && to.After(held) {
+		to = held
 	}
 	if !to.After(from) {
 		return nil

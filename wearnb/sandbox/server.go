@@ -192,6 +192,7 @@ type Server struct {
 	base    string // the listener's URL (s.mu); "" before Listen
 	done    chan struct{}
 	first   wearnb.Date // cached dataStart
+	held    time.Time   // HoldUploads (s.mu); zero: none held
 }
 
 // New returns a Server that is not listening; use Handler to mount it or
