@@ -102,7 +102,8 @@ type SyncReport struct {
 
 	ChunksFetched int // Stream.Fetch calls that succeeded and were stored
 	// ChunksSkipped counts cached chunks that already covered part of the
-	// range with settled data, so none of their days were fetched again.
+	// range with settled or fresh data (see SettlingRefresh), so some of
+	// their days were not fetched again.
 	ChunksSkipped int
 	// Requests counts HTTP responses, as reported by the providers in
 	// Batch.Raw (zero for a provider that reports none).
@@ -437,7 +438,7 @@ func (c *Cache) plan(ctx context.Context, provider, account string, s wearnb.Str
 	skipped := 0
 	for _, h := range held {
 		for k := h.From.Sub(span.From); k <= h.To.Sub(span.From); k++ {
-			if !fetch[k] && state[k] != dayDue {
+			if !fetch[k] { // due days are always fetched
 				skipped++
 				break
 			}
