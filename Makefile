@@ -37,8 +37,12 @@ staticcheck:
 
 # WEARNB_ORACLE=require: the metrics cross-check against pyActigraphy
 # (.venv-oracle, installed by setup) must run, not skip.
+# The providers package runs again without -race: its data-volume tests (a
+# year of minute heart rate, every format) skip under the race detector,
+# which makes them take minutes instead of seconds.
 gotest:
 	WEARNB_ORACLE=require go test -race -count=1 ./...
+	go test -count=1 ./wearnb/providers/
 
 conformance:
 	@if [ -f internal/conformance/go.mod ]; then cd internal/conformance && go test -race -count=1 ./...; fi

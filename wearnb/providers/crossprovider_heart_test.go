@@ -97,6 +97,7 @@ func fetchKind(t *testing.T, ctx context.Context, p wearnb.Provider, hc *http.Cl
 // within each format's resolution, missing exactly where the format has no
 // field.
 func TestSameHeartThroughEveryFormat(t *testing.T) {
+	skipUnderRace(t)
 	env := sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)
 	person := env.Person
 	ctx := context.Background()

@@ -126,6 +126,7 @@ type nightKey struct {
 // and, where a stream brings hours, per hour. Every normalized sleep splits
 // its time in bed exactly: InBed = Latency + Asleep + Awake.
 func TestSamePersonThroughEveryFormat(t *testing.T) {
+	skipUnderRace(t)
 	// Over a loopback socket, so that every provider's client is run through
 	// the whole HTTP stack at least once; the other sandbox tests run
 	// in-process.

@@ -21,6 +21,7 @@ import (
 // 150 requests an hour make the client wait, on the sandbox's fake clock),
 // 365 in all; syncing the settled year again costs none.
 func TestFitbitYearOfHeartRateIs365Requests(t *testing.T) {
+	skipUnderRace(t)
 	env := sandboxtest.New(t, sandbox.Fitbit, fitbit.Scopes)
 	p := fitbit.Sandbox(env.URL, base.WithFetchOptions(env.FetchOptions()...), fitbit.WithZones(env.Person.Zone))
 	c, err := cache.Open(filepath.Join(t.TempDir(), "cache.db"))
@@ -66,6 +67,7 @@ func TestFitbitYearOfHeartRateIs365Requests(t *testing.T) {
 // yesterday was fetched whole within cache.SettlingRefresh), and a range
 // that has settled costs nothing.
 func TestHeartStreamsResyncIncrementally(t *testing.T) {
+	skipUnderRace(t)
 	for _, name := range []string{"oura", "fitbit", "googlehealth"} {
 		t.Run(name, func(t *testing.T) {
 			e, _ := providers.Lookup(name)
@@ -160,4 +162,15 @@ func TestGoogleYearOfDaysIs64RollUps(t *testing.T) {
 		}
 	}
 	t.Logf("%s: %d roll-ups, %d lists", rep, rollups, lists)
+}
+
+// skipUnderRace skips a data-volume test under -race: make test's gotest
+// target runs this package a second time without -race, where they take
+// seconds, and every concurrent path they use (cache, fetch, sandbox) has
+// race-checked tests of its own.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceOn {
+		t.Skip("data-volume test: run without -race (make gotest does)")
+	}
 }
