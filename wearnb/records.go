@@ -152,7 +152,10 @@ type DayMoves struct {
 	CaloriesKcal  Opt[float64] // total calories out, kcal
 	ActiveMinutes Opt[int]     // minutes of light+moderate+vigorous activity as the provider counts them
 	RestingHR     Opt[float64] // resting heart rate of the day, bpm, as the provider computes it
-	UTCOffset     time.Duration
+	// UTCOffset is the day's offset from UTC where the person was (at the
+	// day's start or first record); missing when the provider does not say
+	// (Google's daily roll-up sums civil days and names no offset).
+	UTCOffset Opt[time.Duration]
 }
 
 // HourMoves is one local clock hour of activity. Fields the provider does

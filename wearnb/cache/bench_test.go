@@ -28,7 +28,7 @@ func yearProvider() (wearnb.Provider, wearnb.Range) {
 		}
 		sleeps = append(sleeps, wearnb.Sleep{SourceID: "s" + d.String(), Date: d, Start: start, End: start.Add(8 * time.Hour),
 			InBed: wearnb.Some(8 * time.Hour), Asleep: wearnb.Some(7 * time.Hour), IsMain: true, Efficiency: wearnb.Some[float64](87.5), Stages: st})
-		days = append(days, wearnb.DayMoves{Date: d, Steps: wearnb.Some[int](7000), DistanceM: wearnb.Some[float64](5000), UTCOffset: -5 * time.Hour})
+		days = append(days, wearnb.DayMoves{Date: d, Steps: wearnb.Some[int](7000), DistanceM: wearnb.Some[float64](5000), UTCOffset: wearnb.Some(-5 * time.Hour)})
 		for h := range 24 {
 			hours = append(hours, wearnb.HourMoves{Start: d.In(zone).Add(time.Duration(h) * time.Hour), Steps: wearnb.Some[int](300)})
 		}

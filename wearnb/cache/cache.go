@@ -22,7 +22,9 @@ import (
 //     a flag, days a resting heart rate, and the ledger the version of the
 //     normalizers that wrote a chunk's records (norm).
 //   - 3: heart_rate and vitals tables (heart.go).
-const schemaVersion = 3
+//   - 4: day_moves.utc_offset_s may be NULL (a day whose offset the
+//     provider did not say: Google's daily roll-up).
+const schemaVersion = 4
 
 // normVersion is the version of the provider normalizers that records are
 // written with; a ledger entry whose norm is older is re-normalized from
@@ -32,7 +34,9 @@ const schemaVersion = 3
 //   - 1: zeros where a value was not reported (before issue 9).
 //   - 2: missing values are NULL, implausible sleeps flagged.
 //   - 3: Oura's sleep pages also give each sleep's nightly vitals.
-const normVersion = 3
+//   - 4: a day's UTC offset is missing where the provider did not say it
+//     (Google's roll-up days, 0 before).
+const normVersion = 4
 
 // busyTimeoutMS is how long a connection waits for another process's write
 // transaction before giving up with SQLITE_BUSY. Chunk transactions take
@@ -193,7 +197,7 @@ CREATE TABLE IF NOT EXISTS day_moves (
 	distance_m     REAL,
 	calories_kcal  REAL,
 	active_min     INTEGER,
-	utc_offset_s   INTEGER NOT NULL,
+	utc_offset_s   INTEGER, -- NULL: the provider did not say (schema 4)
 	resting_hr_bpm REAL,
 	PRIMARY KEY (provider, account, date)
 ) WITHOUT ROWID;
@@ -222,6 +226,30 @@ CREATE INDEX IF NOT EXISTS hour_moves_date ON hour_moves (provider, account, dat
 var migrations = map[int]func(ctx context.Context, tx *sql.Tx) error{
 	1: migrate1to2,
 	2: migrate2to3,
+	3: migrate3to4,
+}
+
+// migrate3to4 makes day_moves.utc_offset_s nullable: the table is rebuilt
+// and every row copied. The zeros Google's roll-up days were stored with
+// become NULL when the next Sync re-normalizes their chunks (normVersion 4).
+func migrate3to4(ctx context.Context, tx *sql.Tx) error {
+	return execAll(ctx, tx,
+		`ALTER TABLE day_moves RENAME TO day_moves_v3`,
+		dayMovesTable,
+		`INSERT INTO day_moves (provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm)
+		 SELECT provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm FROM day_moves_v3`,
+		`DROP TABLE day_moves_v3`,
+	)
+}
+
+// execAll runs a migration's statements in order.
+func execAll(ctx context.Context, tx *sql.Tx, steps ...string) error {
+	for i, q := range steps {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("step %d: %w", i+1, err)
+		}
+	}
+	return nil
 }
 
 // migrate2to3 adds the heart-rate and vitals tables.
@@ -277,12 +305,7 @@ func migrate1to2(ctx context.Context, tx *sql.Tx) error {
 
 		`ALTER TABLE chunks ADD COLUMN norm INTEGER NOT NULL DEFAULT 1`,
 	}
-	for i, q := range steps {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("step %d: %w", i+1, err)
-		}
-	}
-	return nil
+	return execAll(ctx, tx, steps...)
 }
 
 // migrate creates or checks the schema inside one write transaction, so two

@@ -76,9 +76,9 @@ func TestRoundTrip(t *testing.T) {
 	noID := wearnb.Sleep{Provider: "rt", Start: at("2024-03-12T13:00:00-04:00"), End: at("2024-03-12T13:20:00-04:00"),
 		Date: wearnb.MustDate("2024-03-12")}
 	days := []wearnb.DayMoves{
-		{Provider: "rt", SourceID: "d9", Date: wearnb.MustDate("2024-03-09"), Steps: wearnb.Some[int](8123), DistanceM: wearnb.Some[float64](6012.5), CaloriesKcal: wearnb.Some[float64](2301.25), ActiveMinutes: wearnb.Some[int](41), UTCOffset: -5 * time.Hour},
-		{Provider: "rt", Date: wearnb.MustDate("2024-03-10"), Steps: wearnb.Some[int](0), UTCOffset: -4 * time.Hour},
-		{Provider: "rt", SourceID: "d11", Date: wearnb.MustDate("2024-03-11"), Steps: wearnb.Some[int](12000), UTCOffset: 5*time.Hour + 30*time.Minute},
+		{Provider: "rt", SourceID: "d9", Date: wearnb.MustDate("2024-03-09"), Steps: wearnb.Some[int](8123), DistanceM: wearnb.Some[float64](6012.5), CaloriesKcal: wearnb.Some[float64](2301.25), ActiveMinutes: wearnb.Some[int](41), UTCOffset: wearnb.Some(-5 * time.Hour)},
+		{Provider: "rt", Date: wearnb.MustDate("2024-03-10"), Steps: wearnb.Some[int](0), UTCOffset: wearnb.Some(-4 * time.Hour)},
+		{Provider: "rt", SourceID: "d11", Date: wearnb.MustDate("2024-03-11"), Steps: wearnb.Some[int](12000), UTCOffset: wearnb.Some(5*time.Hour + 30*time.Minute)},
 	}
 	hours := []wearnb.HourMoves{
 		{Provider: "rt", Start: at("2024-03-10T01:00:00-05:00"), Steps: wearnb.Some[int](12), DistanceM: wearnb.Some[float64](8.5), CaloriesKcal: wearnb.Some[float64](70.25), ActiveSeconds: wearnb.Some[int](60)},

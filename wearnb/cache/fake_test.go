@@ -202,7 +202,7 @@ func (p *fakeProvider) dayOn(d wearnb.Date, version int) []wearnb.DayMoves {
 	return []wearnb.DayMoves{{
 		Provider: p.name, SourceID: "day-" + d.String(), Date: d,
 		Steps: wearnb.Some[int](5000 + 100*d.Day + version), DistanceM: wearnb.Some[float64](3500.25 + float64(d.Day)),
-		CaloriesKcal: wearnb.Some[float64](2100.5), ActiveMinutes: wearnb.Some[int](30 + d.Day), UTCOffset: time.Duration(off) * time.Second,
+		CaloriesKcal: wearnb.Some[float64](2100.5), ActiveMinutes: wearnb.Some[int](30 + d.Day), UTCOffset: wearnb.Some(time.Duration(off) * time.Second),
 	}}
 }
 

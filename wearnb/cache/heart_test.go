@@ -143,7 +143,7 @@ func TestMigrateFromVersion2(t *testing.T) {
 	}
 	defer c.Close()
 	var v int
-	if err := c.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != 3 {
+	if err := c.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != schemaVersion {
 		t.Errorf("user_version %d, %v; want %d", v, err, schemaVersion)
 	}
 	if d, err := c.Days(context.Background(), "p", "me", rng("2024-01-01", "2024-01-01")); err != nil || len(d) != 1 || d[0].Steps != wearnb.Some(100) {

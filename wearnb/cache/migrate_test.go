@@ -288,3 +288,62 @@ func TestMissingIsNullInTheCache(t *testing.T) {
 		t.Errorf("hours = %+v, %v", gotH, err)
 	}
 }
+
+// TestMigrateV3DayOffsetMayBeNull opens a schema-3 file, whose
+// day_moves.utc_offset_s was NOT NULL (Google's roll-up days were stored
+// with offset 0), and checks that schema 4 keeps its row and offset and
+// stores a day without an offset as NULL, read back missing, not 0.
+func TestMigrateV3DayOffsetMayBeNull(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	c, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	db, err := sql.Open("sqlite", dsn(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DROP TABLE day_moves`,
+		`CREATE TABLE day_moves (provider TEXT NOT NULL, account TEXT NOT NULL, date TEXT NOT NULL, stream TEXT NOT NULL,
+			source_id TEXT NOT NULL, steps INTEGER, distance_m REAL, calories_kcal REAL, active_min INTEGER,
+			utc_offset_s INTEGER NOT NULL, resting_hr_bpm REAL, PRIMARY KEY (provider, account, date)) WITHOUT ROWID`,
+		`INSERT INTO day_moves VALUES ('t', 'me', '2016-01-23', 'days', 'd', 812, NULL, NULL, NULL, -18000, 57.5)`,
+		`PRAGMA user_version = 3`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+	db.Close()
+
+	c, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if v := countRows(t, c, "PRAGMA user_version"); v != schemaVersion || schemaVersion != 4 {
+		t.Errorf("user_version %d, schema %d", v, schemaVersion)
+	}
+	days := []wearnb.DayMoves{
+		{Provider: "t", Date: wearnb.MustDate("2016-01-24"), Steps: wearnb.Some(4659)},                                         // no offset said
+		{Provider: "t", Date: wearnb.MustDate("2016-01-25"), Steps: wearnb.Some(10), UTCOffset: wearnb.Some(time.Duration(0))}, // UTC
+	}
+	p := batchProvider{name: "t", streams: []wearnb.Stream{fixedStream("days", wearnb.KindDayMoves, &wearnb.Batch{Days: days})}}
+	r := rng("2016-01-24", "2016-01-25")
+	sync1(t, c, p, r, "2016-02-01")
+	got, err := c.Days(context.Background(), "t", "me", rng("2016-01-23", "2016-01-25"))
+	if err != nil || len(got) != 3 {
+		t.Fatalf("days = %+v, %v", got, err)
+	}
+	if got[0].UTCOffset != wearnb.Some(-5*time.Hour) || got[0].Steps != wearnb.Some(812) || got[0].RestingHR != wearnb.Some(57.5) {
+		t.Errorf("the schema-3 row: %+v", got[0])
+	}
+	if got[1].UTCOffset.OK() || got[2].UTCOffset != wearnb.Some(time.Duration(0)) {
+		t.Errorf("offsets %v, %v; want missing, then 0", got[1].UTCOffset, got[2].UTCOffset)
+	}
+	if n := countRows(t, c, "SELECT COUNT(*) FROM day_moves WHERE utc_offset_s IS NULL"); n != 1 {
+		t.Errorf("%d NULL offsets, want 1", n)
+	}
+}

@@ -120,7 +120,7 @@ func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Ran
 	for rows.Next() {
 		var (
 			date          string
-			off           int64
+			off           sql.NullInt64
 			steps, active sql.NullInt64
 			dist, kcal    sql.NullFloat64
 			rest          sql.NullFloat64
@@ -134,7 +134,9 @@ func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Ran
 		if d.Date, err = wearnb.ParseDate(date); err != nil {
 			return nil, fmt.Errorf("cache: read days: %w", err)
 		}
-		d.UTCOffset = time.Duration(off) * time.Second
+		if off.Valid {
+			d.UTCOffset = wearnb.Some(time.Duration(off.Int64) * time.Second)
+		}
 		out = append(out, d)
 	}
 	if err := rows.Err(); err != nil {

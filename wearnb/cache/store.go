@@ -112,6 +112,14 @@ func null[T any](o wearnb.Opt[T]) any {
 	return nil
 }
 
+// nullSeconds is a duration for a nullable *_s column (whole seconds).
+func nullSeconds(o wearnb.Opt[time.Duration]) any {
+	if v, ok := o.Get(); ok {
+		return int64(v / time.Second)
+	}
+	return nil
+}
+
 // nullDur is a duration for a nullable *_ns column.
 func nullDur(o wearnb.Opt[time.Duration]) any {
 	if v, ok := o.Get(); ok {
@@ -219,7 +227,7 @@ func insertDays(ctx context.Context, tx *sql.Tx, w chunkWrite, days []wearnb.Day
 	defer st.Close()
 	for _, d := range days {
 		if _, err := st.ExecContext(ctx, w.provider, w.account, d.Date.String(), w.stream, d.SourceID,
-			null(d.Steps), null(d.DistanceM), null(d.CaloriesKcal), null(d.ActiveMinutes), int64(d.UTCOffset/time.Second),
+			null(d.Steps), null(d.DistanceM), null(d.CaloriesKcal), null(d.ActiveMinutes), nullSeconds(d.UTCOffset),
 			null(d.RestingHR)); err != nil {
 			return fmt.Errorf("store day %v: %w", d.Date, err)
 		}

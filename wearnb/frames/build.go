@@ -153,3 +153,11 @@ func offsetMin(t time.Time) int {
 }
 
 func local(t time.Time) string { return t.Format(LocalLayout) }
+
+// offsetMinutes is an optional UTC offset in whole minutes.
+func offsetMinutes(o wearnb.Opt[time.Duration]) wearnb.Opt[int] {
+	if d, ok := o.Get(); ok {
+		return wearnb.Some(int(d / time.Minute))
+	}
+	return wearnb.Opt[int]{}
+}

@@ -110,7 +110,7 @@
 //	| provider       | String | as in Sleeps                                              |
 //	| source_id      | String | the provider's id of the day, if any                      |
 //	| date           | String | local date, YYYY-MM-DD                                    |
-//	| utc_offset_min | Int    | the day's UTC offset, minutes                             |
+//	| utc_offset_min | Int    | the day's UTC offset, minutes; NaN: not said (Google roll-up) |
 //	| steps          | Int    | steps                                                     |
 //	| distance_m     | Float  | distance, metres                                          |
 //	| calories_kcal  | Float  | total calories out, kcal                                  |

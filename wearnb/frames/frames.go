@@ -94,7 +94,7 @@ var movesSchema = []col[*wearnb.DayMoves]{
 	strCol("provider", func(d *wearnb.DayMoves) string { return d.Provider }),
 	strCol("source_id", func(d *wearnb.DayMoves) string { return d.SourceID }),
 	strCol("date", func(d *wearnb.DayMoves) string { return d.Date.String() }),
-	intCol("utc_offset_min", func(d *wearnb.DayMoves) int { return int(d.UTCOffset.Minutes()) }),
+	optIntCol("utc_offset_min", func(d *wearnb.DayMoves) wearnb.Opt[int] { return offsetMinutes(d.UTCOffset) }),
 	optIntCol("steps", func(d *wearnb.DayMoves) wearnb.Opt[int] { return d.Steps }),
 	optFltCol("distance_m", func(d *wearnb.DayMoves) wearnb.Opt[float64] { return d.DistanceM }),
 	optFltCol("calories_kcal", func(d *wearnb.DayMoves) wearnb.Opt[float64] { return d.CaloriesKcal }),

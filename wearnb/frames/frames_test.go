@@ -213,9 +213,9 @@ func TestSleepStages(t *testing.T) {
 func TestMoves(t *testing.T) {
 	df := Moves([]wearnb.DayMoves{
 		{Provider: "jawbone", SourceID: "1zcGUfR4", Date: wearnb.MustDate("2016-01-28"), Steps: wearnb.Some(4659),
-			DistanceM: wearnb.Some(3385.097), CaloriesKcal: wearnb.Some(316.79), ActiveMinutes: wearnb.Some(51), UTCOffset: -5 * time.Hour},
+			DistanceM: wearnb.Some(3385.097), CaloriesKcal: wearnb.Some(316.79), ActiveMinutes: wearnb.Some(51), UTCOffset: wearnb.Some(-5 * time.Hour)},
 		// Reported: zero steps. Not reported: everything else.
-		{Provider: "fitbit", Date: wearnb.MustDate("2016-01-27"), Steps: wearnb.Some(0), UTCOffset: 5*time.Hour + 30*time.Minute},
+		{Provider: "fitbit", Date: wearnb.MustDate("2016-01-27"), Steps: wearnb.Some(0), UTCOffset: wearnb.Some(5*time.Hour + 30*time.Minute)},
 	})
 	if df.Err != nil {
 		t.Fatal(df.Err)

@@ -166,9 +166,9 @@ func (f *fakeSource) Days(r wearnb.Range) []wearnb.DayMoves {
 		if hs == nil {
 			continue
 		}
-		dm := wearnb.DayMoves{Date: d, UTCOffset: hs[0].Start.Sub(hs[0].Start.UTC())}
+		dm := wearnb.DayMoves{Date: d, UTCOffset: wearnb.Some(hs[0].Start.Sub(hs[0].Start.UTC()))}
 		_, off := hs[0].Start.Zone()
-		dm.UTCOffset = time.Duration(off) * time.Second
+		dm.UTCOffset = wearnb.Some(time.Duration(off) * time.Second)
 		var steps, active int
 		var dist, kcal float64
 		for _, h := range hs {

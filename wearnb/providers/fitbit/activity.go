@@ -62,7 +62,7 @@ func NormalizeDays(series map[string][]SeriesPoint, zones Zones) []wearnb.DayMov
 		d.ActiveMinutes = wearnb.Sum(d.light, d.fairly, d.very)
 		noon := time.Date(date.Year, date.Month, date.Day, 12, 0, 0, 0, zones.at(date))
 		_, off := noon.Zone()
-		d.UTCOffset = time.Duration(off) * time.Second
+		d.UTCOffset = wearnb.Some(time.Duration(off) * time.Second)
 		d.SourceID = date.String()
 		out = append(out, d.DayMoves)
 	}

@@ -463,9 +463,9 @@ func TestNormalizeDays(t *testing.T) {
 	}
 	days := NormalizeDays(series, FixedZones(newYork(t)))
 	want := []wearnb.DayMoves{
-		{Provider: "fitbit", SourceID: "2018-12-24", Date: wearnb.MustDate("2018-12-24"), Steps: wearnb.Some(8123), DistanceM: wearnb.Some[float64](6120), CaloriesKcal: wearnb.Some[float64](2411), ActiveMinutes: wearnb.Some(244), UTCOffset: -5 * time.Hour},
-		{Provider: "fitbit", SourceID: "2018-12-26", Date: wearnb.MustDate("2018-12-26"), Steps: wearnb.Some(2504), DistanceM: wearnb.Some[float64](1890), CaloriesKcal: wearnb.Some[float64](2020), ActiveMinutes: wearnb.Some(147), UTCOffset: -5 * time.Hour},
-		{Provider: "fitbit", SourceID: "2018-12-27", Date: wearnb.MustDate("2018-12-27"), Steps: wearnb.Some(11870), DistanceM: wearnb.Some[float64](8943.21), CaloriesKcal: wearnb.Some[float64](2734), ActiveMinutes: wearnb.Some(303), UTCOffset: -5 * time.Hour},
+		{Provider: "fitbit", SourceID: "2018-12-24", Date: wearnb.MustDate("2018-12-24"), Steps: wearnb.Some(8123), DistanceM: wearnb.Some[float64](6120), CaloriesKcal: wearnb.Some[float64](2411), ActiveMinutes: wearnb.Some(244), UTCOffset: wearnb.Some(-5 * time.Hour)},
+		{Provider: "fitbit", SourceID: "2018-12-26", Date: wearnb.MustDate("2018-12-26"), Steps: wearnb.Some(2504), DistanceM: wearnb.Some[float64](1890), CaloriesKcal: wearnb.Some[float64](2020), ActiveMinutes: wearnb.Some(147), UTCOffset: wearnb.Some(-5 * time.Hour)},
+		{Provider: "fitbit", SourceID: "2018-12-27", Date: wearnb.MustDate("2018-12-27"), Steps: wearnb.Some(11870), DistanceM: wearnb.Some[float64](8943.21), CaloriesKcal: wearnb.Some[float64](2734), ActiveMinutes: wearnb.Some(303), UTCOffset: wearnb.Some(-5 * time.Hour)},
 	}
 	if len(days) != len(want) {
 		t.Fatalf("got %d days, want %d (the all-zero 12-25 dropped): %v", len(days), len(want), days)

@@ -378,7 +378,7 @@ func exportMoves(mins map[int64]minute, zones Zones) ([]wearnb.DayMoves, []wearn
 		noon := time.Date(date.Year, date.Month, date.Day, 12, 0, 0, 0, zones.at(date))
 		_, off := noon.Zone()
 		outD = append(outD, wearnb.DayMoves{Provider: Name, SourceID: date.String(), Date: date,
-			Steps: wearnb.Some(steps), UTCOffset: time.Duration(off) * time.Second})
+			Steps: wearnb.Some(steps), UTCOffset: wearnb.Some(time.Duration(off) * time.Second)})
 	}
 	slices.SortFunc(outD, func(a, b wearnb.DayMoves) int { return a.Date.Sub(b.Date) })
 	outH := []wearnb.HourMoves{}

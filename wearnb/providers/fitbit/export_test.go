@@ -37,8 +37,8 @@ func TestImportDir(t *testing.T) {
 	}
 	// 2020-10-08 is all zeros in both files: no data.
 	want := []wearnb.DayMoves{
-		{Provider: "fitbit", SourceID: "2020-10-07", Date: wearnb.MustDate("2020-10-07"), Steps: wearnb.Some(1775), UTCOffset: -4 * time.Hour},
-		{Provider: "fitbit", SourceID: "2020-10-09", Date: wearnb.MustDate("2020-10-09"), Steps: wearnb.Some(100), UTCOffset: -4 * time.Hour},
+		{Provider: "fitbit", SourceID: "2020-10-07", Date: wearnb.MustDate("2020-10-07"), Steps: wearnb.Some(1775), UTCOffset: wearnb.Some(-4 * time.Hour)},
+		{Provider: "fitbit", SourceID: "2020-10-09", Date: wearnb.MustDate("2020-10-09"), Steps: wearnb.Some(100), UTCOffset: wearnb.Some(-4 * time.Hour)},
 	}
 	if len(ex.Days) != 2 || ex.Days[0] != want[0] || ex.Days[1] != want[1] {
 		t.Errorf("days = %+v", ex.Days)

@@ -277,9 +277,9 @@ func TestNormalizeSteps(t *testing.T) {
 		}
 	}
 	wantD := []wearnb.DayMoves{
-		{Provider: "googlehealth", SourceID: "2024-10-20", Date: wearnb.MustDate("2024-10-20"), Steps: wearnb.Some(500), UTCOffset: time.Hour},
-		{Provider: "googlehealth", SourceID: "2024-11-02", Date: wearnb.MustDate("2024-11-02"), Steps: wearnb.Some(7), UTCOffset: -4 * time.Hour},
-		{Provider: "googlehealth", SourceID: "2024-11-03", Date: wearnb.MustDate("2024-11-03"), Steps: wearnb.Some(320), UTCOffset: -4 * time.Hour},
+		{Provider: "googlehealth", SourceID: "2024-10-20", Date: wearnb.MustDate("2024-10-20"), Steps: wearnb.Some(500), UTCOffset: wearnb.Some(time.Hour)},
+		{Provider: "googlehealth", SourceID: "2024-11-02", Date: wearnb.MustDate("2024-11-02"), Steps: wearnb.Some(7), UTCOffset: wearnb.Some(-4 * time.Hour)},
+		{Provider: "googlehealth", SourceID: "2024-11-03", Date: wearnb.MustDate("2024-11-03"), Steps: wearnb.Some(320), UTCOffset: wearnb.Some(-4 * time.Hour)},
 	}
 	if !reflect.DeepEqual(days, wantD) {
 		t.Errorf("days = %+v", days)

@@ -249,7 +249,7 @@ func (c *Client) Steps(ctx context.Context, r wearnb.Range) (*wearnb.Batch, erro
 // resting heart rate ([Client.RestingHeartRate]), one wearnb.DayMoves per
 // day with a roll-up window, in date order (see [NormalizeDays]): a measure
 // without data that day is missing, never 0. The roll-up says nothing of the day's UTC offset, so
-// UTCOffset is 0 (the steps stream's hours carry the offsets). Raw holds
+// UTCOffset is missing (the steps stream's hours carry the offsets). Raw holds
 // every page (the roll-ups' under their URL and range). An empty range
 // gives an empty batch without a request. It is the "days" stream's Fetch;
 // [Client.Steps] gives day totals of steps from the one-minute points

@@ -95,14 +95,17 @@ func TestDayTotalsUnknownIsMissing(t *testing.T) {
 	}
 	// Through the cache and into the frame: still missing, never 0.
 	days := googlehealth.NormalizeDays(got, map[wearnb.Date]float64{d1.Date: 58})
+	if days[0].UTCOffset.OK() || days[1].UTCOffset.OK() {
+		t.Errorf("offsets %v, %v: the roll-up names no offset, so they are missing", days[0].UTCOffset, days[1].UTCOffset)
+	}
 	cached := heartcheck.DaysThroughCache(t, "googlehealth", days)
-	if len(cached) != 2 || cached[0].RestingHR != wearnb.Some(58.0) || cached[1].RestingHR.OK() || cached[1].DistanceM.OK() ||
+	if len(cached) != 2 || cached[0].UTCOffset.OK() || cached[0].RestingHR != wearnb.Some(58.0) || cached[1].RestingHR.OK() || cached[1].DistanceM.OK() ||
 		cached[0].CaloriesKcal.OK() || cached[1].Steps != wearnb.Some(0) {
 		t.Errorf("cached days %+v", cached)
 	}
 	df := frames.Moves(cached)
 	if dist := df.Col("distance_m").Float(); dist[0] != 6213.4 || !math.IsNaN(dist[1]) || !math.IsNaN(df.Col("resting_hr_bpm").Float()[1]) ||
-		!math.IsNaN(df.Col("calories_kcal").Float()[0]) {
+		!math.IsNaN(df.Col("calories_kcal").Float()[0]) || !df.Col("utc_offset_min").Elem(0).IsNA() {
 		t.Errorf("frame:\n%v", df)
 	}
 	// A window of a week is refused: the stream asks for days.

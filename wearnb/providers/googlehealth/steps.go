@@ -63,7 +63,7 @@ func NormalizeSteps(points []DataPoint) ([]wearnb.HourMoves, []wearnb.DayMoves, 
 		if f, ok := first[date]; !ok || t.Before(f) {
 			first[date] = t
 			_, off := t.Zone()
-			d.UTCOffset = time.Duration(off) * time.Second
+			d.UTCOffset = wearnb.Some(time.Duration(off) * time.Second)
 		}
 	}
 	outH := make([]wearnb.HourMoves, 0, len(hours))

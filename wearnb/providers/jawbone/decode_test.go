@@ -98,7 +98,7 @@ func TestDecodeMovesDocumented(t *testing.T) {
 
 	dm := m.DayMoves()
 	if dm.Provider != "jawbone" || dm.SourceID != m.XID || dm.Date != wearnb.MustDate("2015-08-05") || dm.Steps != wearnb.Some[int](593) ||
-		dm.DistanceM != wearnb.Some[float64](468) || !approx(dm.CaloriesKcal.Or(math.NaN()), 36.18+1962.99) || dm.ActiveMinutes != wearnb.Some[int](6) || dm.UTCOffset != -4*time.Hour {
+		dm.DistanceM != wearnb.Some[float64](468) || !approx(dm.CaloriesKcal.Or(math.NaN()), 36.18+1962.99) || dm.ActiveMinutes != wearnb.Some[int](6) || dm.UTCOffset != wearnb.Some(-4*time.Hour) {
 		t.Errorf("DayMoves = %+v", dm)
 	}
 	hours, err := m.Hours()
@@ -173,7 +173,7 @@ func TestDecodeMovesSeed(t *testing.T) {
 		}
 		dm := m.DayMoves()
 		if dm.Date.String() != w.date || dm.DistanceM != wearnb.Some[float64](float64(w.distance)) || !approx(dm.CaloriesKcal.Or(math.NaN()), float64(w.calories+bmrDay)) ||
-			dm.ActiveMinutes != wearnb.Some(int(math.Round(float64(w.activeTime)/60))) || dm.UTCOffset != -5*time.Hour ||
+			dm.ActiveMinutes != wearnb.Some(int(math.Round(float64(w.activeTime)/60))) || dm.UTCOffset != wearnb.Some(-5*time.Hour) ||
 			dm.Steps != wearnb.Some(titleCount(w.title)) {
 			t.Errorf("item %d DayMoves = %+v", i, dm)
 		}
@@ -431,7 +431,7 @@ func TestDecodeTrips(t *testing.T) {
 					t.Errorf("hours out of order at %d", i)
 				}
 			}
-			if dm := tc.item.DayMoves(); dm.UTCOffset != -4*time.Hour {
+			if dm := tc.item.DayMoves(); dm.UTCOffset != wearnb.Some(-4*time.Hour) {
 				t.Errorf("UTCOffset = %v, want the New York morning's -4h", dm.UTCOffset)
 			}
 		})
@@ -446,7 +446,7 @@ func TestDecodeTrips(t *testing.T) {
 		t.Errorf("sparse = %+v", sparse)
 	}
 	dm := sparse.DayMoves()
-	if dm.DistanceM != wearnb.Some[float64](250) || dm.CaloriesKcal.OK() || dm.Steps != wearnb.Some[int](0) || dm.ActiveMinutes.OK() || dm.UTCOffset != -6*time.Hour ||
+	if dm.DistanceM != wearnb.Some[float64](250) || dm.CaloriesKcal.OK() || dm.Steps != wearnb.Some[int](0) || dm.ActiveMinutes.OK() || dm.UTCOffset != wearnb.Some(-6*time.Hour) ||
 		dm.Date.String() != "2015-08-22" {
 		t.Errorf("sparse DayMoves = %+v", dm)
 	}

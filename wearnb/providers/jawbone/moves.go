@@ -68,7 +68,7 @@ func (m *MoveItem) DayMoves() wearnb.DayMoves {
 	}
 	if !m.Date.IsZero() {
 		_, off := m.Date.In(d.spans()[0].loc).Zone()
-		out.UTCOffset = time.Duration(off) * time.Second
+		out.UTCOffset = wearnb.Some(time.Duration(off) * time.Second)
 	}
 	return out
 }

@@ -24,7 +24,7 @@ func (a *DailyActivity) DayMoves() wearnb.DayMoves {
 		Steps:        wearnb.OptOf(a.Steps),
 		DistanceM:    wearnb.OptOf(a.EquivalentWalkingDistance),
 		CaloriesKcal: wearnb.OptOf(a.TotalCalories),
-		UTCOffset:    time.Duration(off) * time.Second,
+		UTCOffset:    wearnb.Some(time.Duration(off) * time.Second),
 	}
 	if active, ok := wearnb.Sum(wearnb.OptOf(a.LowActivityTime), wearnb.OptOf(a.MediumActivityTime), wearnb.OptOf(a.HighActivityTime)).Get(); ok {
 		d.ActiveMinutes = wearnb.Some(active / 60)

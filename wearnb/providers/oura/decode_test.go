@@ -507,7 +507,7 @@ func TestDecodeDailyActivity(t *testing.T) {
 	dm := a.DayMoves()
 	if dm != (wearnb.DayMoves{Provider: "oura", SourceID: "da-2022-07-12", Date: wearnb.MustDate("2022-07-12"),
 		Steps: wearnb.Some(9860), DistanceM: wearnb.Some(8456.0), CaloriesKcal: wearnb.Some(2591.0), ActiveMinutes: wearnb.Some(120),
-		UTCOffset: -7 * time.Hour}) {
+		UTCOffset: wearnb.Some(-7 * time.Hour)}) {
 		t.Errorf("DayMoves = %+v", dm)
 	}
 

@@ -224,7 +224,7 @@ func (p *Person) genMoves(dd *day) *dayMoves {
 		tKcal += h.CaloriesKcal.Or(0)
 		tActive += h.ActiveSeconds.Or(0) / 60
 	}
-	mv.total = wearnb.DayMoves{Date: d, UTCOffset: time.Duration(off0) * time.Second,
+	mv.total = wearnb.DayMoves{Date: d, UTCOffset: wearnb.Some(time.Duration(off0) * time.Second),
 		Steps: wearnb.Some(tSteps), DistanceM: wearnb.Some(tDist), CaloriesKcal: wearnb.Some(tKcal), ActiveMinutes: wearnb.Some(tActive)}
 	return mv
 }

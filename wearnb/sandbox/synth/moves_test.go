@@ -81,7 +81,7 @@ func TestMovesConsistency(t *testing.T) {
 			}
 			_, off := start.Zone()
 			if val(dm.Steps) != sum.Steps || val(dm.DistanceM) != sum.DistanceM || val(dm.CaloriesKcal) != sum.CaloriesKcal ||
-				val(dm.ActiveMinutes) != sum.ActiveMinutes || dm.UTCOffset != time.Duration(off)*time.Second {
+				val(dm.ActiveMinutes) != sum.ActiveMinutes || dm.UTCOffset != wearnb.Some(time.Duration(off)*time.Second) {
 				t.Errorf("%s: %v: day %+v, sum of hours %+v", pop.name, dm.Date, dm, sum)
 			}
 		}
