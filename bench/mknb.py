@@ -26,9 +26,12 @@ def write(name, cells, kernel):
     (HERE / name).write_text(json.dumps(nb, indent=1) + "\n")
 
 
+# The notebooks' boot cell (scripts/mknb.py), one folder deeper.
 BOOT = '''// Use this repository's packages and its pinned dependencies (GoNB's go.work recipe).
 !*"${GONB_DIR}/../../scripts/nbboot.sh"
-%goworkfix'''
+%goworkfix
+%noautoget
+%goflags "-ldflags=-s -w"'''
 
 # The floor: a cell that does nothing but print, five times.
 write("trivial-go.ipynb", [("code", BOOT)] + [("code", f'%%\nfmt.Println({i})') for i in range(5)], "gonb")

@@ -105,20 +105,39 @@ TUNED_BOOT = '''
 // (nbboot.sh pins every dependency), and no DWARF in cell binaries.
 %noautoget
 %goflags "-ldflags=-s -w"'''
+TUNING = ("%noautoget", "%goflags")
 
 
-def tuned(path):
-    """A copy of the GoNB notebook at path whose boot cell (the first code
-    cell) also turns off autoget and strips DWARF from cell binaries. It is
-    written to out/ at the repository root, so its boot cell's
-    ${GONB_DIR}/../scripts still resolves."""
+def _with_boot(path, suffix, edit):
+    """A copy of the GoNB notebook at path with its boot cell (the first code
+    cell) edited. It is written to out/ at the repository root, so its boot
+    cell's ${GONB_DIR}/../scripts still resolves."""
     nb = nbformat.read(path, as_version=4)
     boot = next(c for c in nb.cells if c.cell_type == "code")
-    boot.source = boot.source.rstrip("\n") + "\n" + TUNED_BOOT.strip("\n")
-    out = ROOT / "out" / (pathlib.Path(path).stem + "-tuned.ipynb")
+    boot.source = edit(boot.source)
+    out = ROOT / "out" / (pathlib.Path(path).stem + suffix + ".ipynb")
     out.parent.mkdir(exist_ok=True)
     nbformat.write(nb, out)
     return out
+
+
+def tuned(path):
+    """A copy whose boot cell turns off autoget and strips DWARF from cell
+    binaries (the notebooks' own boot cell does both since scripts/mknb.py
+    has them; then the copy is the same)."""
+    def edit(src):
+        if any(l.startswith(TUNING) for l in src.splitlines()):
+            return src
+        return src.rstrip("\n") + "\n" + TUNED_BOOT.strip("\n")
+    return _with_boot(path, "-tuned", edit)
+
+
+def untuned(path):
+    """A copy whose boot cell has neither %noautoget nor %goflags: GoNB's
+    defaults (`go get` before every cell, DWARF in every cell binary), the
+    boot cell before issue 13."""
+    return _with_boot(path, "-untuned", lambda src: "\n".join(
+        l for l in src.splitlines() if not l.startswith(TUNING)))
 
 
 def run(path, kernel="gonb", timeout=900, keep=None, log_to=None):
@@ -173,6 +192,7 @@ def main():
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--log", help="keep the kernel log here")
     ap.add_argument("--tuned", action="store_true", help="run a copy whose boot cell adds %%noautoget and %%goflags")
+    ap.add_argument("--untuned", action="store_true", help="run a copy whose boot cell drops %%noautoget and %%goflags")
     args = ap.parse_args()
     os.environ["PATH"] = f"{ROOT / '.tools/bin'}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ.setdefault("JUPYTER_DATA_DIR", str(ROOT / ".jupyter"))
@@ -181,6 +201,8 @@ def main():
     for p in args.notebooks:
         if args.tuned:
             p = tuned(p)
+        elif args.untuned:
+            p = untuned(p)
         r = run(p, args.kernel, args.timeout, log_to=args.log)
         results.append(r)
         print(f"{r['notebook']} [{r['kernel']}] {r['wall']:.2f}s")

@@ -36,9 +36,19 @@ def nb(cells, expect=None, extra_meta=None):
     return {"cells": out, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
 
 
-BOOT = '''// Use this repository's packages and its pinned dependencies (GoNB's go.work recipe).
+# The first cell of every notebook. %noautoget: GoNB would run `go get` before
+# every cell (0.3-1 s each, it loads the cell's whole import graph); nbboot.sh
+# already pins every dependency. %goflags: cell programs are linked without
+# DWARF and the symbol table (a third less link time per cell; panics keep
+# their file:line). scripts/warmcells.sh reads these flags from the notebooks
+# and warms the build cache with the same ones.
+BOOT = '''// Use this repository's packages and its pinned dependencies (GoNB's go.work recipe),
+// with no `go get` before each cell: for a new third-party import, first run
+// !*go get module@vX.Y.Z (an exact version). Cells link without debug info: faster.
 !*"${GONB_DIR}/../scripts/nbboot.sh"
-%goworkfix'''
+%goworkfix
+%noautoget
+%goflags "-ldflags=-s -w"'''
 
 if __name__ == "__main__":
     spec = {}

@@ -2,7 +2,9 @@
 spec["nb"] = nb([
 ("code", '''// This repository's packages (GoNB's go.work recipe), from scripts/testdata.
 !*"${GONB_DIR}/../nbboot.sh"
-%goworkfix'''),
+%goworkfix
+%noautoget
+%goflags "-ldflags=-s -w"'''),
 ("code", """
 import (
 	"errors"

@@ -1,17 +1,19 @@
 package sandbox
 
 import (
-	"html/template"
+	"html"
 	"net/http"
+	"strings"
 )
 
-var consentTmpl = template.Must(template.New("consent").Parse(`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.App}} wants access to your {{.Provider}} data (wearnb sandbox)</title>
-<style>
+// The consent and error pages are written with html.EscapeString rather than
+// html/template: executing a template makes the linker keep every exported
+// method of every type in the program (text/template calls methods by name
+// through reflect), and the sandbox is linked into every notebook cell that
+// opens an account, so that would make each cell's link slower. Every value
+// below goes through esc; the rest is constant markup.
+
+const consentStyle = `<style>
 body{font-family:system-ui,sans-serif;background:#f4f5f7;margin:0;padding:2rem;color:#1d2330}
 main{max-width:34rem;margin:auto;background:#fff;border-radius:8px;padding:1.5rem 2rem;box-shadow:0 1px 4px #0002}
 h1{font-size:1.3rem;margin-top:0} small{color:#777;font-weight:normal}
@@ -21,44 +23,60 @@ button{font-size:1rem;padding:.55rem 1.6rem;border-radius:6px;border:1px solid #
 #allow{background:#0b6bcb;border-color:#0b6bcb;color:#fff}
 .note{color:#777;font-size:.85rem;margin-top:1.5rem}
 </style>
-</head>
-<body>
-<main>
-<h1>{{.Provider}} <small>sandbox</small></h1>
-<p><strong id="app">{{.App}}</strong> would like permission to access the following data in your {{.Provider}} account:</p>
-<form method="post" action="{{.Action}}">
-<input type="hidden" name="nonce" value="{{.Nonce}}">
-<ul id="scopes">
-{{- range .Scopes}}
-<li>{{if $.Partial}}<label><input type="checkbox" name="scope" value="{{.Name}}" checked> {{.Desc}}</label>{{else}}{{.Desc}}{{end}} <code>{{.Name}}</code></li>
-{{- end}}
-</ul>
-<p>If you allow, you will be sent back to <code id="redirect">{{.Redirect}}</code>.</p>
-<div class="buttons">
-<button type="submit" id="allow" name="decision" value="allow">Allow</button>
-<button type="submit" id="deny" name="decision" value="deny">Deny</button>
-</div>
-</form>
-<p class="note">This is the wearnb sandbox provider: the data is synthetic and no account is needed.</p>
-</main>
-</body>
-</html>
-`))
+`
 
-var errorTmpl = template.Must(template.New("error").Parse(`<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>{{.Provider}} authorization error (wearnb sandbox)</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330} main{max-width:34rem;margin:auto} #error{color:#a30000}</style>
-</head>
-<body><main>
-<h1>{{.Provider}} <small>sandbox</small></h1>
-<p id="error">{{.Message}}</p>
-<p>The application sent an invalid authorization request, so you were not sent back to it. Tell its developer.</p>
-</main></body>
-</html>
-`))
+// esc escapes s for HTML text and quoted attribute values (as html/template
+// does, "+" included).
+func esc(s string) string { return strings.ReplaceAll(html.EscapeString(s), "+", "&#43;") }
 
 type scopeView struct{ Name, Desc string }
+
+// consentHTML is the consent page: the application, the provider, the scopes
+// (with checkboxes when the provider grants a part), and where the decision
+// goes.
+func consentHTML(app, provider, action, nonce string, scopes []scopeView, partial bool, redirect string) string {
+	var b strings.Builder
+	b.WriteString("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	b.WriteString("<title>" + esc(app) + " wants access to your " + esc(provider) + " data (wearnb sandbox)</title>\n")
+	b.WriteString(consentStyle)
+	b.WriteString("</head>\n<body>\n<main>\n")
+	b.WriteString("<h1>" + esc(provider) + " <small>sandbox</small></h1>\n")
+	b.WriteString("<p><strong id=\"app\">" + esc(app) + "</strong> would like permission to access the following data in your " + esc(provider) + " account:</p>\n")
+	b.WriteString("<form method=\"post\" action=\"" + esc(action) + "\">\n")
+	b.WriteString("<input type=\"hidden\" name=\"nonce\" value=\"" + esc(nonce) + "\">\n")
+	b.WriteString("<ul id=\"scopes\">")
+	for _, sc := range scopes {
+		b.WriteString("\n<li>")
+		if partial {
+			b.WriteString("<label><input type=\"checkbox\" name=\"scope\" value=\"" + esc(sc.Name) + "\" checked> " + esc(sc.Desc) + "</label>")
+		} else {
+			b.WriteString(esc(sc.Desc))
+		}
+		b.WriteString(" <code>" + esc(sc.Name) + "</code></li>")
+	}
+	b.WriteString("\n</ul>\n")
+	b.WriteString("<p>If you allow, you will be sent back to <code id=\"redirect\">" + esc(redirect) + "</code>.</p>\n")
+	b.WriteString("<div class=\"buttons\">\n" +
+		"<button type=\"submit\" id=\"allow\" name=\"decision\" value=\"allow\">Allow</button>\n" +
+		"<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"deny\">Deny</button>\n" +
+		"</div>\n</form>\n" +
+		"<p class=\"note\">This is the wearnb sandbox provider: the data is synthetic and no account is needed.</p>\n" +
+		"</main>\n</body>\n</html>\n")
+	return b.String()
+}
+
+// errorHTML is the page for a request that must not be redirected.
+func errorHTML(provider, msg string) string {
+	return "<!doctype html>\n<html lang=\"en\">\n" +
+		"<head><meta charset=\"utf-8\"><title>" + esc(provider) + " authorization error (wearnb sandbox)</title>\n" +
+		"<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2330} main{max-width:34rem;margin:auto} #error{color:#a30000}</style>\n" +
+		"</head>\n<body><main>\n" +
+		"<h1>" + esc(provider) + " <small>sandbox</small></h1>\n" +
+		"<p id=\"error\">" + esc(msg) + "</p>\n" +
+		"<p>The application sent an invalid authorization request, so you were not sent back to it. Tell its developer.</p>\n" +
+		"</main></body>\n</html>\n"
+}
 
 func pageHeaders(w http.ResponseWriter) {
 	h := w.Header()
@@ -79,10 +97,9 @@ func (s *Server) consentPage(w http.ResponseWriter, r *http.Request, req authReq
 		scopes = append(scopes, scopeView{sc, d})
 	}
 	pageHeaders(w)
-	_ = consentTmpl.Execute(w, map[string]any{
-		"App": req.client.Name, "Provider": sp.title, "Action": r.URL.Path,
-		"Nonce": nonce, "Scopes": scopes, "Partial": sp.partialGrant, "Redirect": req.redirectURI,
-	})
+	// The path as the browser sent it (percent-encoded), like html/template's
+	// URL normalizing of the action attribute.
+	_, _ = w.Write([]byte(consentHTML(req.client.Name, sp.title, r.URL.EscapedPath(), nonce, scopes, sp.partialGrant, req.redirectURI)))
 }
 
 // errorPage answers a request that must not be redirected (unknown client,
@@ -90,5 +107,5 @@ func (s *Server) consentPage(w http.ResponseWriter, r *http.Request, req authReq
 func (s *Server) errorPage(w http.ResponseWriter, flavor, msg string) {
 	pageHeaders(w)
 	w.WriteHeader(http.StatusBadRequest)
-	_ = errorTmpl.Execute(w, map[string]any{"Provider": specs[flavor].title, "Message": msg})
+	_, _ = w.Write([]byte(errorHTML(specs[flavor].title, msg)))
 }
