@@ -152,6 +152,63 @@ func rowError(file string, i int, err error) error {
 	return fmt.Errorf("takeout: %s: row %d: %w", file, i+2, err)
 }
 
+// openCSV parses a Takeout CSV file that must have the columns cols
+// (want describes the file in the error when it lacks one).
+func openCSV(file string, body []byte, want string, cols ...string) (*table, error) {
+	t, err := readCSV(file, body)
+	if err != nil {
+		return nil, err
+	}
+	if err := t.need(want, cols...); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// numOrNaN reads an optional numeric cell: NaN when unknown.
+func (t *table) numOrNaN(row []string, c string) float64 {
+	if v, ok := t.num(row, c); ok {
+		return v
+	}
+	return math.NaN()
+}
+
+// eachStamped calls f with the instant in the timestamp column of each row
+// that did not come back through Health Connect; a bad stamp, or f's
+// error, stops the walk.
+func (t *table) eachStamped(f func(i int, at time.Time, row []string) error) error {
+	for i, row := range t.rows {
+		if healthConnect(t, row) {
+			continue
+		}
+		at, err := stamp(t.cell(row, "timestamp"), time.UTC)
+		if err != nil {
+			return rowError(t.file, i, err)
+		}
+		if err := f(i, at, row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachDay calls f with the day label in column col of each row, leaving
+// out the rows that came back through Health Connect when dropHC is set;
+// a row without a date stops the walk with an error naming it.
+func (t *table) eachDay(col string, dropHC bool, f func(d wearnb.Date, row []string)) error {
+	for i, row := range t.rows {
+		if dropHC && healthConnect(t, row) {
+			continue
+		}
+		d, err := day(t.cell(row, col))
+		if err != nil {
+			return rowError(t.file, i, err)
+		}
+		f(d, row)
+	}
+	return nil
+}
+
 // ParseMinutesCSV reads a Physical Activity_GoogleData file of per-minute
 // amounts: steps_YYYY-MM-DD.csv ("timestamp,steps,data source") or
 // distance_YYYY-MM-DD.csv ("timestamp,distance,data source", metres), e.g.
@@ -162,27 +219,19 @@ func rowError(file string, i int, err error) error {
 // from Health Connect (data source "Phone Health Connect") duplicate the
 // device's and are dropped.
 func ParseMinutesCSV(file string, body []byte, column string) ([]Sample, error) {
-	t, err := readCSV(file, body)
+	t, err := openCSV(file, body, "CSV with the columns timestamp and "+column, "timestamp", column)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.need("CSV with the columns timestamp and "+column, "timestamp", column); err != nil {
-		return nil, err
-	}
 	out := make([]Sample, 0, len(t.rows))
-	for i, row := range t.rows {
-		if healthConnect(t, row) {
-			continue
+	err = t.eachStamped(func(_ int, at time.Time, row []string) error {
+		if v, ok := t.num(row, column); ok {
+			out = append(out, Sample{At: at, Value: v})
 		}
-		at, err := stamp(t.cell(row, "timestamp"), time.UTC)
-		if err != nil {
-			return nil, rowError(file, i, err)
-		}
-		v, ok := t.num(row, column)
-		if !ok {
-			continue
-		}
-		out = append(out, Sample{At: at, Value: v})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -196,30 +245,24 @@ func healthConnect(t *table, row []string) bool {
 // "timestamp,beats per minute,data source", e.g.
 // "2026-06-10T16:37:52Z,133.0,Radiance" (allos tests).
 func ParseHeartRateCSV(file string, body []byte) ([]HeartSample, error) {
-	t, err := readCSV(file, body)
+	t, err := openCSV(file, body, "CSV with the columns timestamp and beats per minute", "timestamp", "beats per minute")
 	if err != nil {
 		return nil, err
 	}
-	if err := t.need("CSV with the columns timestamp and beats per minute", "timestamp", "beats per minute"); err != nil {
-		return nil, err
-	}
 	out := make([]HeartSample, 0, len(t.rows))
-	for i, row := range t.rows {
-		if healthConnect(t, row) {
-			continue
-		}
-		at, err := stamp(t.cell(row, "timestamp"), time.UTC)
-		if err != nil {
-			return nil, rowError(file, i, err)
-		}
+	err = t.eachStamped(func(i int, at time.Time, row []string) error {
 		v, ok := t.num(row, "beats per minute")
 		if !ok || v < 1 {
-			continue // no reading
+			return nil // no reading
 		}
 		if v > MaxBPM {
-			return nil, rowError(file, i, fmt.Errorf("heart rate %v bpm out of range", v))
+			return rowError(file, i, fmt.Errorf("heart rate %v bpm out of range", v))
 		}
 		out = append(out, HeartSample{At: at, BPM: v})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -230,25 +273,18 @@ func ParseHeartRateCSV(file string, body []byte) ([]HeartSample, error) {
 // ("breaths per minute"; "2026-06-11T12:00:00Z,13.8,Fitbit App"), both per
 // allos. The stamp's date is the day label.
 func ParseDailyCSV(file string, body []byte, column string) ([]DayValue, error) {
-	t, err := readCSV(file, body)
+	t, err := openCSV(file, body, "CSV with the columns timestamp and "+column, "timestamp", column)
 	if err != nil {
 		return nil, err
 	}
-	if err := t.need("CSV with the columns timestamp and "+column, "timestamp", column); err != nil {
-		return nil, err
-	}
 	var out []DayValue
-	for i, row := range t.rows {
-		if healthConnect(t, row) {
-			continue
-		}
-		d, err := day(t.cell(row, "timestamp"))
-		if err != nil {
-			return nil, rowError(file, i, err)
-		}
+	err = t.eachDay("timestamp", true, func(d wearnb.Date, row []string) {
 		if v, ok := t.num(row, column); ok && v > 0 {
 			out = append(out, DayValue{Date: d, Value: v})
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -271,11 +307,8 @@ type SleepScore struct {
 // column meanings: composition = "Deep & REM", revitalization =
 // "Restoration", duration = "Time Asleep"). Blank and -1 are unknown (NaN).
 func ParseSleepScore(file string, body []byte) ([]SleepScore, error) {
-	t, err := readCSV(file, body)
+	t, err := openCSV(file, body, "the sleep score CSV (sleep_log_entry_id, timestamp, overall_score, …)", "sleep_log_entry_id", "timestamp", "overall_score")
 	if err != nil {
-		return nil, err
-	}
-	if err := t.need("the sleep score CSV (sleep_log_entry_id, timestamp, overall_score, …)", "sleep_log_entry_id", "timestamp", "overall_score"); err != nil {
 		return nil, err
 	}
 	opt := func(row []string, c string) float64 {
@@ -320,32 +353,18 @@ type HRVDay struct {
 // less; another fixture contradicts it), so the date comes from the
 // timestamp column.
 func ParseHRV(file string, body []byte) ([]HRVDay, error) {
-	t, err := readCSV(file, body)
+	t, err := openCSV(file, body, "CSV with the columns timestamp and rmssd", "timestamp", "rmssd")
 	if err != nil {
 		return nil, err
 	}
-	if err := t.need("CSV with the columns timestamp and rmssd", "timestamp", "rmssd"); err != nil {
-		return nil, err
-	}
 	var out []HRVDay
-	for i, row := range t.rows {
-		d, err := day(t.cell(row, "timestamp"))
-		if err != nil {
-			return nil, rowError(file, i, err)
+	err = t.eachDay("timestamp", false, func(d wearnb.Date, row []string) {
+		if v, ok := t.num(row, "rmssd"); ok && v > 0 {
+			out = append(out, HRVDay{Date: d, RMSSD: v, NREMHR: t.numOrNaN(row, "nremhr"), Entropy: t.numOrNaN(row, "entropy")})
 		}
-		v, ok := t.num(row, "rmssd")
-		if !ok || v <= 0 {
-			continue
-		}
-		n, ok := t.num(row, "nremhr")
-		if !ok {
-			n = math.NaN()
-		}
-		e, ok := t.num(row, "entropy")
-		if !ok {
-			e = math.NaN()
-		}
-		out = append(out, HRVDay{Date: d, RMSSD: v, NREMHR: n, Entropy: e})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -376,27 +395,13 @@ func ParseSpO2(file string, body []byte) ([]SpO2Day, error) {
 		return nil, err
 	}
 	var out []SpO2Day
-	for i, row := range t.rows {
-		if healthConnect(t, row) {
-			continue
+	err = t.eachDay("timestamp", true, func(d wearnb.Date, row []string) {
+		if a, ok := t.num(row, avg); ok && a >= SpO2Floor && a <= 100 {
+			out = append(out, SpO2Day{Date: d, Average: a, Lower: t.numOrNaN(row, lo), Upper: t.numOrNaN(row, hi)})
 		}
-		d, err := day(t.cell(row, "timestamp"))
-		if err != nil {
-			return nil, rowError(file, i, err)
-		}
-		a, ok := t.num(row, avg)
-		if !ok || a < SpO2Floor || a > 100 {
-			continue
-		}
-		l, ok := t.num(row, lo)
-		if !ok {
-			l = math.NaN()
-		}
-		h, ok := t.num(row, hi)
-		if !ok {
-			h = math.NaN()
-		}
-		out = append(out, SpO2Day{Date: d, Average: a, Lower: l, Upper: h})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -424,30 +429,24 @@ func ParseRespiratory(file string, body []byte) ([]DayValue, error) {
 // Nights without a baseline yet (NaN), or with fewer than one sample, are
 // left out.
 func ParseTemperature(file string, body []byte) ([]DayValue, error) {
-	t, err := readCSV(file, body)
+	t, err := openCSV(file, body, "CSV with the columns sleep_end, temperature_samples and baseline_relative_sample_sum",
+		"sleep_end", "temperature_samples", "baseline_relative_sample_sum")
 	if err != nil {
 		return nil, err
 	}
-	if err := t.need("CSV with the columns sleep_end, temperature_samples and baseline_relative_sample_sum",
-		"sleep_end", "temperature_samples", "baseline_relative_sample_sum"); err != nil {
-		return nil, err
-	}
 	var out []DayValue
-	for i, row := range t.rows {
-		d, err := day(t.cell(row, "sleep_end"))
-		if err != nil {
-			return nil, rowError(file, i, err)
-		}
+	err = t.eachDay("sleep_end", false, func(d wearnb.Date, row []string) {
 		n, ok1 := t.num(row, "temperature_samples")
 		sum, ok2 := t.num(row, "baseline_relative_sample_sum")
 		if !ok1 || !ok2 || n < 1 {
-			continue // no baseline yet, or no samples
+			return // no baseline yet, or no samples
 		}
-		v := sum / n
-		if math.IsInf(v, 0) || math.IsNaN(v) {
-			continue
+		if v := sum / n; !math.IsInf(v, 0) && !math.IsNaN(v) {
+			out = append(out, DayValue{Date: d, Value: v})
 		}
-		out = append(out, DayValue{Date: d, Value: v})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -194,7 +194,14 @@ func parseUS(s string, loc *time.Location) (time.Time, error) {
 // Stamps are read in loc (UTC: see the package documentation). Explicit
 // "0" minutes are kept: zero, not unknown.
 func ParseMinutes(file string, body []byte, loc *time.Location) ([]Sample, error) {
-	if err := expectArray(file, `a JSON array of {"dateTime": "MM/DD/YY HH:MM:SS", "value": "…"}`, body); err != nil {
+	return stampedValues(file, body, `a JSON array of {"dateTime": "MM/DD/YY HH:MM:SS", "value": "…"}`, loc)
+}
+
+// stampedValues reads a JSON array of {"dateTime": "MM/DD/YY HH:MM:SS",
+// "value": "…"} (want describes it in a shape error), stamps read in loc;
+// blank values are unknown and left out.
+func stampedValues(file string, body []byte, want string, loc *time.Location) ([]Sample, error) {
+	if err := expectArray(file, want, body); err != nil {
 		return nil, err
 	}
 	var raw []struct {
@@ -326,29 +333,13 @@ func ParseRestingHR(file string, body []byte) ([]DayValue, error) {
 // per-minute files with a midnight stamp (danlsn/fitport README lists these
 // files; their rows are not quoted there: unverified).
 func ParseDaily(file string, body []byte) ([]DayValue, error) {
-	if err := expectArray(file, `a JSON array of {"dateTime": "MM/DD/YY 00:00:00", "value": "…"}`, body); err != nil {
+	days, err := stampedValues(file, body, `a JSON array of {"dateTime": "MM/DD/YY 00:00:00", "value": "…"}`, time.UTC)
+	if err != nil {
 		return nil, err
 	}
-	var raw []struct {
-		DateTime *string   `json:"dateTime"`
-		Value    numberish `json:"value"`
-	}
-	if err := decode(file, body, &raw); err != nil {
-		return nil, err
-	}
-	out := make([]DayValue, 0, len(raw))
-	for i, r := range raw {
-		if r.DateTime == nil {
-			return nil, fieldError(file, i, "dateTime", "missing")
-		}
-		t, err := parseUS(*r.DateTime, time.UTC)
-		if err != nil {
-			return nil, fieldError(file, i, "dateTime", err.Error())
-		}
-		if isNaN(float64(r.Value)) {
-			continue
-		}
-		out = append(out, DayValue{Date: wearnb.DateOf(t), Value: float64(r.Value)})
+	out := make([]DayValue, 0, len(days))
+	for _, x := range days {
+		out = append(out, DayValue{Date: wearnb.DateOf(x.At), Value: x.Value})
 	}
 	return out, nil
 }
