@@ -269,30 +269,22 @@ func (c *Cache) Vitals(ctx context.Context, provider, account string, r wearnb.R
 		return out, nil
 	}
 	// The main sleeps of the range, for the vitals keyed by date.
-	ms, err := tx.QueryContext(ctx, `SELECT date, source_id, start_time FROM sleeps
+	sleeps, err := queryRows(ctx, tx, "vitals' sleeps", func(rows *sql.Rows) (wearnb.Sleep, error) {
+		var date, start string
+		s := wearnb.Sleep{Provider: provider, IsMain: true}
+		err := rows.Scan(&date, &s.SourceID, &start)
+		if err == nil {
+			s.Date, err = wearnb.ParseDate(date)
+		}
+		if err == nil {
+			s.Start, err = parseTime(start)
+		}
+		return s, err
+	}, `SELECT date, source_id, start_time FROM sleeps
 		WHERE provider = ? AND account = ? AND is_main AND date BETWEEN ? AND ?
 		ORDER BY start_unix`, provider, account, from, to)
 	if err != nil {
-		return nil, fmt.Errorf("cache: read vitals' sleeps: %w", err)
-	}
-	defer ms.Close()
-	var sleeps []wearnb.Sleep
-	for ms.Next() {
-		var date, start string
-		s := wearnb.Sleep{Provider: provider, IsMain: true}
-		if err := ms.Scan(&date, &s.SourceID, &start); err != nil {
-			return nil, fmt.Errorf("cache: read vitals' sleeps: %w", err)
-		}
-		if s.Date, err = wearnb.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("cache: read vitals' sleeps: %w", err)
-		}
-		if s.Start, err = parseTime(start); err != nil {
-			return nil, fmt.Errorf("cache: read vitals' sleeps: %w", err)
-		}
-		sleeps = append(sleeps, s)
-	}
-	if err := ms.Err(); err != nil {
-		return nil, fmt.Errorf("cache: read vitals' sleeps: %w", err)
+		return nil, err
 	}
 	return wearnb.AttachVitals(out, sleeps), nil
 }

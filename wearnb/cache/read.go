@@ -109,15 +109,7 @@ func (c *Cache) Sleeps(ctx context.Context, provider, account string, r wearnb.R
 // Date lies in r, in date order. It never touches the network. A value
 // stored as NULL (not reported) comes back missing.
 func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.DayMoves, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT date, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm
-		FROM day_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
-		ORDER BY date`, provider, account, r.From.String(), r.To.String())
-	if err != nil {
-		return nil, fmt.Errorf("cache: read days: %w", err)
-	}
-	defer rows.Close()
-	var out []wearnb.DayMoves
-	for rows.Next() {
+	return queryRows(ctx, c.db, "days", func(rows *sql.Rows) (wearnb.DayMoves, error) {
 		var (
 			date          string
 			off           sql.NullInt64
@@ -126,23 +118,20 @@ func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Ran
 			rest          sql.NullFloat64
 			d             = wearnb.DayMoves{Provider: provider}
 		)
-		if err := rows.Scan(&date, &d.SourceID, &steps, &dist, &kcal, &active, &off, &rest); err != nil {
-			return nil, fmt.Errorf("cache: read days: %w", err)
+		err := rows.Scan(&date, &d.SourceID, &steps, &dist, &kcal, &active, &off, &rest)
+		if err != nil {
+			return d, err
 		}
 		d.Steps, d.DistanceM, d.CaloriesKcal, d.ActiveMinutes = optInt(steps), optFloat(dist), optFloat(kcal), optInt(active)
 		d.RestingHR = optFloat(rest)
-		if d.Date, err = wearnb.ParseDate(date); err != nil {
-			return nil, fmt.Errorf("cache: read days: %w", err)
-		}
 		if off.Valid {
 			d.UTCOffset = wearnb.Some(time.Duration(off.Int64) * time.Second)
 		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cache: read days: %w", err)
-	}
-	return out, nil
+		d.Date, err = wearnb.ParseDate(date)
+		return d, err
+	}, `SELECT date, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm
+		FROM day_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
+		ORDER BY date`, provider, account, r.From.String(), r.To.String())
 }
 
 // Hours returns the cached hours of activity of provider and account whose
@@ -150,34 +139,23 @@ func (c *Cache) Days(ctx context.Context, provider, account string, r wearnb.Ran
 // It never touches the network. A value stored as NULL (not reported) comes
 // back missing.
 func (c *Cache) Hours(ctx context.Context, provider, account string, r wearnb.Range) ([]wearnb.HourMoves, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT start_time, steps, distance_m, calories_kcal, active_s
-		FROM hour_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
-		ORDER BY start_unix`, provider, account, r.From.String(), r.To.String())
-	if err != nil {
-		return nil, fmt.Errorf("cache: read hours: %w", err)
-	}
-	defer rows.Close()
-	var out []wearnb.HourMoves
-	for rows.Next() {
+	return queryRows(ctx, c.db, "hours", func(rows *sql.Rows) (wearnb.HourMoves, error) {
 		var (
 			start         string
 			steps, active sql.NullInt64
 			dist, kcal    sql.NullFloat64
 			h             = wearnb.HourMoves{Provider: provider}
 		)
-		if err := rows.Scan(&start, &steps, &dist, &kcal, &active); err != nil {
-			return nil, fmt.Errorf("cache: read hours: %w", err)
+		err := rows.Scan(&start, &steps, &dist, &kcal, &active)
+		if err != nil {
+			return h, err
 		}
 		h.Steps, h.DistanceM, h.CaloriesKcal, h.ActiveSeconds = optInt(steps), optFloat(dist), optFloat(kcal), optInt(active)
-		if h.Start, err = parseTime(start); err != nil {
-			return nil, fmt.Errorf("cache: read hours: %w", err)
-		}
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cache: read hours: %w", err)
-	}
-	return out, nil
+		h.Start, err = parseTime(start)
+		return h, err
+	}, `SELECT start_time, steps, distance_m, calories_kcal, active_s
+		FROM hour_moves WHERE provider = ? AND account = ? AND date BETWEEN ? AND ?
+		ORDER BY start_unix`, provider, account, r.From.String(), r.To.String())
 }
 
 // RawPage is one cached HTTP response body with where it came from.
@@ -196,35 +174,23 @@ type RawPage struct {
 // of a re-fetched tail appear once per fetch only while an older, larger
 // chunk still holds some of the same days.
 func (c *Cache) RawPages(ctx context.Context, provider, account string, r wearnb.Range) ([]RawPage, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT c.stream, c.from_date, c.to_date, c.fetched_at, p.seq, p.url, p.body
-		FROM raw_pages p JOIN chunks c ON c.id = p.chunk_id
-		WHERE c.provider = ? AND c.account = ? AND c.to_date >= ? AND c.from_date <= ?
-		ORDER BY c.stream, c.from_date, c.to_date, p.seq`, provider, account, r.From.String(), r.To.String())
-	if err != nil {
-		return nil, fmt.Errorf("cache: read raw pages: %w", err)
-	}
-	defer rows.Close()
-	var out []RawPage
-	for rows.Next() {
+	return queryRows(ctx, c.db, "raw pages", func(rows *sql.Rows) (RawPage, error) {
 		var (
 			p                 RawPage
 			from, to, fetched string
 		)
-		if err := rows.Scan(&p.Stream, &from, &to, &fetched, &p.Seq, &p.URL, &p.Body); err != nil {
-			return nil, fmt.Errorf("cache: read raw pages: %w", err)
+		err := rows.Scan(&p.Stream, &from, &to, &fetched, &p.Seq, &p.URL, &p.Body)
+		if err == nil {
+			p.Chunk, err = parseRange(from, to)
 		}
-		if p.Chunk, err = parseRange(from, to); err != nil {
-			return nil, fmt.Errorf("cache: read raw pages: %w", err)
+		if err == nil {
+			p.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched)
 		}
-		if p.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched); err != nil {
-			return nil, fmt.Errorf("cache: read raw pages: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cache: read raw pages: %w", err)
-	}
-	return out, nil
+		return p, err
+	}, `SELECT c.stream, c.from_date, c.to_date, c.fetched_at, p.seq, p.url, p.body
+		FROM raw_pages p JOIN chunks c ON c.id = p.chunk_id
+		WHERE c.provider = ? AND c.account = ? AND c.to_date >= ? AND c.from_date <= ?
+		ORDER BY c.stream, c.from_date, c.to_date, p.seq`, provider, account, r.From.String(), r.To.String())
 }
 
 // Chunk is one entry of the ledger of fetched chunks.
@@ -245,34 +211,50 @@ type Chunk struct {
 // Chunks returns the ledger of provider and account: what has been fetched
 // and when, ordered by stream and range.
 func (c *Cache) Chunks(ctx context.Context, provider, account string) ([]Chunk, error) {
-	rows, err := c.db.QueryContext(ctx, `SELECT stream, from_date, to_date, as_of, fetched_at, complete, requests, rows
-		FROM chunks WHERE provider = ? AND account = ? ORDER BY stream, from_date, to_date`, provider, account)
-	if err != nil {
-		return nil, fmt.Errorf("cache: read ledger: %w", err)
-	}
-	defer rows.Close()
-	var out []Chunk
-	for rows.Next() {
+	return queryRows(ctx, c.db, "ledger", func(rows *sql.Rows) (Chunk, error) {
 		var (
 			ch                      Chunk
 			from, to, asOf, fetched string
 		)
-		if err := rows.Scan(&ch.Stream, &from, &to, &asOf, &fetched, &ch.Complete, &ch.Requests, &ch.Rows); err != nil {
-			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		err := rows.Scan(&ch.Stream, &from, &to, &asOf, &fetched, &ch.Complete, &ch.Requests, &ch.Rows)
+		if err == nil {
+			ch.Range, err = parseRange(from, to)
 		}
-		if ch.Range, err = parseRange(from, to); err != nil {
-			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		if err == nil {
+			ch.AsOf, err = wearnb.ParseDate(asOf)
 		}
-		if ch.AsOf, err = wearnb.ParseDate(asOf); err != nil {
-			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		if err == nil {
+			ch.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched)
 		}
-		if ch.FetchedAt, err = time.Parse(time.RFC3339Nano, fetched); err != nil {
-			return nil, fmt.Errorf("cache: read ledger: %w", err)
+		return ch, err
+	}, `SELECT stream, from_date, to_date, as_of, fetched_at, complete, requests, rows
+		FROM chunks WHERE provider = ? AND account = ? ORDER BY stream, from_date, to_date`, provider, account)
+}
+
+// querier is what queryRows reads from: the database or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryRows runs query and turns each row into a T with scan, so every
+// read reports its failures alike: "cache: read <what>: …". No rows give
+// a nil slice.
+func queryRows[T any](ctx context.Context, q querier, what string, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cache: read %s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		x, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("cache: read %s: %w", what, err)
 		}
-		out = append(out, ch)
+		out = append(out, x)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("cache: read ledger: %w", err)
+		return nil, fmt.Errorf("cache: read %s: %w", what, err)
 	}
 	return out, nil
 }
