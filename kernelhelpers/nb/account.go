@@ -1,6 +1,7 @@
 package nb
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"slices"
@@ -86,23 +87,24 @@ func (n *notebookConsent) Live() bool { return true }
 // Sleeps returns the sleep periods (nights and naps) dated in r, synced
 // into the cache first.
 func (a *Account) Sleeps(r wearnb.Range) wearnb.Sleeps {
-	s, err := a.conn.Sleeps(a.f.context(), r)
-	a.f.check(err)
-	return s
+	return read(a, a.conn.Sleeps, r)
 }
 
 // Days returns one DayMoves per day with data in r.
 func (a *Account) Days(r wearnb.Range) []wearnb.DayMoves {
-	d, err := a.conn.Days(a.f.context(), r)
-	a.f.check(err)
-	return d
+	return read(a, a.conn.Days, r)
 }
 
 // Hours returns one HourMoves per hour with data in r.
 func (a *Account) Hours(r wearnb.Range) []wearnb.HourMoves {
-	h, err := a.conn.Hours(a.f.context(), r)
+	return read(a, a.conn.Hours, r)
+}
+
+// read returns what get returns for r, failing the cell on an error.
+func read[T any](a *Account, get func(context.Context, wearnb.Range) (T, error), r wearnb.Range) T {
+	v, err := get(a.f.context(), r)
 	a.f.check(err)
-	return h
+	return v
 }
 
 // Sync fetches what the cache lacks for r and says what it did.

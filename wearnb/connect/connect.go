@@ -421,47 +421,19 @@ func (a *Account) Sync(ctx context.Context, r wearnb.Range, opts ...cache.SyncOp
 	return a.cache.Sync(ctx, a.provider, a.cacheAcc, a.client, r, append(slices.Clip(a.syncOpts), opts...)...)
 }
 
-// syncKind syncs the streams that yield kind k, unless the account is
-// offline.
-func (a *Account) syncKind(ctx context.Context, r wearnb.Range, k wearnb.Kind) error {
-	if a.client == nil {
-		return nil
-	}
-	var names []string
-	for _, s := range a.provider.Streams() {
-		if s.Yields(k) {
-			names = append(names, s.Name)
-		}
-	}
-	if len(names) == 0 {
-		return nil // the provider has no such records (Oura has no hours)
-	}
-	_, err := a.Sync(ctx, r, cache.WithStreams(names...))
-	return err
-}
-
 // Sleeps syncs and returns the sleep periods (nights and naps) dated in r.
 func (a *Account) Sleeps(ctx context.Context, r wearnb.Range) ([]wearnb.Sleep, error) {
-	if err := a.syncKind(ctx, r, wearnb.KindSleeps); err != nil {
-		return nil, err
-	}
-	return a.cache.Sleeps(ctx, a.provider.Name(), a.cacheAcc, r)
+	return synced(ctx, a, r, a.cache.Sleeps, wearnb.KindSleeps)
 }
 
 // Days syncs and returns one DayMoves per day in r with data.
 func (a *Account) Days(ctx context.Context, r wearnb.Range) ([]wearnb.DayMoves, error) {
-	if err := a.syncKind(ctx, r, wearnb.KindDayMoves); err != nil {
-		return nil, err
-	}
-	return a.cache.Days(ctx, a.provider.Name(), a.cacheAcc, r)
+	return synced(ctx, a, r, a.cache.Days, wearnb.KindDayMoves)
 }
 
 // Hours syncs and returns one HourMoves per hour with data in r.
 func (a *Account) Hours(ctx context.Context, r wearnb.Range) ([]wearnb.HourMoves, error) {
-	if err := a.syncKind(ctx, r, wearnb.KindHourlyMoves); err != nil {
-		return nil, err
-	}
-	return a.cache.Hours(ctx, a.provider.Name(), a.cacheAcc, r)
+	return synced(ctx, a, r, a.cache.Hours, wearnb.KindHourlyMoves)
 }
 
 // Close stops the in-process sandbox, if any, and closes the cache.
