@@ -218,6 +218,7 @@ func (s *Server) jawboneList(q *dataQuery, kind string) response {
 	return jsonResponse(http.StatusOK, map[string]any{"meta": s.jawboneMeta(), "data": data}, nil)
 }
 
+// minDate and maxDate are the earlier and the later of two dates.
 func minDate(a, b wearnb.Date) wearnb.Date {
 	if a.Before(b) {
 		return a

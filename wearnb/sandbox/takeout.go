@@ -134,7 +134,7 @@ func (s *Server) takeoutFiles(opts TakeoutOptions) (map[string][]byte, error) {
 
 	put(takeoutProfileDir, "Profile.csv", s.takeoutProfile(r))
 	for from := r.From; !from.After(r.To); from = from.AddDays(takeoutWindow) {
-		w := wearnb.Range{From: from, To: earlierDate(from.AddDays(takeoutWindow-1), r.To)}
+		w := wearnb.Range{From: from, To: minDate(from.AddDays(takeoutWindow-1), r.To)}
 		name := func(kind string) string { return kind + "-" + from.String() + ".json" }
 		if b := s.takeoutSleep(w); b != nil {
 			put(takeoutJSONDir, name("sleep"), b)
@@ -150,7 +150,7 @@ func (s *Server) takeoutFiles(opts TakeoutOptions) (map[string][]byte, error) {
 		}
 	}
 	for from := r.From; !from.After(r.To); from = from.AddDays(takeoutYear) {
-		w := wearnb.Range{From: from, To: earlierDate(from.AddDays(takeoutYear-1), r.To)}
+		w := wearnb.Range{From: from, To: minDate(from.AddDays(takeoutYear-1), r.To)}
 		put(takeoutJSONDir, "resting_heart_rate-"+from.String()+".json", s.takeoutResting(w))
 	}
 	for name, b := range s.takeoutVitals(r) {
@@ -178,7 +178,7 @@ func (s *Server) takeoutFiles(opts TakeoutOptions) (map[string][]byte, error) {
 	if opts.CSV {
 		for first := monthOf(r.From); !first.After(r.To); first = monthOf(first.AddDays(32)) {
 			last := monthOf(first.AddDays(32)).AddDays(-1)
-			w := wearnb.Range{From: laterDate(first, r.From), To: earlierDate(last, r.To)}
+			w := wearnb.Range{From: maxDate(first, r.From), To: minDate(last, r.To)}
 			steps, dist := s.takeoutMinutesCSV(w)
 			if steps != nil {
 				put(takeoutCSVDir, "steps_"+first.String()+".csv", steps)
@@ -191,20 +191,6 @@ func (s *Server) takeoutFiles(opts TakeoutOptions) (map[string][]byte, error) {
 
 // monthOf is the first day of d's month.
 func monthOf(d wearnb.Date) wearnb.Date { return wearnb.Date{Year: d.Year, Month: d.Month, Day: 1} }
-
-func laterDate(a, b wearnb.Date) wearnb.Date {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlierDate(a, b wearnb.Date) wearnb.Date {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
 
 // takeoutProfile is Your Profile/Profile.csv with the person's home zone in
 // its timezone column (RLEAPP reads the zone from that column; the other
