@@ -117,37 +117,20 @@ func insertHeartRate(ctx context.Context, tx *sql.Tx, w chunkWrite, hs []wearnb.
 	return nil
 }
 
-// nullable is the value of o, or nil (NULL) when it is missing.
-func nullable(o wearnb.Opt[float64]) any {
-	if v, ok := o.Get(); ok {
-		return v
-	}
-	return nil
-}
-
 func insertVitals(ctx context.Context, tx *sql.Tx, w chunkWrite, vs []wearnb.Vitals) error {
-	if len(vs) == 0 {
-		return nil
-	}
-	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO vitals
+	return insertEach(ctx, tx, "vitals", `INSERT OR REPLACE INTO vitals
 		(provider, account, key, stream, date, sleep_id, start_time, start_unix,
 		 lowest_hr, average_hr, average_hrv, respiratory_rate, skin_temp_dev)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("store vitals: %w", err)
-	}
-	defer st.Close()
-	for _, v := range vs {
-		var start, unix any
-		if !v.Start.IsZero() {
-			start, unix = fmtTime(v.Start), v.Start.Unix()
-		}
-		if _, err := st.ExecContext(ctx, w.provider, w.account, v.Key(), w.stream, v.Date.String(), v.SleepID, start, unix,
-			nullable(v.LowestHR), nullable(v.AverageHR), nullable(v.AverageHRV), nullable(v.RespiratoryRate), nullable(v.SkinTempDev)); err != nil {
-			return fmt.Errorf("store vitals %s: %w", v.Key(), err)
-		}
-	}
-	return nil
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, vs,
+		func(_ int, v wearnb.Vitals) []any {
+			var start, unix any
+			if !v.Start.IsZero() {
+				start, unix = fmtTime(v.Start), v.Start.Unix()
+			}
+			return []any{w.provider, w.account, v.Key(), w.stream, v.Date.String(), v.SleepID, start, unix,
+				null(v.LowestHR), null(v.AverageHR), null(v.AverageHRV), null(v.RespiratoryRate), null(v.SkinTempDev)}
+		},
+		func(_ int, v wearnb.Vitals) string { return "vitals " + v.Key() })
 }
 
 // HeartRate returns the cached heart-rate samples of provider and account

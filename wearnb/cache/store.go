@@ -129,21 +129,32 @@ func nullDur(o wearnb.Opt[time.Duration]) any {
 }
 
 func insertRaw(ctx context.Context, tx *sql.Tx, chunkID int64, pages []wearnb.RawPage) error {
-	if len(pages) == 0 {
+	return insertEach(ctx, tx, "raw pages", `INSERT INTO raw_pages (chunk_id, seq, url, body) VALUES (?, ?, ?, ?)`, pages,
+		func(i int, p wearnb.RawPage) []any {
+			body := p.Body
+			if body == nil {
+				body = []byte{}
+			}
+			return []any{chunkID, i, p.URL, body}
+		},
+		func(i int, _ wearnb.RawPage) string { return "raw page " + strconv.Itoa(i) })
+}
+
+// insertEach runs the statement query once per x of xs with args(i, x), the
+// statement prepared once; errors say "store <what>: …" or, for one
+// record, "store <name(i, x)>: …".
+func insertEach[T any](ctx context.Context, tx *sql.Tx, what, query string, xs []T, args func(int, T) []any, name func(int, T) string) error {
+	if len(xs) == 0 {
 		return nil
 	}
-	st, err := tx.PrepareContext(ctx, `INSERT INTO raw_pages (chunk_id, seq, url, body) VALUES (?, ?, ?, ?)`)
+	st, err := tx.PrepareContext(ctx, query)
 	if err != nil {
-		return fmt.Errorf("store raw pages: %w", err)
+		return fmt.Errorf("store %s: %w", what, err)
 	}
 	defer st.Close()
-	for i, p := range pages {
-		body := p.Body
-		if body == nil {
-			body = []byte{}
-		}
-		if _, err := st.ExecContext(ctx, chunkID, i, p.URL, body); err != nil {
-			return fmt.Errorf("store raw page %d: %w", i, err)
+	for i, x := range xs {
+		if _, err := st.ExecContext(ctx, args(i, x)...); err != nil {
+			return fmt.Errorf("store %s: %w", name(i, x), err)
 		}
 	}
 	return nil
@@ -215,45 +226,27 @@ func insertSleeps(ctx context.Context, tx *sql.Tx, w chunkWrite, sleeps []wearnb
 }
 
 func insertDays(ctx context.Context, tx *sql.Tx, w chunkWrite, days []wearnb.DayMoves) error {
-	if len(days) == 0 {
-		return nil
-	}
-	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO day_moves
+	return insertEach(ctx, tx, "days", `INSERT OR REPLACE INTO day_moves
 		(provider, account, date, stream, source_id, steps, distance_m, calories_kcal, active_min, utc_offset_s, resting_hr_bpm)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("store days: %w", err)
-	}
-	defer st.Close()
-	for _, d := range days {
-		if _, err := st.ExecContext(ctx, w.provider, w.account, d.Date.String(), w.stream, d.SourceID,
-			null(d.Steps), null(d.DistanceM), null(d.CaloriesKcal), null(d.ActiveMinutes), nullSeconds(d.UTCOffset),
-			null(d.RestingHR)); err != nil {
-			return fmt.Errorf("store day %v: %w", d.Date, err)
-		}
-	}
-	return nil
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, days,
+		func(_ int, d wearnb.DayMoves) []any {
+			return []any{w.provider, w.account, d.Date.String(), w.stream, d.SourceID,
+				null(d.Steps), null(d.DistanceM), null(d.CaloriesKcal), null(d.ActiveMinutes), nullSeconds(d.UTCOffset),
+				null(d.RestingHR)}
+		},
+		func(_ int, d wearnb.DayMoves) string { return "day " + d.Date.String() })
 }
 
 func insertHours(ctx context.Context, tx *sql.Tx, w chunkWrite, hours []wearnb.HourMoves) error {
-	if len(hours) == 0 {
-		return nil
-	}
-	st, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO hour_moves
+	return insertEach(ctx, tx, "hours", `INSERT OR REPLACE INTO hour_moves
 		(provider, account, start_unix, stream, date, start_time, steps, distance_m, calories_kcal, active_s)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("store hours: %w", err)
-	}
-	defer st.Close()
-	for _, h := range hours {
-		if _, err := st.ExecContext(ctx, w.provider, w.account, h.Start.Unix(), w.stream,
-			wearnb.DateOf(h.Start).String(), fmtTime(h.Start),
-			null(h.Steps), null(h.DistanceM), null(h.CaloriesKcal), null(h.ActiveSeconds)); err != nil {
-			return fmt.Errorf("store hour %s: %w", fmtTime(h.Start), err)
-		}
-	}
-	return nil
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, hours,
+		func(_ int, h wearnb.HourMoves) []any {
+			return []any{w.provider, w.account, h.Start.Unix(), w.stream,
+				wearnb.DateOf(h.Start).String(), fmtTime(h.Start),
+				null(h.Steps), null(h.DistanceM), null(h.CaloriesKcal), null(h.ActiveSeconds)}
+		},
+		func(_ int, h wearnb.HourMoves) string { return "hour " + fmtTime(h.Start) })
 }
 
 // fmtTime formats t as RFC 3339 with nanoseconds and t's UTC offset.
