@@ -13,38 +13,17 @@ import (
 // rate gives it, and normalizes it with fitbit.NormalizeHeartRate. A date
 // spent in two zones (a travel day) gives one dataset per zone.
 func (a *Archive) heartRate(r wearnb.Range) ([]wearnb.HeartRate, error) {
-	type key struct {
-		date wearnb.Date
-		zone string
-	}
-	sets := map[key]*fitbit.HeartIntraday{}
-	locs := map[key]*time.Location{}
-	var order []key
+	sets := newDaySets(a, r, func() *fitbit.HeartIntraday {
+		return &fitbit.HeartIntraday{DatasetInterval: 1, DatasetType: "minute"}
+	})
 	for _, x := range windowOf(a.HeartRate, func(h HeartSample) time.Time { return h.At }, r) {
-		loc := a.zoneAt(x.At)
-		t := x.At.In(loc)
-		d := wearnb.DateOf(t)
-		if !r.Contains(d) {
-			continue
+		if in, clock := sets.at(x.At); in != nil {
+			in.Dataset = append(in.Dataset, fitbit.HeartPoint{Time: clock, Value: wearnb.Some(fitbit.Number(x.BPM))})
 		}
-		k := key{d, loc.String()}
-		in := sets[k]
-		if in == nil {
-			in = &fitbit.HeartIntraday{DatasetInterval: 1, DatasetType: "minute"}
-			sets[k], locs[k] = in, loc
-			order = append(order, k)
-		}
-		// Wall-clock time since midnight, as the API's dataset gives it.
-		clock := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
-		in.Dataset = append(in.Dataset, fitbit.HeartPoint{Time: fitbit.ClockTime(clock), Value: wearnb.Some(fitbit.Number(x.BPM))})
 	}
-	out := []wearnb.HeartRate{}
-	for _, k := range order {
-		h, err := fitbit.NormalizeHeartRate(k.date, sets[k], locs[k])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h...)
+	out, err := normalizeSets(sets, fitbit.NormalizeHeartRate)
+	if err != nil {
+		return nil, err
 	}
 	return wearnb.SortHeartRate(out), nil
 }
@@ -58,35 +37,35 @@ func (a *Archive) heartRate(r wearnb.Range) ([]wearnb.HeartRate, error) {
 // sleep only, not the night's mean: AverageHR stays missing, as from the
 // API. Daily SpO2 has no field in wearnb.Vitals and stays in [Archive].
 func (a *Archive) vitals(r wearnb.Range) []wearnb.Vitals {
-	var hrv []fitbit.HRVDay
-	for _, x := range a.HRV {
-		if r.Contains(x.Date) {
-			var d fitbit.HRVDay
-			d.DateTime = fitbit.Day{Date: x.Date}
-			v := x.RMSSD
-			d.Value.DailyRmssd = &v
-			hrv = append(hrv, d)
-		}
-	}
-	var br []fitbit.BreathingRateDay
-	for _, x := range a.RespiratoryRate {
-		if r.Contains(x.Date) {
-			var d fitbit.BreathingRateDay
-			d.DateTime = fitbit.Day{Date: x.Date}
-			v := x.Value
-			d.Value.BreathingRate = &v
-			br = append(br, d)
-		}
-	}
-	var temp []fitbit.SkinTempDay
-	for _, x := range a.SkinTemp {
-		if r.Contains(x.Date) {
-			var d fitbit.SkinTempDay
-			d.DateTime = fitbit.Day{Date: x.Date}
-			v := x.Value
-			d.Value.NightlyRelative = &v
-			temp = append(temp, d)
-		}
-	}
+	hrv := inRange(a.HRV, r, func(x HRVDay) (d fitbit.HRVDay) {
+		d.DateTime, d.Value.DailyRmssd = fitbit.Day{Date: x.Date}, &x.RMSSD
+		return d
+	})
+	br := inRange(a.RespiratoryRate, r, func(x DayValue) (d fitbit.BreathingRateDay) {
+		d.DateTime, d.Value.BreathingRate = fitbit.Day{Date: x.Date}, &x.Value
+		return d
+	})
+	temp := inRange(a.SkinTemp, r, func(x DayValue) (d fitbit.SkinTempDay) {
+		d.DateTime, d.Value.NightlyRelative = fitbit.Day{Date: x.Date}, &x.Value
+		return d
+	})
 	return slices.Clip(fitbit.NormalizeVitals(hrv, br, temp))
+}
+
+// dated is a daily summary of the archive.
+type dated interface{ date() wearnb.Date }
+
+func (x HRVDay) date() wearnb.Date   { return x.Date }
+func (x DayValue) date() wearnb.Date { return x.Date }
+
+// inRange returns the summaries of xs dated in r, each turned by wire into
+// the API's shape (nil when there are none).
+func inRange[S dated, D any](xs []S, r wearnb.Range, wire func(S) D) []D {
+	var out []D
+	for _, x := range xs {
+		if r.Contains(x.date()) {
+			out = append(out, wire(x))
+		}
+	}
+	return out
 }

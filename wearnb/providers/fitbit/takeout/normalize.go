@@ -205,31 +205,13 @@ func (a *Archive) days(r wearnb.Range) []wearnb.DayMoves {
 // clock times and sums it per hour with fitbit.NormalizeHours. A date
 // spent in two zones (a travel day) gives one dataset per zone.
 func (a *Archive) hours(r wearnb.Range) ([]wearnb.HourMoves, error) {
-	type key struct {
-		date wearnb.Date
-		zone string
-	}
-	sets := map[key]*fitbit.Intraday{}
-	locs := map[key]*time.Location{}
-	var order []key
+	sets := newDaySets(a, r, func() *fitbit.Intraday {
+		return &fitbit.Intraday{Resource: "steps", DatasetInterval: 1, DatasetType: "minute"}
+	})
 	add := func(at time.Time, v float64) {
-		loc := a.zoneAt(at)
-		t := at.In(loc)
-		d := wearnb.DateOf(t)
-		if !r.Contains(d) {
-			return
+		if in, clock := sets.at(at); in != nil {
+			in.Dataset = append(in.Dataset, fitbit.IntradayPoint{Time: clock, Value: fitbit.Number(v)})
 		}
-		k := key{d, loc.String()}
-		in := sets[k]
-		if in == nil {
-			in = &fitbit.Intraday{Resource: "steps", DatasetInterval: 1, DatasetType: "minute"}
-			sets[k], locs[k] = in, loc
-			order = append(order, k)
-		}
-		// Wall-clock time since midnight (DST days: the clock, not the
-		// elapsed time), as the API's datasets give it.
-		clock := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
-		in.Dataset = append(in.Dataset, fitbit.IntradayPoint{Time: fitbit.ClockTime(clock), Value: fitbit.Number(v)})
 	}
 	win := window(a.Steps, r)
 	if !a.stepsSparse {
@@ -256,16 +238,71 @@ func (a *Archive) hours(r wearnb.Range) ([]wearnb.HourMoves, error) {
 			}
 		}
 	}
-	out := []wearnb.HourMoves{}
-	for _, k := range order {
-		h, err := fitbit.NormalizeHours(k.date, sets[k], locs[k])
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h...)
+	out, err := normalizeSets(sets, fitbit.NormalizeHours)
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(x, y wearnb.HourMoves) int { return x.Start.Compare(y.Start) })
 	return mergeHours(out), nil
+}
+
+// dayKey names one local date's dataset in one zone (a travel day has
+// one per zone).
+type dayKey struct {
+	date wearnb.Date
+	zone string
+}
+
+// daySets gathers one intraday dataset of type D per local date of r and
+// zone the person was in, in the order the dates first appear, for the
+// client's intraday normalizers.
+type daySets[D any] struct {
+	a     *Archive
+	r     wearnb.Range
+	fresh func() *D
+	sets  map[dayKey]*D
+	locs  map[dayKey]*time.Location
+	order []dayKey
+}
+
+func newDaySets[D any](a *Archive, r wearnb.Range, fresh func() *D) *daySets[D] {
+	return &daySets[D]{a: a, r: r, fresh: fresh, sets: map[dayKey]*D{}, locs: map[dayKey]*time.Location{}}
+}
+
+// at returns the dataset of instant t's local date and zone, and t's
+// wall-clock time since that midnight (DST days: the clock, not the
+// elapsed time), as the API's datasets give it; nil when the local date
+// lies outside r.
+func (s *daySets[D]) at(t time.Time) (*D, fitbit.ClockTime) {
+	loc := s.a.zoneAt(t)
+	t = t.In(loc)
+	d := wearnb.DateOf(t)
+	if !s.r.Contains(d) {
+		return nil, 0
+	}
+	k := dayKey{d, loc.String()}
+	in := s.sets[k]
+	if in == nil {
+		in = s.fresh()
+		s.sets[k], s.locs[k] = in, loc
+		s.order = append(s.order, k)
+	}
+	clock := time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second
+	return in, fitbit.ClockTime(clock)
+}
+
+// normalizeSets normalizes each dataset of s with norm, in order (an
+// empty, non-nil slice when there are none).
+func normalizeSets[D, T any](s *daySets[D], norm func(wearnb.Date, *D, *time.Location) ([]T, error)) ([]T, error) {
+	out := []T{}
+	for _, k := range s.order {
+		x, err := norm(k.date, s.sets[k], s.locs[k])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, x...)
+	}
+	return out, nil
 }
 
 // mergeHours joins hours that start at the same instant (a travel day's
