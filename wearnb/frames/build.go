@@ -3,6 +3,7 @@ package frames
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/go-gota/gota/dataframe"
@@ -160,4 +161,18 @@ func offsetMinutes(o wearnb.Opt[time.Duration]) wearnb.Opt[int] {
 		return wearnb.Some(int(d / time.Minute))
 	}
 	return wearnb.Opt[int]{}
+}
+
+// sortedRefs returns pointers to the records of xs in cmp's order (stable:
+// ties keep their input order), leaving xs as it is; sorted input is not
+// sorted again.
+func sortedRefs[T any](xs []T, cmp func(a, b *T) int) []*T {
+	rows := make([]*T, len(xs))
+	for i := range xs {
+		rows[i] = &xs[i]
+	}
+	if !slices.IsSortedFunc(rows, cmp) {
+		slices.SortStableFunc(rows, cmp)
+	}
+	return rows
 }

@@ -36,11 +36,7 @@ var sleepSchema = []col[*wearnb.Sleep]{
 // start instant (then source_id). The columns are listed in the package
 // documentation. Empty input gives an empty frame with every column.
 func Sleeps(sleeps []wearnb.Sleep) dataframe.DataFrame {
-	rows := make([]*wearnb.Sleep, len(sleeps))
-	for i := range sleeps {
-		rows[i] = &sleeps[i]
-	}
-	slices.SortStableFunc(rows, func(a, b *wearnb.Sleep) int {
+	rows := sortedRefs(sleeps, func(a, b *wearnb.Sleep) int {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.SourceID, b.SourceID))
 	})
 	return build(sleepSchema, rows)
@@ -105,11 +101,7 @@ var movesSchema = []col[*wearnb.DayMoves]{
 // Moves returns one row per day of activity, ordered by date (then
 // provider). Empty input gives an empty frame with every column.
 func Moves(days []wearnb.DayMoves) dataframe.DataFrame {
-	rows := make([]*wearnb.DayMoves, len(days))
-	for i := range days {
-		rows[i] = &days[i]
-	}
-	slices.SortStableFunc(rows, func(a, b *wearnb.DayMoves) int {
+	rows := sortedRefs(days, func(a, b *wearnb.DayMoves) int {
 		return cmp.Or(cmp.Compare(a.Date.String(), b.Date.String()), cmp.Compare(a.Provider, b.Provider))
 	})
 	return build(movesSchema, rows)
@@ -132,11 +124,7 @@ var hourSchema = []col[*wearnb.HourMoves]{
 // start instant (then provider). Empty input gives an empty frame with every
 // column.
 func HourlyMoves(hours []wearnb.HourMoves) dataframe.DataFrame {
-	rows := make([]*wearnb.HourMoves, len(hours))
-	for i := range hours {
-		rows[i] = &hours[i]
-	}
-	slices.SortStableFunc(rows, func(a, b *wearnb.HourMoves) int {
+	rows := sortedRefs(hours, func(a, b *wearnb.HourMoves) int {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Provider, b.Provider))
 	})
 	return build(hourSchema, rows)

@@ -3,7 +3,6 @@ package frames
 import (
 	"cmp"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/go-gota/gota/dataframe"
@@ -35,13 +34,7 @@ const na = "NaN"
 // A year of minute samples (525 600 rows) builds in about a second; see
 // BenchmarkHeartRateYear.
 func HeartRate(samples []wearnb.HeartRate) dataframe.DataFrame {
-	rows := make([]*wearnb.HeartRate, len(samples))
-	for i := range samples {
-		rows[i] = &samples[i]
-	}
-	if !slices.IsSortedFunc(rows, cmpHR) {
-		slices.SortStableFunc(rows, cmpHR)
-	}
+	rows := sortedRefs(samples, cmpHR)
 	n := len(rows)
 	provider, date, local, ctx := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	off, unix, bpm := make([]float64, n), make([]int, n), make([]float64, n)
@@ -118,11 +111,7 @@ func optF(o wearnb.Opt[float64]) float64 { return o.Or(math.NaN()) }
 // Each measure is NaN when the provider did not send it (Fitbit and Google
 // Health send no nightly heart rate; naps have no temperature).
 func NightlyVitals(vitals []wearnb.Vitals) dataframe.DataFrame {
-	rows := make([]*wearnb.Vitals, len(vitals))
-	for i := range vitals {
-		rows[i] = &vitals[i]
-	}
-	slices.SortStableFunc(rows, func(a, b *wearnb.Vitals) int {
+	rows := sortedRefs(vitals, func(a, b *wearnb.Vitals) int {
 		return cmp.Or(a.Date.Sub(b.Date), a.Start.Compare(b.Start), cmp.Compare(a.Provider, b.Provider))
 	})
 	n := len(rows)
