@@ -2,6 +2,22 @@ package wearnb
 
 import "time"
 
+// SleepSpan returns the indexes of the first and the last sleep stage of
+// stages (in time order), or -1, -1 without one: the span between sleep
+// onset and the final awakening that [Awakenings] and [WASO] measure.
+func SleepSpan(stages []Stage) (first, last int) {
+	first, last = -1, -1
+	for i, st := range stages {
+		if st.Level.IsSleep() {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	return first, last
+}
+
 // Awakenings counts the wake bouts of a sleep from its stages (in time
 // order): maximal runs of [StageWake] stages that start after the first
 // sleep stage and end before the last one. Consecutive wake stages are one
@@ -13,15 +29,7 @@ import "time"
 // Every provider client that derives the count from stages uses it, and so
 // does the synthetic person the sandbox serves.
 func Awakenings(stages []Stage) int {
-	first, last := -1, -1
-	for i, st := range stages {
-		if st.Level.IsSleep() {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
+	first, last := SleepSpan(stages)
 	n := 0
 	for i := first + 1; first >= 0 && i < last; i++ {
 		if stages[i].Level == StageWake && stages[i-1].Level != StageWake {
@@ -76,15 +84,7 @@ func Onset(stages []Stage) (time.Time, bool) {
 // plus the restless time. Without a sleep stage there is no sleep onset,
 // and WASO is missing (not zero).
 func WASO(stages []Stage) Opt[time.Duration] {
-	first, last := -1, -1
-	for i, st := range stages {
-		if st.Level.IsSleep() {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
+	first, last := SleepSpan(stages)
 	if first < 0 {
 		return Opt[time.Duration]{}
 	}

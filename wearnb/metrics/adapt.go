@@ -37,15 +37,7 @@ func NightsFromSleeps(sleeps []wearnb.Sleep) []Night {
 			TIB: optMinutes(s.InBed), TST: optMinutes(s.Asleep),
 			WASO: nan,
 		}
-		first, last := -1, -1
-		for k, st := range s.Stages {
-			if st.Level.IsSleep() {
-				if first < 0 {
-					first = k
-				}
-				last = k
-			}
-		}
+		first, last := wearnb.SleepSpan(s.Stages)
 		if first >= 0 {
 			n.Onset = s.Stages[first].Start
 			n.Wake = s.Stages[last].End()
