@@ -7,6 +7,7 @@
 package tokenerr
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -53,15 +54,8 @@ func Code(re *oauth2.RetrieveError) string {
 		return re.ErrorCode
 	}
 	b := parse(re)
-	for _, e := range b.Errors {
-		if e.ErrorType != "" {
-			return e.ErrorType
-		}
-	}
-	if b.Error != "" {
-		return b.Error
-	}
-	return b.Title
+	code, _ := b.fitbit()
+	return cmp.Or(code, b.Error, b.Title)
 }
 
 // Message returns the provider's explanation: error_description, Fitbit's
@@ -71,15 +65,17 @@ func Message(re *oauth2.RetrieveError) string {
 		return re.ErrorDescription
 	}
 	b := parse(re)
+	_, msg := b.fitbit()
+	return cmp.Or(msg, b.Desc, b.Detail)
+}
+
+// fitbit returns the first errorType and the first message of Fitbit's
+// errors list that are not empty.
+func (b body) fitbit() (code, msg string) {
 	for _, e := range b.Errors {
-		if e.Message != "" {
-			return e.Message
-		}
+		code, msg = cmp.Or(code, e.ErrorType), cmp.Or(msg, e.Message)
 	}
-	if b.Desc != "" {
-		return b.Desc
-	}
-	return b.Detail
+	return code, msg
 }
 
 // spentRE matches what Oura's problem details say about a dead refresh
