@@ -65,11 +65,19 @@ func insertHeartRate(ctx context.Context, tx *sql.Tx, w chunkWrite, hs []wearnb.
 	if len(hs) == 0 {
 		return nil
 	}
-	const cols = "(provider, account, time_ms, stream, date, utc_offset_s, bpm, context)"
-	row := "(?, ?, ?, ?, ?, ?, ?, ?)"
-	full, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO heart_rate "+cols+" VALUES "+row+strings.Repeat(", "+row, heartBatch-1))
+	// prepare makes the statement that stores n samples.
+	prepare := func(n int) (*sql.Stmt, error) {
+		const row = "(?, ?, ?, ?, ?, ?, ?, ?)"
+		st, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO heart_rate (provider, account, time_ms, stream, date, utc_offset_s, bpm, context) VALUES "+
+			row+strings.Repeat(", "+row, n-1))
+		if err != nil {
+			return nil, fmt.Errorf("store heart rate: %w", err)
+		}
+		return st, nil
+	}
+	full, err := prepare(heartBatch)
 	if err != nil {
-		return fmt.Errorf("store heart rate: %w", err)
+		return err
 	}
 	defer full.Close()
 	var (
@@ -103,9 +111,9 @@ func insertHeartRate(ctx context.Context, tx *sql.Tx, w chunkWrite, hs []wearnb.
 		}
 		if i == len(hs)-1 && len(args) > 0 { // the rest, one statement
 			n := len(args) / 8
-			st, err := tx.PrepareContext(ctx, "INSERT OR REPLACE INTO heart_rate "+cols+" VALUES "+row+strings.Repeat(", "+row, n-1))
+			st, err := prepare(n)
 			if err != nil {
-				return fmt.Errorf("store heart rate: %w", err)
+				return err
 			}
 			err = flush(st)
 			st.Close()
