@@ -31,34 +31,22 @@ func served(t *testing.T, sb *sandbox.Server, p *synth.Person, r wearnb.Range) *
 	hc := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: sb.Transport()}}
 	c := fitbit.Sandbox(sandbox.InProcessURL, fitbit.WithZones(p.Zone)).Client(hc)
 	ctx := context.Background()
-	out := &wearnb.Batch{}
-	for _, chunk := range r.Split(fitbit.MaxSleepDays) {
-		b, err := c.Sleeps(ctx, chunk)
+	fetch := func(get func(context.Context, wearnb.Range) (*wearnb.Batch, error), r wearnb.Range) *wearnb.Batch {
+		t.Helper()
+		b, err := get(ctx, r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out.Sleeps = append(out.Sleeps, b.Sleeps...)
+		return b
 	}
-	b, err := c.Days(ctx, r)
-	if err != nil {
-		t.Fatal(err)
+	out := &wearnb.Batch{}
+	for _, chunk := range r.Split(fitbit.MaxSleepDays) {
+		out.Sleeps = append(out.Sleeps, fetch(c.Sleeps, chunk).Sleeps...)
 	}
-	out.Days = b.Days
-	b, err = c.Hours(ctx, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out.Hours = b.Hours
-	b, err = c.HeartRate(ctx, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out.HeartRate = b.HeartRate
-	b, err = c.Vitals(ctx, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out.Vitals = b.Vitals
+	out.Days = fetch(c.Days, r).Days
+	out.Hours = fetch(c.Hours, r).Hours
+	out.HeartRate = fetch(c.HeartRate, r).HeartRate
+	out.Vitals = fetch(c.Vitals, r).Vitals
 	return out
 }
 
