@@ -56,12 +56,10 @@ func fingerprint(s string) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-// helperRefresh says "ready", waits for a line on stdin, gets a token from
-// a token source over the shared (expired) file, calls the API with it and
-// prints the token's fingerprint and the API status.
-func helperRefresh() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
+// readyToken says "ready", waits for a line on stdin and gets a token
+// from a token source over the shared file (TOKEN_PATH), refreshed at
+// TOKEN_URL with CLIENT_ID and CLIENT_SECRET when it has expired.
+func readyToken(ctx context.Context) (*oauth2.Token, error) {
 	cfg := &oauth2.Config{
 		ClientID:     os.Getenv("CLIENT_ID"),
 		ClientSecret: os.Getenv("CLIENT_SECRET"),
@@ -70,9 +68,18 @@ func helperRefresh() error {
 	ts := Open(os.Getenv("TOKEN_PATH")).TokenSource(ctx, cfg)
 	fmt.Println("ready")
 	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
-		return err
+		return nil, err
 	}
-	tok, err := ts.Token()
+	return ts.Token()
+}
+
+// helperRefresh says "ready", waits for a line on stdin, gets a token from
+// a token source over the shared (expired) file, calls the API with it and
+// prints the token's fingerprint and the API status.
+func helperRefresh() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	tok, err := readyToken(ctx)
 	if err != nil {
 		return err
 	}
@@ -104,17 +111,7 @@ func helperRefreshKill() error {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cfg := &oauth2.Config{
-		ClientID:     os.Getenv("CLIENT_ID"),
-		ClientSecret: os.Getenv("CLIENT_SECRET"),
-		Endpoint:     oauth2.Endpoint{TokenURL: os.Getenv("TOKEN_URL"), AuthStyle: oauth2.AuthStyleInHeader},
-	}
-	ts := Open(os.Getenv("TOKEN_PATH")).TokenSource(ctx, cfg)
-	fmt.Println("ready")
-	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
-		return err
-	}
-	tok, err := ts.Token()
+	tok, err := readyToken(ctx)
 	if err != nil {
 		return err
 	}
