@@ -128,11 +128,7 @@ func TestEveryProviderThroughTheSandbox(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			acct, err := Open(ctx, name, sandboxTestOptions(t, t.TempDir())...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer acct.Close()
+			acct := openSandboxAccount(t, ctx, name, t.TempDir())
 			r := wearnb.Range{From: wearnb.MustDate("2025-06-01"), To: wearnb.MustDate("2025-06-30")}
 			sleeps, err := acct.Sleeps(ctx, r)
 			if err != nil {
@@ -165,11 +161,7 @@ func TestResyncIsIncremental(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			acct, err := Open(ctx, name, sandboxTestOptions(t, t.TempDir())...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer acct.Close()
+			acct := openSandboxAccount(t, ctx, name, t.TempDir())
 			recent := wearnb.LastDays(20)
 			old := wearnb.Range{From: wearnb.MustDate("2025-02-01"), To: wearnb.MustDate("2025-02-20")}
 			for _, r := range []wearnb.Range{recent, old} {
